@@ -1,0 +1,178 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a position in an input file. Line and Col count from 1; the zero
+// Pos means "no position known".
+type Pos struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
+}
+
+// IsZero reports whether p carries no position.
+func (p Pos) IsZero() bool { return p == Pos{} }
+
+// String formats p as file:line:col, dropping the parts that are unknown.
+func (p Pos) String() string {
+	switch {
+	case p.File == "" && p.Line == 0:
+		return ""
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// FieldRef names a field of one object logically: the object's id and a
+// field path such as "route_table" or "routes[2].target". The zero FieldRef
+// names nothing. Readers map FieldRefs to file positions through a SourceMap.
+type FieldRef struct {
+	ID    string `json:"id,omitempty"`
+	Field string `json:"field,omitempty"`
+}
+
+// IsZero reports whether r names nothing.
+func (r FieldRef) IsZero() bool { return r == FieldRef{} }
+
+// String formats r as id.field.
+func (r FieldRef) String() string {
+	if r.Field == "" {
+		return r.ID
+	}
+	return r.ID + "." + r.Field
+}
+
+// SourceMap maps logical field references to where a reader found them.
+// A reader records at least the position of each object (Field "") and of
+// each reference-carrying field.
+type SourceMap map[FieldRef]Pos
+
+// Lookup returns the position of r, falling back to the position of the
+// object r.ID, then to the zero Pos.
+func (m SourceMap) Lookup(r FieldRef) Pos {
+	if m == nil {
+		return Pos{}
+	}
+	if p, ok := m[r]; ok {
+		return p
+	}
+	// Walk up the field path: routes[2].target → routes[2] → routes → object.
+	f := r.Field
+	for f != "" {
+		i := strings.LastIndexAny(f, ".[")
+		if i < 0 {
+			f = ""
+		} else {
+			f = f[:i]
+		}
+		if p, ok := m[FieldRef{r.ID, f}]; ok {
+			return p
+		}
+	}
+	return Pos{}
+}
+
+// Severity says whether a diagnostic stops the analysis.
+type Severity uint8
+
+const (
+	// Error marks a snapshot the simulator must not trust.
+	Error Severity = iota
+	// Warning marks something the user should know; the analysis goes on.
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Diagnostic is one problem found in an input. Code is stable and listed in
+// docs/codes.md; Message is for people and may change.
+type Diagnostic struct {
+	Pos      Pos      `json:"pos,omitzero"`
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	Message  string   `json:"message"`
+	// Ref is the logical location, when the problem belongs to one object.
+	Ref FieldRef `json:"ref,omitzero"`
+}
+
+// Error formats d as "file:line:col: message", the way compilers do.
+func (d Diagnostic) Error() string {
+	var b strings.Builder
+	if s := d.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// Diagnostics is a list of problems. The zero value is an empty list.
+type Diagnostics []Diagnostic
+
+// HasErrors reports whether any diagnostic has Severity Error.
+func (ds Diagnostics) HasErrors() bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Errors returns only the diagnostics with Severity Error.
+func (ds Diagnostics) Errors() Diagnostics {
+	var out Diagnostics
+	for _, d := range ds {
+		if d.Severity == Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Sort orders ds by file, line, column, then code, so output is stable.
+func (ds Diagnostics) Sort() {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Code, b.Code),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// Err returns ds as an error when it holds at least one error, else nil.
+func (ds Diagnostics) Err() error {
+	if !ds.HasErrors() {
+		return nil
+	}
+	return ds
+}
+
+// Error joins the error diagnostics, one a line.
+func (ds Diagnostics) Error() string {
+	var lines []string
+	for _, d := range ds {
+		if d.Severity == Error {
+			lines = append(lines, d.Error())
+		}
+	}
+	return strings.Join(lines, "\n")
+}
