@@ -13,22 +13,34 @@ type Pos struct {
 	File string `json:"file,omitempty"`
 	Line int    `json:"line,omitempty"`
 	Col  int    `json:"col,omitempty"`
+	// Path locates a value inside a structured file where lines say little,
+	// such as a JSON path: RouteTables[3].Routes[1].NatGatewayId.
+	Path string `json:"path,omitempty"`
 }
 
 // IsZero reports whether p carries no position.
 func (p Pos) IsZero() bool { return p == Pos{} }
 
-// String formats p as file:line:col, dropping the parts that are unknown.
+// String formats p as file:line:col, dropping the parts that are unknown,
+// followed by ": path" when a Path is set.
 func (p Pos) String() string {
+	var s string
 	switch {
 	case p.File == "" && p.Line == 0:
-		return ""
 	case p.Line == 0:
-		return p.File
+		s = p.File
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		s = fmt.Sprintf("%s:%d", p.File, p.Line)
+	default:
+		s = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	if p.Path != "" {
+		if s == "" {
+			return p.Path
+		}
+		return s + ": " + p.Path
+	}
+	return s
 }
 
 // FieldRef names a field of one object logically: the object's id and a
