@@ -1,0 +1,426 @@
+package sim
+
+import (
+	"cmp"
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/simple"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// Graph is a compiled snapshot: the components as nodes of a gonum
+// directed graph (dense ids assigned in sorted component-id order, so
+// iteration is deterministic) with the forwarding adjacencies as edges, and
+// the lookup tables the packet walk uses. It is immutable after Build and
+// safe for concurrent use.
+type Graph struct {
+	snap  *model.Snapshot
+	objs  model.Objects
+	g     *simple.DirectedGraph
+	nodes []Node
+	ids   map[string]int64
+
+	vpcs    map[string]*vpcInfo
+	subnets map[string]*subnetInfo
+	rts     map[string]*routeTable
+	acls    map[string]*model.NetworkACL
+	sgs     map[string]*model.SecurityGroup
+	pls     map[string]*model.PrefixList
+	enis    map[string]*eniInfo
+	byIP    map[netip.Addr]*eniInfo // private addresses
+	byPubIP map[netip.Addr]*eniInfo // public addresses and EIPs
+	nats    map[string]*model.NATGateway
+	igws    map[string]*model.InternetGateway
+	insts   map[string]*model.Instance
+}
+
+// Node is one component of the graph.
+type Node struct {
+	id  int64
+	Ref model.Ref
+}
+
+// ID implements graph.Node.
+func (n Node) ID() int64 { return n.id }
+
+// DOTID names the node in DOT output.
+func (n Node) DOTID() string { return n.Ref.ID }
+
+var _ graph.Directed = (*simple.DirectedGraph)(nil)
+
+type vpcInfo struct {
+	v          *model.VPC
+	main       *routeTable // never nil: an implicit table holds the local routes
+	defaultACL *model.NetworkACL
+	igw        *model.InternetGateway // attached IGW, nil when none
+}
+
+type subnetInfo struct {
+	s   *model.Subnet
+	vpc *vpcInfo
+	rt  *routeTable
+	acl *model.NetworkACL // nil: the VPC's default ACL is not in the snapshot (allows all)
+}
+
+type eniInfo struct {
+	id        string
+	vpc       string
+	subnet    string
+	ip        netip.Addr
+	publicIP  netip.Addr
+	sgs       []string
+	srcDst    bool // source/destination check on
+	instance  string
+	status    string
+	synthetic bool // a CloudShell environment without an ENI in the snapshot
+}
+
+// routeTable is a route table compiled for lookup: prefix-list routes are
+// expanded into one entry per CIDR, and the implicit local routes added.
+type routeTable struct {
+	id       string
+	vpc      string
+	implicit bool // not in the snapshot: the VPC has no main table there
+	routes   []route
+}
+
+type routeClass uint8
+
+// Priority classes for routes of equal prefix length: static routes beat
+// prefix-list routes, which beat propagated routes (VPC User Guide, "Route
+// priority").
+const (
+	classStatic routeClass = iota
+	classPrefixList
+	classPropagated
+)
+
+type route struct {
+	prefix netip.Prefix
+	class  routeClass
+	src    model.Route // as written
+	index  int         // index in the table's Routes, -1 for an implicit local route
+}
+
+func (r route) describe() string {
+	dst := r.src.Destination.String()
+	if r.src.PrefixList != "" {
+		dst = fmt.Sprintf("%s (%s)", r.src.PrefixList, r.prefix)
+	}
+	t := r.src.Target.String()
+	if model.IsBlackhole(r.src.State) || r.src.Target.Kind == model.KindBlackhole {
+		if r.src.Target.ID != "" {
+			return fmt.Sprintf("%s → %s (blackhole)", dst, r.src.Target.ID)
+		}
+		return dst + " → blackhole"
+	}
+	return dst + " → " + t
+}
+
+// Build compiles a snapshot. It assumes s passed Validate without errors;
+// references that name nothing are skipped, never dereferenced. Build is
+// O(n log n) in the number of objects and routes.
+func Build(s *model.Snapshot) *Graph {
+	g := &Graph{
+		snap:    s,
+		objs:    s.Objects(),
+		g:       simple.NewDirectedGraph(),
+		ids:     map[string]int64{},
+		vpcs:    map[string]*vpcInfo{},
+		subnets: map[string]*subnetInfo{},
+		rts:     map[string]*routeTable{},
+		acls:    map[string]*model.NetworkACL{},
+		sgs:     map[string]*model.SecurityGroup{},
+		pls:     map[string]*model.PrefixList{},
+		enis:    map[string]*eniInfo{},
+		byIP:    map[netip.Addr]*eniInfo{},
+		byPubIP: map[netip.Addr]*eniInfo{},
+		nats:    map[string]*model.NATGateway{},
+		igws:    map[string]*model.InternetGateway{},
+		insts:   map[string]*model.Instance{},
+	}
+	for i := range s.PrefixLists {
+		g.pls[s.PrefixLists[i].ID] = &s.PrefixLists[i]
+	}
+	for i := range s.SecurityGroups {
+		g.sgs[s.SecurityGroups[i].ID] = &s.SecurityGroups[i]
+	}
+	for i := range s.NATGateways {
+		g.nats[s.NATGateways[i].ID] = &s.NATGateways[i]
+	}
+	for i := range s.Instances {
+		g.insts[s.Instances[i].ID] = &s.Instances[i]
+	}
+	for i := range s.VPCs {
+		v := &s.VPCs[i]
+		g.vpcs[v.ID] = &vpcInfo{v: v}
+	}
+	for i := range s.InternetGateways {
+		igw := &s.InternetGateways[i]
+		g.igws[igw.ID] = igw
+		if vi := g.vpcs[igw.VPC]; vi != nil && igwAttached(igw) && vi.igw == nil {
+			vi.igw = igw
+		}
+	}
+	for i := range s.RouteTables {
+		rt := &s.RouteTables[i]
+		crt := g.compileRouteTable(rt)
+		g.rts[rt.ID] = crt
+		if vi := g.vpcs[rt.VPC]; vi != nil && rt.Main && vi.main == nil {
+			vi.main = crt
+		}
+	}
+	for id, vi := range g.vpcs {
+		if vi.main == nil {
+			vi.main = g.implicitMain(id)
+		}
+	}
+	for i := range s.NetworkACLs {
+		a := &s.NetworkACLs[i]
+		g.acls[a.ID] = a
+		if vi := g.vpcs[a.VPC]; vi != nil && a.Default && vi.defaultACL == nil {
+			vi.defaultACL = a
+		}
+	}
+	for i := range s.Subnets {
+		sn := &s.Subnets[i]
+		vi := g.vpcs[sn.VPC]
+		if vi == nil {
+			continue
+		}
+		si := &subnetInfo{s: sn, vpc: vi, rt: vi.main, acl: vi.defaultACL}
+		if rt := g.rts[sn.RouteTable]; rt != nil {
+			si.rt = rt
+		}
+		if a := g.acls[sn.NetworkACL]; a != nil {
+			si.acl = a
+		}
+		g.subnets[sn.ID] = si
+	}
+	for i := range s.ENIs {
+		e := &s.ENIs[i]
+		ei := &eniInfo{id: e.ID, vpc: e.VPC, subnet: e.Subnet, ip: e.PrivateIP, publicIP: e.PublicIP,
+			sgs: e.SecurityGroups, srcDst: e.SourceDestCheck.Or(true), instance: e.Instance, status: e.Status}
+		g.addENI(ei, e.SecondaryIPs)
+	}
+	for _, eip := range s.ElasticIPs {
+		if ei := g.enis[eip.ENI]; ei != nil && eip.PublicIP.IsValid() {
+			if _, ok := g.byPubIP[eip.PublicIP]; !ok {
+				g.byPubIP[eip.PublicIP] = ei
+			}
+			if !ei.publicIP.IsValid() {
+				ei.publicIP = eip.PublicIP
+			}
+		}
+	}
+	for i := range s.CloudShells {
+		c := &s.CloudShells[i]
+		if c.ENI != "" {
+			continue
+		}
+		ip := c.IP
+		if !ip.IsValid() {
+			if si := g.subnets[c.Subnet]; si != nil {
+				ip = firstUsable(si.s.CIDR)
+			}
+		}
+		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
+	}
+	g.buildGraph()
+	return g
+}
+
+func (g *Graph) addENI(ei *eniInfo, secondary []netip.Addr) {
+	if _, dup := g.enis[ei.id]; dup {
+		return
+	}
+	g.enis[ei.id] = ei
+	for _, a := range append([]netip.Addr{ei.ip}, secondary...) {
+		if _, ok := g.byIP[a]; a.IsValid() && !ok {
+			g.byIP[a] = ei
+		}
+	}
+	if _, ok := g.byPubIP[ei.publicIP]; ei.publicIP.IsValid() && !ok {
+		g.byPubIP[ei.publicIP] = ei
+	}
+}
+
+// firstUsable returns the first address AWS hands out in a subnet: the
+// network address plus 4 (the first four are reserved; VPC User Guide,
+// "Subnet CIDR blocks").
+func firstUsable(p netip.Prefix) netip.Addr {
+	a := p.Masked().Addr()
+	for range 4 {
+		a = a.Next()
+	}
+	return a
+}
+
+func igwAttached(igw *model.InternetGateway) bool {
+	// describe-internet-gateways prints "available" for an attached IGW,
+	// although the API enum says attached (aws-rules.md §3.1).
+	return igw.VPC != "" && (igw.State == "" || model.StateIs(igw.State, "available", "attached"))
+}
+
+func (g *Graph) implicitMain(vpc string) *routeTable {
+	rt := &routeTable{id: "main-rtb:" + vpc, vpc: vpc, implicit: true}
+	g.addLocalRoutes(rt)
+	return rt
+}
+
+func (g *Graph) compileRouteTable(rt *model.RouteTable) *routeTable {
+	c := &routeTable{id: rt.ID, vpc: rt.VPC}
+	for i, r := range rt.Routes {
+		switch {
+		case r.PrefixList != "":
+			pl := g.pls[r.PrefixList]
+			if pl == nil {
+				continue
+			}
+			for _, p := range pl.CIDRs {
+				c.routes = append(c.routes, route{prefix: p.Masked(), class: classPrefixList, src: r, index: i})
+			}
+		case r.Destination.IsValid():
+			cl := classStatic
+			if r.Propagated() {
+				cl = classPropagated
+			}
+			c.routes = append(c.routes, route{prefix: r.Destination.Masked(), class: cl, src: r, index: i})
+		}
+	}
+	g.addLocalRoutes(c)
+	return c
+}
+
+// addLocalRoutes adds the local route of each VPC CIDR that the table does
+// not list itself. A table may replace a local route's target with a
+// middlebox (VPC User Guide, "Route tables: local route"); then the
+// written route stands.
+func (g *Graph) addLocalRoutes(c *routeTable) {
+	vi := g.vpcs[c.vpc]
+	if vi == nil {
+		return
+	}
+	for _, p := range append(slices.Clone(vi.v.CIDRs), vi.v.IPv6CIDRs...) {
+		p = p.Masked()
+		if slices.ContainsFunc(c.routes, func(r route) bool { return r.prefix == p && r.class == classStatic }) {
+			continue
+		}
+		c.routes = append(c.routes, route{prefix: p, class: classStatic,
+			src: model.Route{Destination: p, Target: model.Ref{Kind: model.KindLocal}, State: "active", Origin: "CreateRouteTable"}, index: -1})
+	}
+}
+
+// lookup returns the route the table uses for dst: the longest prefix, then
+// static › prefix list › propagated (VPC User Guide, "Route priority").
+// Ties between prefix-list routes with different targets are reported in
+// alt: AWS picks one of them at random.
+func (rt *routeTable) lookup(dst netip.Addr) (best route, ok bool, alt []route) {
+	for _, r := range rt.routes {
+		if !r.prefix.Contains(dst) {
+			continue
+		}
+		if !ok || r.prefix.Bits() > best.prefix.Bits() ||
+			(r.prefix.Bits() == best.prefix.Bits() && r.class < best.class) {
+			best, ok, alt = r, true, nil
+			continue
+		}
+		if r.prefix.Bits() == best.prefix.Bits() && r.class == best.class && r.class == classPrefixList && r.src.Target != best.src.Target {
+			alt = append(alt, r)
+		}
+	}
+	return best, ok, alt
+}
+
+// buildGraph adds one node per component, in sorted id order, and the
+// forwarding adjacencies.
+func (g *Graph) buildGraph() {
+	var refs []model.Ref
+	for id, o := range g.objs {
+		refs = append(refs, model.Ref{Kind: o.Kind, ID: id})
+	}
+	for _, vi := range g.vpcs {
+		if vi.main.implicit {
+			refs = append(refs, model.Ref{Kind: model.KindRouteTable, ID: vi.main.id})
+		}
+	}
+	for _, ei := range g.enis {
+		if ei.synthetic {
+			refs = append(refs, model.Ref{Kind: model.KindCloudShell, ID: ei.id})
+		}
+	}
+	slices.SortFunc(refs, func(a, b model.Ref) int { return cmp.Compare(a.ID, b.ID) })
+	for i, r := range refs {
+		n := Node{id: int64(i), Ref: r}
+		g.nodes = append(g.nodes, n)
+		g.ids[r.ID] = n.id
+		g.g.AddNode(n)
+	}
+	edge := func(from, to string) {
+		f, ok1 := g.ids[from]
+		t, ok2 := g.ids[to]
+		if ok1 && ok2 && f != t && !g.g.HasEdgeFromTo(f, t) {
+			g.g.SetEdge(g.g.NewEdge(g.g.Node(f), g.g.Node(t)))
+		}
+	}
+	for _, id := range sortedKeys(g.enis) {
+		ei := g.enis[id]
+		edge(id, ei.subnet)
+		for _, sg := range ei.sgs {
+			edge(id, sg)
+		}
+	}
+	for _, id := range sortedKeys(g.subnets) {
+		si := g.subnets[id]
+		edge(id, si.rt.id)
+		if si.acl != nil {
+			edge(id, si.acl.ID)
+		}
+		edge(id, si.s.VPC)
+	}
+	for _, id := range sortedKeys(g.rts) {
+		for _, r := range g.rts[id].routes {
+			if r.src.Target.ID != "" && !model.IsBlackhole(r.src.State) {
+				edge(id, r.src.Target.ID)
+			}
+		}
+	}
+	for _, id := range sortedKeys(g.nats) {
+		edge(id, g.nats[id].Subnet)
+	}
+	for _, id := range sortedKeys(g.igws) {
+		if igw := g.igws[id]; igwAttached(igw) {
+			edge(id, igw.VPC)
+			edge(igw.VPC, id)
+		}
+	}
+}
+
+// Directed returns the component graph, for topology export and cycle
+// detection. Node ids are dense and follow sorted component ids.
+func (g *Graph) Directed() graph.Directed { return g.g }
+
+// NodeOf returns the node of a component id.
+func (g *Graph) NodeOf(id string) (Node, bool) {
+	n, ok := g.ids[id]
+	if !ok {
+		return Node{}, false
+	}
+	return g.nodes[n], true
+}
+
+// Snapshot returns the snapshot the graph was built from.
+func (g *Graph) Snapshot() *model.Snapshot { return g.snap }
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}

@@ -1,0 +1,75 @@
+package sim
+
+import (
+	"testing"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+func TestParseDestination(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"internet", "internet"},
+		{"aws:logs", "aws:logs"},
+		{"ecs-exec:0123abcd", "ecs-exec:0123abcd"},
+		{"ecs-task:0123abcd:8080", "ecs-task:0123abcd:8080"},
+		{"10.0.2.7", "10.0.2.7:443/tcp"},
+		{"10.0.2.7:5432", "10.0.2.7:5432/tcp"},
+		{"10.0.2.7:5432/tcp", "10.0.2.7:5432/tcp"},
+		{"10.0.2.7:53/udp", "10.0.2.7:53/udp"},
+		{"10.0.2.7/udp", "10.0.2.7:443/udp"},
+		{"10.0.2.7/icmp", "10.0.2.7/icmp"},
+		{"10.0.2.7/ICMP", "10.0.2.7/icmp"},
+		{"[2001:db8::1]:443/tcp", "[2001:db8::1]:443/tcp"},
+		{"2001:db8::1", "[2001:db8::1]:443/tcp"},
+		{" 10.0.2.7 ", "10.0.2.7:443/tcp"},
+	}
+	for _, tt := range tests {
+		d, err := ParseDestination(tt.in)
+		if err != nil {
+			t.Errorf("ParseDestination(%q) error: %v", tt.in, err)
+			continue
+		}
+		if got := d.String(); got != tt.want {
+			t.Errorf("ParseDestination(%q).String() = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "intranet", "aws:", "10.0.2.7:0", "10.0.2.7:70000", "10.0.2.7/sctp", "10.0.2.0/24", "10.0.2.7:22/icmp", "[::1", "ecs-task:x", "host.example.com", "fe80::1%eth0"} {
+		if d, err := ParseDestination(bad); err == nil {
+			t.Errorf("ParseDestination(%q) = %v, want an error", bad, d)
+		}
+	}
+}
+
+func TestDestinationWithPort(t *testing.T) {
+	d, _ := ParseDestination("internet")
+	if got := d.WithPort(80); got.Port != 80 || got.Proto != model.ProtoTCP {
+		t.Errorf("WithPort(80) = %+v", got)
+	}
+	i, _ := ParseDestination("10.0.0.1/icmp")
+	if got := i.WithPort(80); got.Port != 0 {
+		t.Errorf("icmp WithPort(80) kept port %d", got.Port)
+	}
+}
+
+// FuzzParseDestination checks that every accepted destination round-trips
+// through its canonical form.
+func FuzzParseDestination(f *testing.F) {
+	for _, s := range []string{"internet", "aws:logs", "10.0.2.7", "10.0.2.7:5432/udp", "10.0.2.7/icmp", "[2001:db8::1]:22/tcp", "ecs-task:t:80", "ecs-exec:t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDestination(s)
+		if err != nil {
+			return
+		}
+		d2, err := ParseDestination(d.String())
+		if err != nil {
+			t.Fatalf("ParseDestination(%q) = %q, which does not parse: %v", s, d.String(), err)
+		}
+		if d2 != d {
+			t.Fatalf("round trip of %q: %+v != %+v", s, d2, d)
+		}
+	})
+}

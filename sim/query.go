@@ -1,0 +1,93 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// internetProbes are public addresses that stand for "the internet": the
+// first one no route of the source's table sends elsewhere than the
+// default route is used.
+var internetProbes = []netip.Addr{
+	netip.MustParseAddr("203.0.113.10"), // stands for any public host
+	netip.MustParseAddr("8.8.8.8"),
+	netip.MustParseAddr("151.101.1.1"),
+	netip.MustParseAddr("52.94.0.10"),
+	netip.MustParseAddr("1.1.1.1"),
+}
+
+// Query answers whether src reaches dst. It never fails: a destination the
+// snapshot cannot answer for gives an unreachable Result with a code that
+// says why. Query is safe for concurrent use.
+func (g *Graph) Query(src Source, dst Destination) Result {
+	var r *Result
+	switch dst.Kind {
+	case DestInternet:
+		addr, note := g.internetProbe(src)
+		r = g.walk(src, addr, dst.Proto, dst.Port, true)
+		if note != "" {
+			r.Assumptions = append(r.Assumptions, note)
+		}
+	case DestIP:
+		r = g.walk(src, dst.Addr, dst.Proto, dst.Port, false)
+	default:
+		r = &Result{Hops: []Hop{}, Code: CodeUnsupportedHop,
+			Message: fmt.Sprintf("%s destinations are not simulated yet", dst.String())}
+		r.Blockers = []Blocker{{Code: r.Code, Message: r.Message}}
+	}
+	r.Destination = dst.String()
+	r.Protocol = dst.Proto.String()
+	r.Port = dst.Port
+	return *r
+}
+
+// internetProbe picks the public address that stands for "the internet"
+// from src: one that no more specific route of the source subnet's table
+// covers, so the answer is the one of the default route. When routes split
+// the public address space, the assumption says so.
+func (g *Graph) internetProbe(src Source) (netip.Addr, string) {
+	si := g.subnets[src.Subnet]
+	if si == nil {
+		return internetProbes[0], ""
+	}
+	var splits []string
+	var specific []route
+	for _, r := range si.rt.routes {
+		if r.prefix.Bits() > 0 && r.prefix.Addr().Is4() && !isPrivate(r.prefix.Addr()) && r.src.Target.Kind != model.KindLocal {
+			specific = append(specific, r)
+		}
+	}
+	for _, a := range internetProbes {
+		if !slices.ContainsFunc(specific, func(r route) bool { return r.prefix.Contains(a) }) {
+			for _, r := range specific {
+				splits = append(splits, r.describe())
+			}
+			slices.Sort(splits)
+			splits = slices.Compact(splits)
+			if len(splits) > 0 {
+				return a, fmt.Sprintf("routes in %s send parts of the public address space elsewhere (%s); \"internet\" was probed at %s, which takes the default route", si.rt.id, strings.Join(splits, "; "), a)
+			}
+			return a, ""
+		}
+	}
+	return internetProbes[0], fmt.Sprintf("routes in %s cover every probe address; \"internet\" was probed at %s", si.rt.id, internetProbes[0])
+}
+
+// Catalogue returns the destinations reach lists by default.
+func (g *Graph) Catalogue(src Source) []Destination {
+	d, _ := ParseDestination("internet")
+	return []Destination{d}
+}
+
+// QueryAll answers each destination in order.
+func (g *Graph) QueryAll(src Source, dsts []Destination) []Result {
+	out := make([]Result, len(dsts))
+	for i, d := range dsts {
+		out[i] = g.Query(src, d)
+	}
+	return out
+}

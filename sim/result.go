@@ -1,0 +1,141 @@
+package sim
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// Code is a stable, documented reason code; "" when reachable. Where AWS
+// VPC Reachability Analyzer has an explanation code for the situation the
+// code is its exact name; codes of our own start with CSH_. Codes are only
+// ever added; docs/codes.md lists them all.
+type Code string
+
+// Reason codes.
+const (
+	CodeNoRoute            Code = "NO_ROUTE_TO_DESTINATION"
+	CodeSGMismatch         Code = "ENI_SG_RULES_MISMATCH"
+	CodeSGHasNoRules       Code = "SG_HAS_NO_RULES"
+	CodeACL                Code = "SUBNET_ACL_RESTRICTION"
+	CodeIGWNoPublicIP      Code = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"
+	CodeIGWRFC1918         Code = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+	CodeIGWRFC6598         Code = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
+	CodeBadStateRoute      Code = "BAD_STATE_ROUTE"
+	CodeBadState           Code = "BAD_STATE"
+	CodeBadStateAttachment Code = "BAD_STATE_ATTACHMENT"
+	CodeSourceDestCheck    Code = "ENI_SOURCE_DEST_CHECK_RESTRICTION"
+	CodeBPA                Code = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
+	CodeNGWSourceNotInVPC  Code = "NGW_REQUIRES_SOURCE_IN_VPC"
+	CodeIGWIngressPrivate  Code = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
+	// Our own codes.
+	CodeNoSubnet          Code = "CSH_NO_SUBNET_FOR_ADDRESS"
+	CodeAsymmetricReturn  Code = "CSH_ASYMMETRIC_RETURN_ROUTE"
+	CodeUnsupportedHop    Code = "CSH_UNSUPPORTED_HOP"
+	CodeRoutingLoop       Code = "CSH_ROUTING_LOOP"
+	CodeHostNotRunning    Code = "CSH_HOST_NOT_RUNNING"
+	CodeNondeterministic  Code = "CSH_NONDETERMINISTIC_PREFIX_LIST_ROUTE"
+	CodeCloudShellNoPubIP Code = "CSH_CLOUDSHELL_NO_PUBLIC_IP"
+)
+
+// Verdict is what one component did with the packet.
+type Verdict string
+
+// Verdicts.
+const (
+	Allow   Verdict = "allow"   // a filter (SG, NACL) let it through
+	Deny    Verdict = "deny"    // a filter dropped it
+	Forward Verdict = "forward" // a router or gateway passed it on
+	Deliver Verdict = "deliver" // it reached its destination
+	Drop    Verdict = "drop"    // a router or gateway dropped it
+)
+
+// Leg says whether a hop belongs to the request or to its reply.
+type Leg string
+
+// Legs.
+const (
+	LegForward Leg = "forward"
+	LegReturn  Leg = "return"
+)
+
+// Hop is one component's decision, in walk order. Every component on the
+// path has a hop, allows included.
+type Hop struct {
+	Component string     `json:"component"`
+	Kind      model.Kind `json:"kind"`
+	Leg       Leg        `json:"leg,omitempty"`
+	// Direction: egress | ingress (security groups), outbound | inbound
+	// (network ACLs); empty for routers and gateways.
+	Direction string  `json:"direction,omitempty"`
+	Verdict   Verdict `json:"verdict"`
+	// Rule names the rule or route that decided, "" for implicit decisions.
+	Rule string `json:"rule,omitempty"`
+	// At is where the deciding object or rule is written, when known.
+	At     string `json:"at,omitempty"`
+	Detail string `json:"detail"`
+	// Code is set on the hop that blocked the packet.
+	Code Code `json:"code,omitempty"`
+}
+
+// Blocker is one component that stops the packet, with its fix. An
+// explanation lists every blocker on the path: the walk goes on past a
+// blocker where it can, as if that one component had let the packet pass.
+type Blocker struct {
+	Code      Code   `json:"code"`
+	Component string `json:"component"`
+	Message   string `json:"message"`
+	Fix       string `json:"fix,omitempty"`
+}
+
+// Result is the answer to one query. Renderers read only this.
+type Result struct {
+	// Destination is the canonical destination string (design.md §4).
+	Destination string `json:"destination"`
+	Protocol    string `json:"protocol"`
+	Port        uint16 `json:"port,omitempty"`
+	Reachable   bool   `json:"reachable"`
+	// Code, Message and Fix describe the first blocker.
+	Code     Code      `json:"code,omitempty"`
+	Message  string    `json:"message"`
+	Hops     []Hop     `json:"hops"`
+	Fix      string    `json:"fix,omitempty"`
+	Blockers []Blocker `json:"blockers,omitempty"`
+	// Assumptions lists what the snapshot did not say and the engine had to
+	// assume.
+	Assumptions []string `json:"assumptions,omitempty"`
+	// Address is the IP address the packet was sent to.
+	Address string `json:"address,omitempty"`
+}
+
+// Path returns the components of the forward path up to the first
+// blocking hop, in order, for one-line summaries.
+func (r *Result) Path() []Hop {
+	var out []Hop
+	for _, h := range r.Hops {
+		if h.Leg == LegReturn {
+			continue
+		}
+		out = append(out, h)
+		if h.Verdict == Deny || h.Verdict == Drop {
+			break
+		}
+	}
+	return out
+}
+
+// Passes reports whether the path crosses the component with id and the
+// component let the packet through. A hop of several security groups
+// ("sg-a,sg-b") passes each of them.
+func (r *Result) Passes(id string) bool {
+	for _, h := range r.Hops {
+		if h.Verdict == Deny || h.Verdict == Drop {
+			continue
+		}
+		if h.Component == id || slices.Contains(strings.Split(h.Component, ","), id) {
+			return true
+		}
+	}
+	return false
+}

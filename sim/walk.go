@@ -1,0 +1,652 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// walker carries one query through the network. It records a hop for every
+// component and a blocker for every component that stops the packet; where
+// it can, it goes on past a blocker as if that component had let the packet
+// through, so one walk yields the whole fix set.
+type walker struct {
+	g        *Graph
+	src      Source
+	res      *Result
+	returns  []func() // stateless checks of the reply, run last in reverse order
+	visited  map[string]bool
+	stopped  bool
+	assumed  map[string]bool
+	internet bool // the destination stands for "the internet"
+}
+
+func (w *walker) hop(h Hop) {
+	if h.Leg == "" {
+		h.Leg = LegForward
+	}
+	if h.At == "" && h.Component != "" {
+		h.At = w.g.snap.Sources.Lookup(model.FieldRef{ID: h.Component}).String()
+	}
+	w.res.Hops = append(w.res.Hops, h)
+}
+
+// block records a blocker on the hop just added.
+func (w *walker) block(code Code, component, msg, fix string) {
+	if n := len(w.res.Hops); n > 0 && w.res.Hops[n-1].Component == component && w.res.Hops[n-1].Code == "" {
+		w.res.Hops[n-1].Code = code
+	}
+	w.res.Blockers = append(w.res.Blockers, Blocker{Code: code, Component: component, Message: msg, Fix: fix})
+}
+
+// stop records a blocker past which the walk cannot go on.
+func (w *walker) stop(code Code, component, msg, fix string) {
+	w.block(code, component, msg, fix)
+	w.stopped = true
+}
+
+func (w *walker) assume(s string) {
+	if w.assumed == nil {
+		w.assumed = map[string]bool{}
+	}
+	if !w.assumed[s] {
+		w.assumed[s] = true
+		w.res.Assumptions = append(w.res.Assumptions, s)
+	}
+}
+
+// query walks one packet from the source to dst.
+func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint16, internet bool) *Result {
+	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visited: map[string]bool{}, internet: internet}
+	for _, a := range src.Assumptions {
+		w.assume(a)
+	}
+	p := packet{src: src.IP, dst: dst, proto: proto, port: port, srcPorts: linuxEphemeral, srcSGs: src.SecurityGroups, srcPublic: src.PublicIP}
+	w.res.Address = dst.String()
+	w.sourceEgress(p)
+	w.fromSubnet(src.Subnet, p, true)
+	if !w.stopped {
+		for i := len(w.returns) - 1; i >= 0; i-- {
+			w.returns[i]()
+		}
+	}
+	w.finish()
+	return w.res
+}
+
+func (w *walker) finish() {
+	r := w.res
+	r.Reachable = len(r.Blockers) == 0
+	if len(r.Blockers) > 0 {
+		b := r.Blockers[0]
+		r.Code, r.Message, r.Fix = b.Code, b.Message, b.Fix
+		return
+	}
+	r.Message = "reachable: " + pathLine(r.Hops)
+}
+
+func pathLine(hops []Hop) string {
+	var parts []string
+	for _, h := range hops {
+		if h.Leg == LegReturn {
+			continue
+		}
+		if len(parts) == 0 || parts[len(parts)-1] != h.Component {
+			parts = append(parts, h.Component)
+		}
+	}
+	return strings.Join(parts, " → ")
+}
+
+// sourceEgress checks the source interface's security groups, egress.
+func (w *walker) sourceEgress(p packet) {
+	sgs := w.src.SecurityGroups
+	comp := strings.Join(sgs, ",")
+	if len(sgs) == 0 {
+		w.assume("the source has no security groups in the snapshot; egress assumed allowed")
+		return
+	}
+	var peerSGs []string
+	if e := w.g.byIP[p.dst]; e != nil {
+		peerSGs = e.sgs
+	}
+	ok, rule, detail := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
+	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: rule}
+	if ok {
+		h.Verdict, h.Detail = Allow, fmt.Sprintf("%s allows %s to %s", rule, detail, p.dst)
+		h.At = w.ruleAt(rule)
+		w.hop(h)
+		return
+	}
+	h.Verdict = Deny
+	h.Detail = fmt.Sprintf("no egress rule of %s allows %s to %s", comp, p.service(), p.dst)
+	if detail != "" {
+		h.Detail = fmt.Sprintf("%s has %s: nothing can leave", comp, detail)
+	}
+	w.hop(h)
+	code := CodeSGMismatch
+	if detail != "" {
+		code = CodeSGHasNoRules
+	}
+	target := p.dst.String() + "/32"
+	if w.internet {
+		target = "0.0.0.0/0"
+	}
+	w.block(code, comp, h.Detail, fmt.Sprintf("add an egress rule to %s allowing %s to %s", sgs[0], p.service(), target))
+}
+
+// ruleAt returns the position of a rule named "sg-x egress[2]".
+func (w *walker) ruleAt(rule string) string {
+	id, field, ok := strings.Cut(rule, " ")
+	if !ok {
+		return ""
+	}
+	return w.g.snap.Sources.Lookup(model.FieldRef{ID: id, Field: field}).String()
+}
+
+// aclCheck evaluates the subnet's network ACL and, for the request legs,
+// queues the matching check of the reply: network ACLs are stateless, so
+// the reply is checked as a new packet with the ports swapped (VPC User
+// Guide, "Network ACLs").
+func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
+	peer := p.dst
+	if !egress {
+		peer = p.src
+	}
+	w.aclHop(si, egress, p.proto, peer, model.Port(p.port), LegForward, p.service())
+	// The reply crosses the same boundary the other way: toward p.src on
+	// its ephemeral ports.
+	proto, ports := p.proto, p.srcPorts
+	if !proto.HasPorts() {
+		ports = model.AllPorts
+	}
+	replyPeer := p.src
+	if egress {
+		replyPeer = p.dst
+	}
+	w.returns = append(w.returns, func() {
+		w.aclHop(si, !egress, proto, replyPeer, ports, LegReturn, fmt.Sprintf("%s replies on ports %s", proto, ports))
+	})
+}
+
+func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, what string) {
+	d := aclVerdict(si.acl, egress, proto, peer, ports)
+	comp := "default-acl:" + si.s.VPC
+	if si.acl != nil {
+		comp = si.acl.ID
+	} else {
+		w.assume(fmt.Sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", si.s.ID))
+	}
+	dir, toFrom := "inbound", "from"
+	if egress {
+		dir, toFrom = "outbound", "to"
+	}
+	h := Hop{Component: comp, Kind: model.KindNetworkACL, Leg: leg, Direction: dir, Rule: d.rule}
+	if si.acl != nil && d.rule != "" && d.rule != "*" {
+		h.At = w.ruleAtACL(si.acl, egress, d.rule)
+	}
+	if d.allowed {
+		h.Verdict = Allow
+		h.Detail = fmt.Sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
+		w.hop(h)
+		return
+	}
+	h.Verdict = Deny
+	h.Detail = fmt.Sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
+	w.hop(h)
+	fixPorts := ports.String()
+	if leg == LegReturn && proto.HasPorts() {
+		fixPorts = natEphemeral.String() // AWS's advice covers every client (VPC User Guide, "Ephemeral ports")
+	}
+	svc := proto.String()
+	if proto.HasPorts() {
+		svc += " " + fixPorts
+	}
+	below := "32767"
+	if d.rule != "*" && d.rule != "" {
+		below = d.rule
+	}
+	msg := fmt.Sprintf("network ACL %s (%s of %s) drops %s %s %s", comp, dir, si.s.ID, what, toFrom, peer)
+	if leg == LegReturn {
+		msg = "return traffic: " + msg
+	}
+	fix := fmt.Sprintf("add an %s rule to %s numbered below %s: allow %s %s %s", dir, comp, below, svc, toFrom, cidrFor(peer, w.internet && !isPrivate(peer)))
+	w.block(CodeACL, comp, msg+": "+d.detail, fix)
+}
+
+func (w *walker) ruleAtACL(acl *model.NetworkACL, egress bool, rule string) string {
+	dir := "ingress"
+	if egress {
+		dir = "egress"
+	}
+	n := 0
+	for _, e := range acl.Entries {
+		if e.Egress != egress {
+			continue
+		}
+		if fmt.Sprint(e.RuleNumber) == rule {
+			return w.g.snap.Sources.Lookup(model.FieldRef{ID: acl.ID, Field: fmt.Sprintf("%s[%d]", dir, n)}).String()
+		}
+		n++
+	}
+	return ""
+}
+
+func cidrFor(a netip.Addr, wide bool) string {
+	if wide {
+		return "0.0.0.0/0"
+	}
+	return netip.PrefixFrom(a, a.BitLen()).String()
+}
+
+// fromSubnet forwards p out of subnet id, where p's sender sits. sender
+// says whether the sender is an interface of that subnet (the first leg,
+// or a NAT gateway's own interface).
+func (w *walker) fromSubnet(id string, p packet, sender bool) {
+	si := w.g.subnets[id]
+	if si == nil {
+		w.stop(CodeBadState, id, fmt.Sprintf("subnet %q is not in the snapshot", id), "")
+		return
+	}
+	if w.visited["subnet:"+id+":"+p.src.String()] {
+		w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the packet came back to " + id + ": routing loop"})
+		w.stop(CodeRoutingLoop, id, "routing loop: the packet returns to "+id, "")
+		return
+	}
+	w.visited["subnet:"+id+":"+p.src.String()] = true
+	// Traffic between interfaces of one subnet never reaches the router or
+	// the network ACL (VPC User Guide, "Network ACLs": ACLs act at the
+	// subnet boundary).
+	if sender && si.s.CIDR.Contains(p.dst) {
+		w.deliverLocal(si, si, p)
+		return
+	}
+	w.aclCheck(si, true, p)
+	rt := si.rt
+	r, ok, alt := rt.lookup(p.dst)
+	at := w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id}).String()
+	if ok && r.index >= 0 {
+		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: fmt.Sprintf("routes[%d]", r.index)}).String()
+	}
+	if !ok {
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
+			Detail: fmt.Sprintf("route table of %s has no route to %s", id, p.dst)})
+		w.stop(CodeNoRoute, rt.id, fmt.Sprintf("route table %s (of %s) has no route to %s", rt.id, id, p.dst), w.fixNoRoute(si, p))
+		return
+	}
+	if len(alt) > 0 {
+		var ts []string
+		for _, a := range alt {
+			ts = append(ts, a.describe())
+		}
+		w.assume(fmt.Sprintf("%s has prefix-list routes of equal length to different targets (%s and %s): AWS picks one at random; %s was followed", rt.id, r.describe(), strings.Join(ts, ", "), r.src.Target))
+	}
+	rule := r.describe()
+	if r.index < 0 {
+		rule = r.prefix.String() + " → local (implicit)"
+	}
+	if model.IsBlackhole(r.src.State) || r.src.Target.Kind == model.KindBlackhole {
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+			Detail: fmt.Sprintf("%s matches %s and is a blackhole: the packet is dropped (no fall-back to a less specific route)", rule, p.dst)})
+		what := "its target is gone"
+		if r.src.Target.ID == "" {
+			what = "it drops traffic"
+		}
+		w.stop(CodeBadStateRoute, rt.id, fmt.Sprintf("route %s in %s is a blackhole (%s)", rule, rt.id, what),
+			fmt.Sprintf("delete the route %s from %s or point it at a working target", routeDest(r), rt.id))
+		return
+	}
+	if r.src.State != "" && !model.StateIs(r.src.State, "active") {
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+			Detail: fmt.Sprintf("%s matches %s but is %s, not active", rule, p.dst, r.src.State)})
+		w.stop(CodeBadStateRoute, rt.id, fmt.Sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
+		return
+	}
+	w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
+		Detail: fmt.Sprintf("route table of %s: %s matches %s", id, rule, p.dst)})
+	w.forwardTo(si, r, p)
+}
+
+func routeDest(r route) string {
+	if r.src.PrefixList != "" {
+		return r.src.PrefixList
+	}
+	return r.src.Destination.String()
+}
+
+// forwardTo hands p to the route's target.
+func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
+	t := r.src.Target
+	switch t.Kind {
+	case model.KindLocal:
+		w.local(si, p)
+	case model.KindInternetGateway:
+		w.egressIGW(si, t.ID, p, r)
+	case model.KindNATGateway:
+		w.viaNAT(si, t.ID, p)
+	case model.KindENI, model.KindInstance:
+		w.viaAppliance(si, t, p)
+	default:
+		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the path goes on through %s %s, which this version of cshsim does not simulate", t.Kind, t.ID)})
+		w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("the path continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
+	}
+}
+
+// local delivers p inside the VPC, to the subnet holding the destination.
+func (w *walker) local(from *subnetInfo, p packet) {
+	var dst *subnetInfo
+	for _, id := range sortedKeys(w.g.subnets) {
+		s := w.g.subnets[id]
+		if s.s.VPC == from.s.VPC && s.s.CIDR.Contains(p.dst) {
+			dst = s
+			break
+		}
+	}
+	if dst == nil {
+		w.hop(Hop{Component: from.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("%s is inside %s but in none of its subnets", p.dst, from.s.VPC)})
+		w.stop(CodeNoSubnet, from.s.VPC, fmt.Sprintf("no subnet of %s holds %s", from.s.VPC, p.dst), "")
+		return
+	}
+	w.deliverLocal(from, dst, p)
+}
+
+// deliverLocal delivers p from subnet from to an interface of subnet to.
+func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
+	if from != to {
+		w.aclCheck(to, false, p)
+	}
+	e := w.g.byIP[p.dst]
+	if e == nil || e.subnet != to.s.ID {
+		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: fmt.Sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
+		w.assume(fmt.Sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID))
+		return
+	}
+	w.ingressENI(e, p)
+}
+
+// ingressENI checks the destination interface's state and security groups.
+func (w *walker) ingressENI(e *eniInfo, p packet) {
+	if inst := w.g.insts[e.instance]; inst != nil && inst.State != "" && !model.StateIs(inst.State, "running") {
+		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: fmt.Sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
+		w.block(CodeHostNotRunning, e.id, fmt.Sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
+	}
+	comp := strings.Join(e.sgs, ",")
+	if len(e.sgs) == 0 {
+		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s (%s); it has no security groups in the snapshot", e.id, p.dst)})
+		w.assume(fmt.Sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id))
+		return
+	}
+	ok, rule, detail := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs)
+	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: rule}
+	if ok {
+		h.Verdict, h.Detail, h.At = Allow, fmt.Sprintf("%s allows %s from %s", rule, detail, p.src), w.ruleAt(rule)
+		w.hop(h)
+	} else {
+		h.Verdict = Deny
+		h.Detail = fmt.Sprintf("no ingress rule of %s allows %s from %s", comp, p.service(), p.src)
+		if detail != "" {
+			h.Detail = fmt.Sprintf("%s has %s", comp, detail)
+		}
+		w.hop(h)
+		from := p.src.String() + "/32"
+		if len(p.srcSGs) > 0 && w.g.sgs[p.srcSGs[0]] != nil && w.g.sgs[p.srcSGs[0]].VPC == e.vpc {
+			from = p.srcSGs[0]
+		}
+		w.block(CodeSGMismatch, comp, h.Detail, fmt.Sprintf("add an ingress rule to %s allowing %s from %s", e.sgs[0], p.service(), from))
+	}
+	w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s (%s)", e.id, p.dst)})
+}
+
+// viaAppliance forwards to an interface or instance route target.
+func (w *walker) viaAppliance(si *subnetInfo, t model.Ref, p packet) {
+	e := w.g.enis[t.ID]
+	if e == nil {
+		if inst := w.g.insts[t.ID]; inst != nil && len(inst.ENIs) > 0 {
+			e = w.g.enis[inst.ENIs[0]]
+		}
+	}
+	if e != nil && e.srcDst && e.ip != p.dst {
+		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("%s has source/destination checking on: it drops traffic not addressed to it", t.ID)})
+		w.stop(CodeSourceDestCheck, t.ID, fmt.Sprintf("appliance %s has source/destination checking on, so it drops traffic for %s", t.ID, p.dst),
+			fmt.Sprintf("disable source/destination checking on %s", t.ID))
+		return
+	}
+	w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the route sends the packet to appliance %s; what the appliance does with it is not in the snapshot", t.ID)})
+	w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("the path continues through appliance %s, whose forwarding cshsim cannot see", t.ID), "")
+}
+
+// viaNAT sends p through a NAT gateway (VPC User Guide, "NAT gateways").
+func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
+	nat := w.g.nats[id]
+	if nat == nil {
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
+		w.stop(CodeBadStateRoute, id, fmt.Sprintf("the route targets NAT gateway %s, which does not exist", id), "")
+		return
+	}
+	if nat.State != "" && !model.StateIs(nat.State, "available") {
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s; only an available NAT gateway forwards", id, nat.State)})
+		w.stop(CodeBadState, id, fmt.Sprintf("NAT gateway %s is %s", id, nat.State),
+			fmt.Sprintf("create a new NAT gateway and point the route at it (%s is %s)", id, nat.State))
+		return
+	}
+	if p.nat != nil {
+		w.assume(fmt.Sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id))
+	}
+	// Only traffic that originates in the NAT gateway's VPC may use it
+	// (Reachability Analyzer NGW_REQUIRES_SOURCE_IN_VPC).
+	if from.s.VPC != nat.VPC {
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s takes only traffic from its own VPC %s", id, nat.VPC)})
+		w.stop(CodeNGWSourceNotInVPC, id, fmt.Sprintf("NAT gateway %s is in %s and takes no traffic from %s", id, nat.VPC, from.s.VPC), "")
+		return
+	}
+	natSubnet := w.g.subnets[nat.Subnet]
+	if natSubnet == nil {
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " has no subnet in the snapshot"})
+		w.stop(CodeUnsupportedHop, id, fmt.Sprintf("NAT gateway %s has no subnet in the snapshot (a regional NAT gateway is not simulated yet)", id), "")
+		return
+	}
+	if natSubnet != from {
+		w.aclCheck(natSubnet, false, p)
+	}
+	conn := "public"
+	if nat.IsPrivate() {
+		conn = "private"
+	}
+	srcIP := nat.PrivateIP
+	if !srcIP.IsValid() {
+		srcIP = firstUsable(natSubnet.s.CIDR)
+		w.assume(fmt.Sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
+	}
+	w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
+		Detail: fmt.Sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, nat.Subnet, p.src, srcIP)})
+	q := p
+	q.src, q.srcPorts, q.srcSGs, q.nat = srcIP, natEphemeral, nil, nat
+	q.srcPublic = netip.Addr{}
+	if !nat.IsPrivate() {
+		q.srcPublic = nat.PublicIP
+		if !q.srcPublic.IsValid() {
+			q.srcPublic = netip.MustParseAddr("192.0.2.1")
+			w.assume(fmt.Sprintf("%s has no Elastic IP address in the snapshot; a public NAT gateway always has one", id))
+		}
+	}
+	w.fromSubnet(nat.Subnet, q, true)
+}
+
+// egressIGW sends p out through an internet gateway (VPC User Guide,
+// "Internet gateways": the gateway must be attached, and the source needs a
+// public IPv4 address; Reachability Analyzer's IGW rules add that an IGW
+// never carries traffic to RFC 1918 or RFC 6598 addresses).
+func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
+	igw := w.g.igws[id]
+	if igw == nil || !igwAttached(igw) || igw.VPC != si.s.VPC {
+		state := "detached"
+		if igw != nil && igw.VPC != "" && igw.VPC != si.s.VPC {
+			state = "attached to " + igw.VPC
+		}
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s, not attached to %s", id, state, si.s.VPC)})
+		w.stop(CodeBadStateAttachment, id, fmt.Sprintf("internet gateway %s is not attached to %s", id, si.s.VPC),
+			fmt.Sprintf("attach %s to %s", id, si.s.VPC))
+		return
+	}
+	if isRFC1918(p.dst) {
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("an internet gateway does not carry traffic to the private address %s", p.dst)})
+		w.stop(CodeIGWRFC1918, id, fmt.Sprintf("%s is a private (RFC 1918) address; %s drops traffic to it", p.dst, id), "")
+		return
+	}
+	if cgnat.Contains(p.dst) {
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("an internet gateway does not carry traffic to the shared address %s (100.64.0.0/10)", p.dst)})
+		w.stop(CodeIGWRFC6598, id, fmt.Sprintf("%s is in 100.64.0.0/10 (RFC 6598); %s drops traffic to it", p.dst, id), "")
+		return
+	}
+	for _, m := range []struct{ mode, what string }{{si.s.BlockPublicAccess, si.s.ID}, {si.vpc.v.BlockPublicAccess, si.s.VPC}} {
+		if m.mode == "block-bidirectional" {
+			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("VPC Block Public Access is block-bidirectional for %s", m.what)})
+			w.block(CodeBPA, id, fmt.Sprintf("VPC Block Public Access (block-bidirectional) blocks internet traffic of %s", m.what),
+				fmt.Sprintf("add a Block Public Access exclusion (allow-egress) for %s", m.what))
+			break
+		}
+	}
+	if !p.srcPublic.IsValid() {
+		var msg, fix string
+		switch {
+		case p.nat != nil:
+			msg = fmt.Sprintf("NAT gateway %s has private connectivity and no Elastic IP: %s drops its traffic", p.nat.ID, id)
+			fix = fmt.Sprintf("use a public NAT gateway for internet traffic from %s", p.nat.Subnet)
+		case w.src.Kind == "cloudshell":
+			msg = fmt.Sprintf("the route %s sends the traffic to %s, but a CloudShell VPC environment never has a public IP address, so the internet gateway cannot carry it", r.describe(), id)
+			fix = w.fixCloudShellIGW(si, r)
+		default:
+			msg = fmt.Sprintf("%s has no public IPv4 address, so %s cannot carry its traffic", w.src.ID, id)
+			fix = fmt.Sprintf("route %s through a NAT gateway, or give %s a public IP or an Elastic IP", routeDest(r), w.src.ID)
+		}
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: "the source has no public IPv4 address to translate to"})
+		w.block(CodeIGWNoPublicIP, id, msg, fix)
+	} else {
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward,
+			Detail: fmt.Sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
+	}
+	q := p
+	q.src, q.srcSGs = p.srcPublic, nil
+	if !q.src.IsValid() {
+		q.src = netip.MustParseAddr("192.0.2.1") // continue the walk past the blocker
+	}
+	if e := w.g.byPubIP[p.dst]; e != nil {
+		w.ingressIGW(e, q)
+		return
+	}
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: fmt.Sprintf("%s is reached on the internet", p.dst)})
+}
+
+// ingressIGW delivers p, arriving from the internet, to the interface with
+// the public address p.dst: the IGW translates the destination to the
+// private address, security groups and ACLs see the translated source, and
+// the reply must leave through the same IGW.
+func (w *walker) ingressIGW(e *eniInfo, p packet) {
+	si := w.g.subnets[e.subnet]
+	if si == nil {
+		w.stop(CodeBadState, e.id, "the interface's subnet is not in the snapshot", "")
+		return
+	}
+	igw := si.vpc.igw
+	if igw == nil {
+		w.hop(Hop{Component: si.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("%s has no attached internet gateway: %s is unreachable from the internet", si.s.VPC, p.dst)})
+		w.stop(CodeBadStateAttachment, si.s.VPC, fmt.Sprintf("%s has no attached internet gateway, so the public address %s of %s cannot be reached", si.s.VPC, p.dst, e.id), "attach an internet gateway to "+si.s.VPC)
+		return
+	}
+	w.hop(Hop{Component: igw.ID, Kind: model.KindInternetGateway, Verdict: Forward,
+		Detail: fmt.Sprintf("%s translates the destination %s to %s's private address %s", igw.ID, p.dst, e.id, e.ip)})
+	for _, mode := range []string{si.s.BlockPublicAccess, si.vpc.v.BlockPublicAccess} {
+		if mode == "block-bidirectional" || mode == "block-ingress" {
+			w.block(CodeBPA, igw.ID, fmt.Sprintf("VPC Block Public Access (%s) blocks inbound internet traffic to %s", mode, si.s.ID), "add a Block Public Access exclusion (allow-bidirectional) for "+si.s.ID)
+			break
+		}
+	}
+	q := p
+	q.dst = e.ip
+	w.aclCheck(si, false, q)
+	// The reply leaves e's subnet by its route table: it must reach the
+	// same internet gateway, or the 1:1 translation back never happens.
+	w.returns = append(w.returns, func() { w.replyRoute(si, igw, q) })
+	w.ingressENI(e, q)
+}
+
+func (w *walker) replyRoute(si *subnetInfo, igw *model.InternetGateway, p packet) {
+	r, ok, _ := si.rt.lookup(p.src)
+	h := Hop{Component: si.rt.id, Kind: model.KindRouteTable, Leg: LegReturn}
+	if ok && r.src.Target.Kind == model.KindInternetGateway && r.src.Target.ID == igw.ID && !model.IsBlackhole(r.src.State) {
+		h.Verdict, h.Rule = Forward, r.describe()
+		h.Detail = fmt.Sprintf("the reply to %s leaves through %s: %s", p.src, igw.ID, r.describe())
+		w.hop(h)
+		return
+	}
+	h.Verdict = Drop
+	via := "no route"
+	if ok {
+		via = r.describe()
+		h.Rule = via
+	}
+	h.Detail = fmt.Sprintf("the reply to %s must leave through %s, but %s uses %s", p.src, igw.ID, si.rt.id, via)
+	w.hop(h)
+	w.block(CodeAsymmetricReturn, si.rt.id, fmt.Sprintf("replies from %s to %s do not go back through %s (%s), so the connection never completes", si.s.ID, p.src, igw.ID, via),
+		fmt.Sprintf("route %s (or 0.0.0.0/0) to %s in %s", p.src, igw.ID, si.rt.id))
+}
+
+// fixNoRoute proposes the route a missing route needs.
+func (w *walker) fixNoRoute(si *subnetInfo, p packet) string {
+	if isPrivate(p.dst) {
+		return fmt.Sprintf("add a route for %s to %s", p.dst, si.rt.id)
+	}
+	if nat := w.g.natFor(si); nat != nil {
+		return fmt.Sprintf("add the route 0.0.0.0/0 → %s to %s", nat.ID, si.rt.id)
+	}
+	if w.src.Kind == "cloudshell" || !w.src.PublicIP.IsValid() {
+		return fmt.Sprintf("create a public NAT gateway in a public subnet of %s and add the route 0.0.0.0/0 → it to %s", si.s.VPC, si.rt.id)
+	}
+	if si.vpc.igw != nil {
+		return fmt.Sprintf("add the route 0.0.0.0/0 → %s to %s", si.vpc.igw.ID, si.rt.id)
+	}
+	return fmt.Sprintf("attach an internet gateway to %s and route 0.0.0.0/0 to it in %s", si.s.VPC, si.rt.id)
+}
+
+func (w *walker) fixCloudShellIGW(si *subnetInfo, r route) string {
+	if nat := w.g.natFor(si); nat != nil {
+		return fmt.Sprintf("create the environment in a private subnet whose route table sends 0.0.0.0/0 to a NAT gateway such as %s (do not change %s: the NAT gateway itself needs its IGW route)", nat.ID, si.rt.id)
+	}
+	return fmt.Sprintf("create a public NAT gateway in a public subnet of %s and create the environment in a private subnet whose route table sends 0.0.0.0/0 to it", si.s.VPC)
+}
+
+// natFor returns an available public NAT gateway of the subnet's VPC that
+// is not in the subnet itself, preferring the subnet's Availability Zone.
+func (g *Graph) natFor(si *subnetInfo) *model.NATGateway {
+	var best *model.NATGateway
+	for _, id := range sortedKeys(g.nats) {
+		n := g.nats[id]
+		if n.VPC != si.s.VPC || n.Subnet == si.s.ID || n.IsPrivate() || (n.State != "" && !model.StateIs(n.State, "available")) {
+			continue
+		}
+		if ns := g.subnets[n.Subnet]; ns != nil && ns.s.AZ == si.s.AZ && (best == nil || g.subnets[best.Subnet].s.AZ != si.s.AZ) {
+			best = n
+		} else if best == nil {
+			best = n
+		}
+	}
+	return best
+}
+
+var (
+	rfc1918 = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("192.168.0.0/16")}
+	cgnat   = netip.MustParsePrefix("100.64.0.0/10")
+)
+
+func isRFC1918(a netip.Addr) bool {
+	for _, p := range rfc1918 {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func isPrivate(a netip.Addr) bool { return isRFC1918(a) || cgnat.Contains(a) || a.IsPrivate() }
