@@ -156,7 +156,7 @@ func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer n
 	}
 	slices.SortStableFunc(entries, func(a, b model.ACLEntry) int { return a.RuleNumber - b.RuleNumber })
 	open := []model.PortRange{ports} // ports not yet decided
-	var allowedBy, deniedBy []string
+	var allowedBy, deniedBy, missed []string
 	var deniedPorts []model.PortRange
 	for _, e := range entries {
 		if len(open) == 0 {
@@ -175,6 +175,9 @@ func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer n
 			hit, open = open, nil
 		}
 		if len(hit) == 0 {
+			if e.Allow {
+				missed = append(missed, fmt.Sprintf("rule %d allows only %s", e.RuleNumber, describeACLEntry(e, egress)))
+			}
 			continue
 		}
 		desc := fmt.Sprintf("rule %d %s %s", e.RuleNumber, action(e.Allow), describeACLEntry(e, egress))
@@ -194,10 +197,18 @@ func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer n
 	}
 	d := aclDecision{allowed: false, rule: firstRule(deniedBy), detail: strings.Join(deniedBy, "; ")}
 	if ports.First != ports.Last && proto.HasPorts() {
-		d.detail = fmt.Sprintf("ports %s of %s denied: %s", joinRanges(deniedPorts), ports, d.detail)
+		denied := joinRanges(deniedPorts)
+		if denied == ports.String() {
+			d.detail = fmt.Sprintf("every port of %s denied: %s", ports, d.detail)
+		} else {
+			d.detail = fmt.Sprintf("ports %s of %s denied: %s", denied, ports, d.detail)
+		}
 		if len(allowedBy) > 0 {
 			d.detail += "; " + strings.Join(allowedBy, "; ")
 		}
+	}
+	if len(missed) > 0 {
+		d.detail += " (" + strings.Join(missed, "; ") + ")"
 	}
 	return d
 }

@@ -115,7 +115,7 @@ func (w *walker) sourceEgress(p packet) {
 	ok, rule, detail := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: rule}
 	if ok {
-		h.Verdict, h.Detail = Allow, fmt.Sprintf("%s allows %s to %s", rule, detail, p.dst)
+		h.Verdict, h.Detail = Allow, fmt.Sprintf("%s (%s) allows %s to %s", rule, detail, p.service(), p.dst)
 		h.At = w.ruleAt(rule)
 		w.hop(h)
 		return
@@ -381,7 +381,7 @@ func (w *walker) ingressENI(e *eniInfo, p packet) {
 	ok, rule, detail := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: rule}
 	if ok {
-		h.Verdict, h.Detail, h.At = Allow, fmt.Sprintf("%s allows %s from %s", rule, detail, p.src), w.ruleAt(rule)
+		h.Verdict, h.Detail, h.At = Allow, fmt.Sprintf("%s (%s) allows %s from %s", rule, detail, p.service(), p.src), w.ruleAt(rule)
 		w.hop(h)
 	} else {
 		h.Verdict = Deny

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// Exit codes (design.md §4).
+const (
+	exitOK       = 0 // success; for explain: reachable
+	exitNegative = 1 // unreachable (explain), assertions failed, changes found
+	exitUsage    = 2 // bad usage or bad input
+)
+
+// command is one subcommand, in the manner of cmd/go's base.Command.
+type command struct {
+	Name      string
+	UsageLine string
+	Short     string
+	Long      string
+	Flags     func(fs *flag.FlagSet) any
+	Run       func(ctx context.Context, env *env, args any, pos []string) int
+}
+
+// env carries the writers, so that tests run commands in parallel.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+func (e *env) errorf(format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "cshsim: "+format+"\n", args...)
+	return exitUsage
+}
+
+func commands() []*command {
+	return []*command{cmdReach, cmdExplain, cmdScenarios}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.Name == args[1] {
+					commandHelp(stdout, c, nil)
+					return exitOK
+				}
+			}
+			return e.errorf("help: unknown command %q; run `cshsim help`", args[1])
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.Name != name {
+			continue
+		}
+		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		a := c.Flags(fs)
+		pos, err := parseInterspersed(fs, args[1:])
+		if errors.Is(err, flag.ErrHelp) {
+			commandHelp(stdout, c, fs)
+			return exitOK
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "cshsim %s: %v\nrun `cshsim %s --help` for usage\n", c.Name, err, c.Name)
+			return exitUsage
+		}
+		return c.Run(ctx, e, a, pos)
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.Name)
+	}
+	return e.errorf("unknown command %q (commands: %s); run `cshsim help`", name, strings.Join(names, ", "))
+}
+
+// parseInterspersed parses flags that may follow positional arguments
+// (`cshsim reach snap.toml --from cloudshell`).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `cshsim answers what an AWS CloudShell VPC environment (or any network
+interface) can reach, and why not, from a snapshot of the network. It never
+calls AWS.
+
+Usage:
+  cshsim <command> [arguments]
+
+Commands:
+`)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.Name, c.Short)
+	}
+	tw.Flush()
+	fmt.Fprint(w, `
+A SNAPSHOT is a .toml design (docs/snapshot-format.md), a folder of AWS CLI
+describe-* JSON exports, or scenario:<name> for an embedded example; without
+one, the default embedded scenario is used.
+
+Run 'cshsim help <command>' or 'cshsim <command> --help' for details.
+Exit status: 0 success, 1 unreachable (explain), 2 bad usage or input.
+`)
+}
+
+func commandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: cshsim %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
+	if fs == nil {
+		fs = flag.NewFlagSet(c.Name, flag.ContinueOnError)
+		c.Flags(fs)
+	}
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	if b.Len() > 0 {
+		fmt.Fprintf(w, "\nFlags:\n%s", b.String())
+	}
+}
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
+
+// formatFlag is --format with its allowed values.
+type formatFlag struct {
+	val     string
+	allowed []string
+}
+
+func (f *formatFlag) String() string { return f.val }
+func (f *formatFlag) Set(s string) error {
+	for _, a := range f.allowed {
+		if s == a {
+			f.val = s
+			return nil
+		}
+	}
+	return fmt.Errorf("--format %q: want %s", s, strings.Join(f.allowed, " or "))
+}

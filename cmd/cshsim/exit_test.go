@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes pins design.md §4: 0 success (explain: reachable),
+// 1 unreachable, 2 bad usage or input.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"reach"}, 0},
+		{[]string{"reach", "scenario:public-subnet"}, 0}, // reach reports, it does not judge
+		{[]string{"explain", "--to", "internet"}, 0},
+		{[]string{"explain", "scenario:public-subnet", "--to", "internet"}, 1},
+		{[]string{"explain", "scenario:nat-no-igw-route", "--to", "internet", "--format", "json"}, 1},
+		{[]string{"explain", "--to", "10.0.2.10:22"}, 1},
+		{[]string{"explain", "--to", "10.0.2.10:5432"}, 0},
+		{[]string{"explain"}, 2},
+		{[]string{"reach", "--to", "nowhere"}, 2},
+		{[]string{"reach", "--from", "eni-nope"}, 2},
+		{[]string{"reach", "missing.toml"}, 2},
+		{[]string{"reach", "--port", "70000"}, 2},
+		{[]string{"scenarios", "extra"}, 2},
+		{[]string{"scenarios"}, 0},
+		{[]string{"help"}, 0},
+		{[]string{"reach", "-h"}, 0},
+		{[]string{}, 2},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		got := run(context.Background(), tt.args, &out, &errb)
+		if got != tt.want {
+			t.Errorf("cshsim %s: exit %d, want %d\nstderr: %s", strings.Join(tt.args, " "), got, tt.want, errb.String())
+		}
+		if strings.Contains(errb.String(), "panic") || strings.Contains(errb.String(), "goroutine") {
+			t.Errorf("cshsim %s: stack trace on stderr", strings.Join(tt.args, " "))
+		}
+	}
+}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/cshsim/cshsim/scenarios"
+	"github.com/cshsim/cshsim/sim"
+)
+
+type reachArgs struct {
+	from   string
+	to     multi
+	port   uint
+	format formatFlag
+}
+
+var cmdReach = &command{
+	Name:      "reach",
+	UsageLine: "reach [SNAPSHOT] [--from SRC] [--to DST]... [--port N] [--format text|json]",
+	Short:     "list what a CloudShell environment or interface can reach",
+	Long: `Reach simulates traffic from a source to each destination and prints one
+line per destination: the verdict and the path, or the code and reason of
+the first component that drops the traffic.
+
+Without --to it checks the default catalogue (the internet). SNAPSHOT is a
+.toml file, a folder of AWS CLI JSON exports, or scenario:<name>; without it
+the default scenario (` + scenarios.Default + `) is used.
+
+SRC (default cloudshell):
+  cloudshell             the only CloudShell environment of the snapshot
+                         (in an export: the interface tagged ManagedByCloudShell)
+  cloudshell:<name>      a CloudShell environment by name
+  eni-0123…              any network interface
+  ecs-task:<id>          an ECS task's interface
+  subnet:<id>[,sg-…]     an environment not built yet: a new interface there
+
+DST (repeatable; the canonical form comes back in results):
+  internet               a public address, TCP 443
+  10.0.2.7               an address, TCP 443 (10.0.2.7:443/tcp)
+  10.0.2.7:5432          TCP 5432; add /udp or /tcp to choose the protocol
+  10.0.2.7/icmp          ICMP echo
+
+Examples:
+  cshsim reach
+  cshsim reach scenario:public-subnet
+  cshsim reach design.toml --from cloudshell:ops --to internet --to 10.0.2.10:5432
+  cshsim reach ./export --from eni-0a1b2c3d --to 10.1.0.5:22/tcp --format json`,
+	Flags: func(fs *flag.FlagSet) any {
+		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json"}}}
+		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
+		fs.Var(&a.to, "to", "a destination (repeatable): internet, <ip>[:<port>][/tcp|udp|icmp]")
+		fs.UintVar(&a.port, "port", 0, "probe TCP/UDP destinations on this port instead of their own")
+		fs.Var(&a.format, "format", "output format: text or json")
+		return a
+	},
+	Run: func(ctx context.Context, e *env, args any, pos []string) int {
+		a := args.(*reachArgs)
+		if len(pos) > 1 {
+			return e.errorf("reach: one SNAPSHOT at most, got %d (%v)", len(pos), pos)
+		}
+		if a.port > 65535 {
+			return e.errorf("reach: --port %d: want 1 to 65535", a.port)
+		}
+		snap := ""
+		if len(pos) == 1 {
+			snap = pos[0]
+		}
+		l, ok := load(snap, e.stderr)
+		if !ok {
+			return exitUsage
+		}
+		src, err := l.graph.ResolveSource(a.from)
+		if err != nil {
+			return e.errorf("--from: %v", err)
+		}
+		var dsts []sim.Destination
+		for _, t := range a.to {
+			d, err := sim.ParseDestination(t)
+			if err != nil {
+				return e.errorf("--to: %v", err)
+			}
+			dsts = append(dsts, d)
+		}
+		if len(dsts) == 0 {
+			dsts = l.graph.Catalogue(src)
+		}
+		if a.port > 0 {
+			for i := range dsts {
+				dsts[i] = dsts[i].WithPort(uint16(a.port))
+			}
+		}
+		results := l.graph.QueryAll(src, dsts)
+		if a.format.val == "json" {
+			return writeJSON(e, l, src, results)
+		}
+		renderReach(e.stdout, l, src, results)
+		return exitOK
+	},
+}
+
+var cmdExplain = &command{
+	Name:      "explain",
+	UsageLine: "explain [SNAPSHOT] --from SRC --to DST [--format text|json]",
+	Short:     "show hop by hop why a destination is or is not reachable",
+	Long: `Explain walks one destination hop by hop: every security group, network
+ACL, route table and gateway on the way, with the rule that decided and where
+it is written. When the traffic is dropped it lists every blocker on the path
+(the walk goes on past each one where it can) with the change that fixes it.
+
+SRC and DST take the forms of 'cshsim reach'. Exit status 0 when reachable,
+1 when not, 2 on bad usage or input.
+
+Examples:
+  cshsim explain --to internet
+  cshsim explain scenario:public-subnet --from cloudshell --to internet
+  cshsim explain design.toml --from cloudshell:ops --to 10.0.2.10:5432/tcp --format json`,
+	Flags: func(fs *flag.FlagSet) any {
+		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json"}}}
+		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
+		fs.Var(&a.to, "to", "the destination: internet, <ip>[:<port>][/tcp|udp|icmp]")
+		fs.UintVar(&a.port, "port", 0, "probe a TCP/UDP destination on this port")
+		fs.Var(&a.format, "format", "output format: text or json")
+		return a
+	},
+	Run: func(ctx context.Context, e *env, args any, pos []string) int {
+		a := args.(*reachArgs)
+		if len(pos) > 1 {
+			return e.errorf("explain: one SNAPSHOT at most, got %d (%v)", len(pos), pos)
+		}
+		if len(a.to) != 1 {
+			return e.errorf("explain: give exactly one --to (got %d); `cshsim reach` checks several", len(a.to))
+		}
+		if a.port > 65535 {
+			return e.errorf("explain: --port %d: want 1 to 65535", a.port)
+		}
+		dst, err := sim.ParseDestination(a.to[0])
+		if err != nil {
+			return e.errorf("--to: %v", err)
+		}
+		if a.port > 0 {
+			dst = dst.WithPort(uint16(a.port))
+		}
+		snap := ""
+		if len(pos) == 1 {
+			snap = pos[0]
+		}
+		l, ok := load(snap, e.stderr)
+		if !ok {
+			return exitUsage
+		}
+		src, err := l.graph.ResolveSource(a.from)
+		if err != nil {
+			return e.errorf("--from: %v", err)
+		}
+		r := l.graph.Query(src, dst)
+		code := exitOK
+		if !r.Reachable {
+			code = exitNegative
+		}
+		if a.format.val == "json" {
+			if c := writeJSON(e, l, src, []sim.Result{r}); c != exitOK {
+				return c
+			}
+			return code
+		}
+		renderExplain(e.stdout, l, src, r)
+		return code
+	},
+}
+
+var cmdScenarios = &command{
+	Name:      "scenarios",
+	UsageLine: "scenarios",
+	Short:     "list the embedded example snapshots",
+	Long: `Scenarios prints one embedded example a line: its name, then what it shows.
+Use one as SNAPSHOT with scenario:<name>, e.g.
+
+  cshsim explain scenario:public-subnet --to internet`,
+	Flags: func(fs *flag.FlagSet) any { return nil },
+	Run: func(ctx context.Context, e *env, _ any, pos []string) int {
+		if len(pos) > 0 {
+			return e.errorf("scenarios takes no arguments")
+		}
+		for _, s := range scenarios.All() {
+			mark := ""
+			if s.Name == scenarios.Default {
+				mark = " (default)"
+			}
+			fmt.Fprintf(e.stdout, "%s%s\t%s\n", s.Name, mark, s.Summary)
+		}
+		return exitOK
+	},
+}

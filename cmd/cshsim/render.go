@@ -1,0 +1,169 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cshsim/cshsim/sim"
+)
+
+// jsonOutput is the JSON contract of design.md §4; fields are only added.
+type jsonOutput struct {
+	Version  int          `json:"version"`
+	Snapshot string       `json:"snapshot"`
+	Source   sim.Source   `json:"source"`
+	Results  []sim.Result `json:"results"`
+}
+
+func writeJSON(e *env, l *loaded, src sim.Source, rs []sim.Result) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(jsonOutput{Version: 1, Snapshot: l.name, Source: src, Results: rs}); err != nil {
+		return e.errorf("writing JSON: %v", err)
+	}
+	return exitOK
+}
+
+func describeSource(src sim.Source) string {
+	what := src.Kind + " " + src.ID
+	if src.Kind == "cloudshell" {
+		what = fmt.Sprintf("CloudShell environment %q", src.ID)
+	}
+	sgs := "no security groups"
+	if len(src.SecurityGroups) > 0 {
+		sgs = strings.Join(src.SecurityGroups, ", ")
+	}
+	return fmt.Sprintf("%s: %s in %s (%s), %s", what, src.IP, src.Subnet, src.VPC, sgs)
+}
+
+func renderReach(w io.Writer, l *loaded, src sim.Source, rs []sim.Result) {
+	fmt.Fprintf(w, "%s\nfrom %s\n\n", l.name, describeSource(src))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DESTINATION\tRESULT\tPATH")
+	var assumptions []string
+	for _, r := range rs {
+		verdict := "reachable"
+		if !r.Reachable {
+			verdict = "UNREACHABLE"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Destination, verdict, pathSummary(r))
+		if !r.Reachable {
+			fmt.Fprintf(tw, "\t\t%s: %s\n", r.Code, r.Message)
+			if r.Fix != "" {
+				fmt.Fprintf(tw, "\t\tfix: %s\n", r.Fix)
+			}
+		}
+		for _, a := range r.Assumptions {
+			if !contains(assumptions, a) {
+				assumptions = append(assumptions, a)
+			}
+		}
+	}
+	tw.Flush()
+	if len(assumptions) > 0 {
+		fmt.Fprintln(w, "\nassumptions:")
+		for _, a := range assumptions {
+			fmt.Fprintf(w, "  - %s\n", a)
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// pathSummary is the forward path in one line, the blocking hop marked.
+func pathSummary(r sim.Result) string {
+	var parts []string
+	for _, h := range r.Path() {
+		if strings.HasPrefix(h.Component, "default-acl:") && h.Verdict == sim.Allow {
+			continue // the implicit allow-all ACL says nothing
+		}
+		name := h.Component
+		if h.Verdict == sim.Deny || h.Verdict == sim.Drop {
+			name += " ✗"
+		}
+		if len(parts) > 0 && strings.TrimSuffix(parts[len(parts)-1], " ✗") == h.Component {
+			parts[len(parts)-1] = name
+			continue
+		}
+		parts = append(parts, name)
+	}
+	if r.Reachable {
+		for _, h := range r.Hops {
+			if h.Leg == sim.LegReturn && (h.Verdict == sim.Deny || h.Verdict == sim.Drop) {
+				parts = append(parts, "(reply ✗ "+h.Component+")")
+			}
+		}
+	}
+	return strings.Join(parts, " → ")
+}
+
+func renderExplain(w io.Writer, l *loaded, src sim.Source, r sim.Result) {
+	fmt.Fprintf(w, "%s\nfrom %s\nto   %s", l.name, describeSource(src), r.Destination)
+	if r.Address != "" && r.Address+":"+fmt.Sprint(r.Port)+"/"+r.Protocol != r.Destination && !strings.HasPrefix(r.Destination, r.Address) {
+		fmt.Fprintf(w, " (%s %d, probed at %s)", r.Protocol, r.Port, r.Address)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+	if r.Reachable {
+		fmt.Fprintf(w, "REACHABLE\n\n")
+	} else {
+		fmt.Fprintf(w, "UNREACHABLE  %s\n  %s\n\n", r.Code, r.Message)
+	}
+	fmt.Fprintln(w, "hops:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	n := 0
+	printed := false
+	for _, h := range r.Hops {
+		if h.Leg == sim.LegReturn && !printed {
+			tw.Flush()
+			fmt.Fprintln(w, "  the reply:")
+			printed = true
+		}
+		n++
+		mark := string(h.Verdict)
+		if h.Verdict == sim.Deny || h.Verdict == sim.Drop {
+			mark += " ✗"
+		}
+		kind := string(h.Kind)
+		if h.Direction != "" {
+			kind += " " + h.Direction
+		}
+		at := ""
+		if h.At != "" {
+			at = "  (" + h.At + ")"
+		}
+		fmt.Fprintf(tw, "  %2d. %s\t%s\t%s\t%s%s\n", n, h.Component, kind, mark, h.Detail, at)
+	}
+	tw.Flush()
+	if len(r.Blockers) > 0 {
+		fmt.Fprintln(w)
+		if len(r.Blockers) == 1 {
+			fmt.Fprintln(w, "blocker:")
+		} else {
+			fmt.Fprintf(w, "blockers (%d; fix them all):\n", len(r.Blockers))
+		}
+		for i, b := range r.Blockers {
+			fmt.Fprintf(w, "  %d. %s at %s: %s\n", i+1, b.Code, b.Component, b.Message)
+			if b.Fix != "" {
+				fmt.Fprintf(w, "     fix: %s\n", b.Fix)
+			}
+		}
+	}
+	if len(r.Assumptions) > 0 {
+		fmt.Fprintln(w, "\nassumptions:")
+		for _, a := range r.Assumptions {
+			fmt.Fprintf(w, "  - %s\n", a)
+		}
+	}
+}

@@ -1,0 +1,136 @@
+// Package scenarios holds cshsim's embedded example snapshots and runs the
+// [[expect]] assertions written in snapshot files.
+//
+// Each scenario is a TOML snapshot (docs/snapshot-format.md) whose first
+// line is a comment with one sentence saying what it shows. The default
+// scenario is what `cshsim reach` analyses when given no snapshot.
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+	"github.com/cshsim/cshsim/model/tomlsnap"
+	"github.com/cshsim/cshsim/sim"
+)
+
+//go:embed *.toml
+var files embed.FS
+
+// Default is the scenario used when no snapshot is given: a CloudShell VPC
+// environment in a private subnet with a NAT gateway.
+const Default = "private-nat"
+
+// Scenario is one embedded example.
+type Scenario struct {
+	Name    string
+	Summary string // one sentence
+	Data    []byte
+}
+
+// All returns every embedded scenario, sorted by name.
+func All() []Scenario {
+	ents, _ := files.ReadDir(".")
+	var out []Scenario
+	for _, e := range ents {
+		data, err := files.ReadFile(e.Name())
+		if err != nil {
+			continue
+		}
+		out = append(out, Scenario{Name: strings.TrimSuffix(e.Name(), ".toml"), Summary: summary(data), Data: data})
+	}
+	slices.SortFunc(out, func(a, b Scenario) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Get returns the scenario with the name.
+func Get(name string) (Scenario, error) {
+	for _, s := range All() {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	var names []string
+	for _, s := range All() {
+		names = append(names, s.Name)
+	}
+	msg := fmt.Sprintf("no embedded scenario %q", name)
+	if s := model.Suggest(name, names); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return Scenario{}, fmt.Errorf("%s (run `cshsim scenarios` to list them: %s)", msg, strings.Join(names, ", "))
+}
+
+// Load parses the scenario; its file name in positions is scenario:<name>.
+func (s Scenario) Load() (*tomlsnap.Document, model.Diagnostics) {
+	return tomlsnap.Parse(path.Join("scenario:"+s.Name), s.Data)
+}
+
+func summary(data []byte) string {
+	line, _, _ := strings.Cut(string(data), "\n")
+	return strings.TrimSpace(strings.TrimPrefix(line, "#"))
+}
+
+// Outcome is the result of one [[expect]] block.
+type Outcome struct {
+	Expect tomlsnap.Expect
+	Result sim.Result
+	Source sim.Source
+	// Failures says what did not hold; empty when the expectation passed.
+	Failures []string
+}
+
+// Passed reports whether every part of the expectation held.
+func (o Outcome) Passed() bool { return len(o.Failures) == 0 }
+
+// Check runs expectations against a built graph.
+func Check(g *sim.Graph, expects []tomlsnap.Expect) []Outcome {
+	out := make([]Outcome, 0, len(expects))
+	for _, e := range expects {
+		o := Outcome{Expect: e}
+		src, err := g.ResolveSource(e.From)
+		if err != nil {
+			o.Failures = append(o.Failures, "from: "+err.Error())
+			out = append(out, o)
+			continue
+		}
+		dst, err := sim.ParseDestination(e.To)
+		if err != nil {
+			o.Failures = append(o.Failures, "to: "+err.Error())
+			out = append(out, o)
+			continue
+		}
+		o.Source = src
+		o.Result = g.Query(src, dst)
+		r := &o.Result
+		if e.Reachable != nil && r.Reachable != *e.Reachable {
+			o.Failures = append(o.Failures, fmt.Sprintf("reachable = %v, want %v (%s)", r.Reachable, *e.Reachable, orOK(r)))
+		}
+		if e.Code != "" && string(r.Code) != e.Code {
+			o.Failures = append(o.Failures, fmt.Sprintf("code = %q, want %q", r.Code, e.Code))
+		}
+		for _, v := range e.Via {
+			if !r.Passes(v) {
+				o.Failures = append(o.Failures, fmt.Sprintf("the path does not pass %s", v))
+			}
+		}
+		for _, v := range e.NotVia {
+			if r.Passes(v) {
+				o.Failures = append(o.Failures, fmt.Sprintf("the path passes %s", v))
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func orOK(r *sim.Result) string {
+	if r.Reachable {
+		return "reachable"
+	}
+	return string(r.Code) + ": " + r.Message
+}
