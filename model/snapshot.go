@@ -67,6 +67,14 @@ type Snapshot struct {
 	VPNGateways      []VPNGateway
 	ECSTasks         []ECSTask
 
+	// Deployed marks a snapshot read from what AWS reported (AWS CLI
+	// exports): AWS already enforced its integrity, so a reference to an
+	// object the snapshot lacks means the export is partial (another
+	// account's file, a describe call not run). Validate then reports
+	// integrity problems as warnings, and the engine treats what is missing
+	// as unknown rather than refusing the whole snapshot.
+	Deployed bool
+
 	// Sources maps objects and fields to where the reader found them.
 	Sources SourceMap
 	// Notes are the reader's own diagnostics (warnings such as unknown keys),

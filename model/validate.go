@@ -122,7 +122,8 @@ func (s *Snapshot) VPCOf(id string, o Objects) string {
 // sorted by position: duplicate ids, dangling references, CIDRs with host
 // bits set, subnets outside their VPC or overlapping each other, security
 // groups of another VPC on an interface, CloudShell environments with more
-// than five security groups, route targets in another VPC. It also fills
+// than five security groups, route targets in another VPC. In a Deployed
+// snapshot every problem but a duplicate id is a warning. It also fills
 // derivable fields that readers may leave empty (a subnet's VPC on an ENI,
 // a NAT gateway's VPC from its subnet). The reader's own Notes are included.
 func (s *Snapshot) Validate() Diagnostics {
@@ -150,6 +151,9 @@ type validator struct {
 }
 
 func (v *validator) add(sev Severity, code string, ref FieldRef, format string, args ...any) {
+	if v.s.Deployed && code != CodeDuplicateID {
+		sev = Warning
+	}
 	v.diags = append(v.diags, Diagnostic{
 		Pos:      v.s.Sources.Lookup(ref),
 		Severity: sev,
@@ -374,6 +378,10 @@ func (v *validator) routeTables() {
 			}
 			if IsBlackhole(r.State) {
 				// The target may be gone: that is why the route is a blackhole.
+				continue
+			}
+			if t.ID == "" {
+				v.add(Error, CodeMissingField, tf, "route %d has a %s target without an id", i, t.Kind)
 				continue
 			}
 			if !v.ref(tf, t.ID, t.Kind) {

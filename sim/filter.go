@@ -84,7 +84,10 @@ func (g *Graph) sgRuleMatch(r model.SGRule, p packet, peer netip.Addr, peerSGs [
 // sgVerdict evaluates the union of the groups' rules in one direction.
 // Security groups are allow-only and stateful: replies pass without a rule
 // (VPC User Guide, "Security groups").
-func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, peerSGs []string) (bool, string, string) {
+//
+// Groups the snapshot does not hold (a partial export) are reported in
+// unknown; the caller decides what to assume.
+func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, peerSGs []string) (ok bool, rule, detail string, unknown []string) {
 	dir := "ingress"
 	if egress {
 		dir = "egress"
@@ -93,6 +96,7 @@ func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, 
 	for _, id := range sgs {
 		sg := g.sgs[id]
 		if sg == nil {
+			unknown = append(unknown, id)
 			continue
 		}
 		rules := sg.Ingress
@@ -102,14 +106,14 @@ func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, 
 		nrules += len(rules)
 		for i, r := range rules {
 			if g.sgRuleMatch(r, p, peer, peerSGs) {
-				return true, fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(r, egress)
+				return true, fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(r, egress), nil
 			}
 		}
 	}
-	if nrules == 0 {
-		return false, "", "no " + dir + " rules"
+	if nrules == 0 && len(unknown) == 0 {
+		return false, "", "no " + dir + " rules", nil
 	}
-	return false, "", ""
+	return false, "", "", unknown
 }
 
 func describeSGRule(r model.SGRule, egress bool) string {

@@ -29,6 +29,7 @@ const (
 	CodeBPA                Code = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
 	CodeNGWSourceNotInVPC  Code = "NGW_REQUIRES_SOURCE_IN_VPC"
 	CodeIGWIngressPrivate  Code = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
+	CodeUnknownResource    Code = "UNKNOWN_RESOURCE"
 	// Our own codes.
 	CodeNoSubnet          Code = "CSH_NO_SUBNET_FOR_ADDRESS"
 	CodeAsymmetricReturn  Code = "CSH_ASYMMETRIC_RETURN_ROUTE"

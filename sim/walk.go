@@ -112,8 +112,14 @@ func (w *walker) sourceEgress(p packet) {
 	if e := w.g.byIP[p.dst]; e != nil {
 		peerSGs = e.sgs
 	}
-	ok, rule, detail := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
+	ok, rule, detail, unknown := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: rule}
+	if !ok && len(unknown) > 0 {
+		w.assume(fmt.Sprintf("security groups %s are not in the snapshot; their egress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
+		h.Verdict, h.Detail = Allow, fmt.Sprintf("no known rule allows %s to %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.dst, strings.Join(unknown, ", "))
+		w.hop(h)
+		return
+	}
 	if ok {
 		h.Verdict, h.Detail = Allow, fmt.Sprintf("%s (%s) allows %s to %s", rule, detail, p.service(), p.dst)
 		h.At = w.ruleAt(rule)
@@ -378,8 +384,15 @@ func (w *walker) ingressENI(e *eniInfo, p packet) {
 		w.assume(fmt.Sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id))
 		return
 	}
-	ok, rule, detail := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs)
+	ok, rule, detail, unknown := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: rule}
+	if !ok && len(unknown) > 0 {
+		w.assume(fmt.Sprintf("security groups %s are not in the snapshot; their ingress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
+		h.Verdict, h.Detail = Allow, fmt.Sprintf("no known rule allows %s from %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.src, strings.Join(unknown, ", "))
+		w.hop(h)
+		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s (%s)", e.id, p.dst)})
+		return
+	}
 	if ok {
 		h.Verdict, h.Detail, h.At = Allow, fmt.Sprintf("%s (%s) allows %s from %s", rule, detail, p.service(), p.src), w.ruleAt(rule)
 		w.hop(h)
@@ -422,7 +435,8 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 	nat := w.g.nats[id]
 	if nat == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeBadStateRoute, id, fmt.Sprintf("the route targets NAT gateway %s, which does not exist", id), "")
+		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets NAT gateway %s, which the snapshot does not describe (a partial export?)", id),
+			"add the describe-nat-gateways output that holds "+id+" to the snapshot")
 		return
 	}
 	if nat.State != "" && !model.StateIs(nat.State, "available") {
@@ -480,7 +494,13 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 // never carries traffic to RFC 1918 or RFC 6598 addresses).
 func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 	igw := w.g.igws[id]
-	if igw == nil || !igwAttached(igw) || igw.VPC != si.s.VPC {
+	if igw == nil {
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is not in the snapshot", id)})
+		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets internet gateway %s, which the snapshot does not describe (a partial export?)", id),
+			"add the describe-internet-gateways output of the account that owns "+id+" to the snapshot")
+		return
+	}
+	if !igwAttached(igw) || igw.VPC != si.s.VPC {
 		state := "detached"
 		if igw != nil && igw.VPC != "" && igw.VPC != si.s.VPC {
 			state = "attached to " + igw.VPC

@@ -38,7 +38,7 @@ func (e *env) errorf(format string, args ...any) int {
 }
 
 func commands() []*command {
-	return []*command{cmdReach, cmdExplain, cmdScenarios}
+	return []*command{cmdReach, cmdExplain, cmdImport, cmdScenarios}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
