@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/cshsim/cshsim/model"
@@ -50,11 +51,12 @@ func (n Node) ID() int64 { return n.id }
 // DOTID names the node in DOT output.
 func (n Node) DOTID() string { return n.Ref.ID }
 
-var _ graph.Directed = (*simple.DirectedGraph)(nil)
+var _ graph.Directed = ordered{}
 
 type vpcInfo struct {
 	v          *model.VPC
-	main       *routeTable // never nil: an implicit table holds the local routes
+	main       *routeTable   // never nil: an implicit table holds the local routes
+	subnets    []*subnetInfo // sorted by id
 	defaultACL *model.NetworkACL
 	igw        *model.InternetGateway // attached IGW, nil when none
 }
@@ -200,6 +202,10 @@ func Build(s *model.Snapshot) *Graph {
 			si.acl = a
 		}
 		g.subnets[sn.ID] = si
+	}
+	for _, id := range sortedKeys(g.subnets) {
+		si := g.subnets[id]
+		si.vpc.subnets = append(si.vpc.subnets, si)
 	}
 	for i := range s.ENIs {
 		e := &s.ENIs[i]
@@ -401,8 +407,31 @@ func (g *Graph) buildGraph() {
 }
 
 // Directed returns the component graph, for topology export and cycle
-// detection. Node ids are dense and follow sorted component ids.
-func (g *Graph) Directed() graph.Directed { return g.g }
+// detection. Node ids are dense and follow sorted component ids, and
+// Nodes, From and To iterate in id order (gonum's own map-backed graphs
+// iterate at random), so everything derived from it is deterministic.
+func (g *Graph) Directed() graph.Directed { return ordered{g.g} }
+
+// ordered is a directed graph whose node iterators are sorted by id.
+type ordered struct{ *simple.DirectedGraph }
+
+func sortedNodes(it graph.Nodes) graph.Nodes {
+	ns := graph.NodesOf(it)
+	if len(ns) == 0 {
+		return graph.Empty
+	}
+	slices.SortFunc(ns, func(a, b graph.Node) int { return cmp.Compare(a.ID(), b.ID()) })
+	return iterator.NewOrderedNodes(ns)
+}
+
+// Nodes returns every node in id order.
+func (o ordered) Nodes() graph.Nodes { return sortedNodes(o.DirectedGraph.Nodes()) }
+
+// From returns the successors of id in id order.
+func (o ordered) From(id int64) graph.Nodes { return sortedNodes(o.DirectedGraph.From(id)) }
+
+// To returns the predecessors of id in id order.
+func (o ordered) To(id int64) graph.Nodes { return sortedNodes(o.DirectedGraph.To(id)) }
 
 // NodeOf returns the node of a component id.
 func (g *Graph) NodeOf(id string) (Node, bool) {

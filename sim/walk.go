@@ -343,11 +343,14 @@ func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
 // local delivers p inside the VPC, to the subnet holding the destination.
 func (w *walker) local(from *subnetInfo, p packet) {
 	var dst *subnetInfo
-	for _, id := range sortedKeys(w.g.subnets) {
-		s := w.g.subnets[id]
-		if s.s.VPC == from.s.VPC && s.s.CIDR.Contains(p.dst) {
-			dst = s
-			break
+	if e := w.g.byIP[p.dst]; e != nil && w.g.subnets[e.subnet] != nil && w.g.subnets[e.subnet].s.VPC == from.s.VPC {
+		dst = w.g.subnets[e.subnet]
+	} else {
+		for _, s := range from.vpc.subnets {
+			if s.s.CIDR.Contains(p.dst) {
+				dst = s
+				break
+			}
 		}
 	}
 	if dst == nil {
@@ -448,17 +451,17 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 	if p.nat != nil {
 		w.assume(fmt.Sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id))
 	}
-	// Only traffic that originates in the NAT gateway's VPC may use it
-	// (Reachability Analyzer NGW_REQUIRES_SOURCE_IN_VPC).
-	if from.s.VPC != nat.VPC {
-		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s takes only traffic from its own VPC %s", id, nat.VPC)})
-		w.stop(CodeNGWSourceNotInVPC, id, fmt.Sprintf("NAT gateway %s is in %s and takes no traffic from %s", id, nat.VPC, from.s.VPC), "")
-		return
-	}
 	natSubnet := w.g.subnets[nat.Subnet]
 	if natSubnet == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " has no subnet in the snapshot"})
 		w.stop(CodeUnsupportedHop, id, fmt.Sprintf("NAT gateway %s has no subnet in the snapshot (a regional NAT gateway is not simulated yet)", id), "")
+		return
+	}
+	// Only traffic that originates in the NAT gateway's VPC may use it
+	// (Reachability Analyzer NGW_REQUIRES_SOURCE_IN_VPC).
+	if natVPC := natSubnet.s.VPC; from.s.VPC != natVPC {
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s takes only traffic from its own VPC %s", id, natVPC)})
+		w.stop(CodeNGWSourceNotInVPC, id, fmt.Sprintf("NAT gateway %s is in %s and takes no traffic from %s", id, natVPC, from.s.VPC), "")
 		return
 	}
 	if natSubnet != from {
@@ -643,10 +646,11 @@ func (g *Graph) natFor(si *subnetInfo) *model.NATGateway {
 	var best *model.NATGateway
 	for _, id := range sortedKeys(g.nats) {
 		n := g.nats[id]
-		if n.VPC != si.s.VPC || n.Subnet == si.s.ID || n.IsPrivate() || (n.State != "" && !model.StateIs(n.State, "available")) {
+		ns := g.subnets[n.Subnet]
+		if ns == nil || ns.s.VPC != si.s.VPC || n.Subnet == si.s.ID || n.IsPrivate() || (n.State != "" && !model.StateIs(n.State, "available")) {
 			continue
 		}
-		if ns := g.subnets[n.Subnet]; ns != nil && ns.s.AZ == si.s.AZ && (best == nil || g.subnets[best.Subnet].s.AZ != si.s.AZ) {
+		if ns.s.AZ == si.s.AZ && (best == nil || g.subnets[best.Subnet].s.AZ != si.s.AZ) {
 			best = n
 		} else if best == nil {
 			best = n

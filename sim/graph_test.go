@@ -1,0 +1,77 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/topo"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+
+// TestGraphDeterministic: node ids follow sorted component ids, so two
+// builds of one snapshot give the same graph, whatever map order did.
+func TestGraphDeterministic(t *testing.T) {
+	ids := func() []string {
+		g := Build(base())
+		var out []string
+		for _, n := range graph.NodesOf(g.Directed().Nodes()) {
+			out = append(out, n.(Node).Ref.ID)
+			for _, m := range graph.NodesOf(g.Directed().From(n.ID())) {
+				out = append(out, fmt.Sprintf("  → %s", m.(Node).Ref.ID))
+			}
+		}
+		return out
+	}
+	first := ids()
+	if len(first) == 0 {
+		t.Fatal("empty graph")
+	}
+	for range 5 {
+		if got := ids(); !slices.Equal(got, first) {
+			t.Fatalf("graph differs between builds:\n%v\n%v", got, first)
+		}
+	}
+	g := Build(base())
+	n, ok := g.NodeOf("nat-a")
+	if !ok || n.Ref.Kind != model.KindNATGateway {
+		t.Fatalf("NodeOf(nat-a) = %v, %v", n, ok)
+	}
+	// rt-priv → nat-a → sn-pub → rt-pub → igw-a: the forwarding adjacencies.
+	for _, e := range [][2]string{{"sn-priv", "rt-priv"}, {"rt-priv", "nat-a"}, {"nat-a", "sn-pub"}, {"rt-pub", "igw-a"}, {"sn-db", "rt-main"}} {
+		u, _ := g.NodeOf(e[0])
+		v, _ := g.NodeOf(e[1])
+		if !g.Directed().HasEdgeFromTo(u.ID(), v.ID()) {
+			t.Errorf("no edge %s → %s", e[0], e[1])
+		}
+	}
+	// Cycle detection works on the graph (the IGW and its VPC point at
+	// each other, so one strongly connected component holds both).
+	sccs := topo.TarjanSCC(g.Directed())
+	found := false
+	for _, c := range sccs {
+		if len(c) > 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("expected a cycle between igw-a and vpc-a")
+	}
+}
+
+// TestRoutingLoop: a NAT gateway whose own subnet routes the traffic back
+// to it sends the packet round in circles.
+func TestRoutingLoop(t *testing.T) {
+	s := base()
+	rtByID(s, "rt-pub").Routes = []model.Route{mkRoute("0.0.0.0/0", model.KindNATGateway, "nat-a")}
+	g := Build(s)
+	src, _ := g.ResolveSource("cloudshell")
+	r := g.Query(src, Destination{Kind: DestIP, Addr: netip.MustParseAddr("203.0.113.1"), Proto: model.ProtoTCP, Port: 443})
+	if r.Code != CodeRoutingLoop {
+		t.Fatalf("code %q, want %s\n%s", r.Code, CodeRoutingLoop, dumpHops(r))
+	}
+}
