@@ -12,7 +12,6 @@ import (
 	"github.com/cshsim/cshsim/model"
 )
 
-
 // TestGraphDeterministic: node ids follow sorted component ids, so two
 // builds of one snapshot give the same graph, whatever map order did.
 func TestGraphDeterministic(t *testing.T) {
