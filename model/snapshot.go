@@ -453,4 +453,7 @@ type ECSTask struct {
 	ENI       string
 	Subnet    string
 	PrivateIP netip.Addr
+	// SecurityGroups are the task's groups when the snapshot has no
+	// interface for it (a design); an interface's own groups win.
+	SecurityGroups []string
 }

@@ -118,6 +118,15 @@ func Check(g *sim.Graph, expects []tomlsnap.Expect) []Outcome {
 				o.Failures = append(o.Failures, fmt.Sprintf("the path does not pass %s", v))
 			}
 		}
+		if e.ResolvesVia != "" {
+			got := ""
+			if r.Resolution != nil {
+				got = r.Resolution.Via
+			}
+			if got != e.ResolvesVia {
+				o.Failures = append(o.Failures, fmt.Sprintf("resolves via %q, want %q", got, e.ResolvesVia))
+			}
+		}
 		for _, v := range e.NotVia {
 			if r.Passes(v) {
 				o.Failures = append(o.Failures, fmt.Sprintf("the path passes %s", v))

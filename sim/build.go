@@ -37,6 +37,11 @@ type Graph struct {
 	nats    map[string]*model.NATGateway
 	igws    map[string]*model.InternetGateway
 	insts   map[string]*model.Instance
+	eps     map[string]*model.Endpoint
+	epENIs  map[string][]*eniInfo // interface endpoints' interfaces
+	tasks   map[string]*model.ECSTask
+	// plHolders names the prefix lists whose addresses are stand-ins.
+	plHolders map[string]bool
 }
 
 // Node is one component of the graph.
@@ -144,10 +149,19 @@ func Build(s *model.Snapshot) *Graph {
 		nats:    map[string]*model.NATGateway{},
 		igws:    map[string]*model.InternetGateway{},
 		insts:   map[string]*model.Instance{},
+		eps:     map[string]*model.Endpoint{},
+		epENIs:  map[string][]*eniInfo{},
+		tasks:   map[string]*model.ECSTask{},
+
+		plHolders: map[string]bool{},
 	}
 	for i := range s.PrefixLists {
 		g.pls[s.PrefixLists[i].ID] = &s.PrefixLists[i]
 	}
+	for i := range s.Endpoints {
+		g.eps[s.Endpoints[i].ID] = &s.Endpoints[i]
+	}
+	g.servicePrefixLists()
 	for i := range s.SecurityGroups {
 		g.sgs[s.SecurityGroups[i].ID] = &s.SecurityGroups[i]
 	}
@@ -223,6 +237,8 @@ func Build(s *model.Snapshot) *Graph {
 			}
 		}
 	}
+	g.endpointENIs()
+	g.taskENIs()
 	for i := range s.CloudShells {
 		c := &s.CloudShells[i]
 		if c.ENI != "" {
@@ -298,6 +314,7 @@ func (g *Graph) compileRouteTable(rt *model.RouteTable) *routeTable {
 			c.routes = append(c.routes, route{prefix: r.Destination.Masked(), class: cl, src: r, index: i})
 		}
 	}
+	g.addGatewayEndpointRoutes(c, rt)
 	g.addLocalRoutes(c)
 	return c
 }

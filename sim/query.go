@@ -20,12 +20,33 @@ var internetProbes = []netip.Addr{
 	netip.MustParseAddr("1.1.1.1"),
 }
 
-// Query answers whether src reaches dst. It never fails: a destination the
-// snapshot cannot answer for gives an unreachable Result with a code that
-// says why. Query is safe for concurrent use.
+// Query answers whether src reaches dst with the default Options. It never
+// fails: a destination the snapshot cannot answer for gives an unreachable
+// Result with a code that says why. Query is safe for concurrent use.
 func (g *Graph) Query(src Source, dst Destination) Result {
+	return g.QueryWith(src, dst, Options{})
+}
+
+// QueryWith answers whether src reaches dst under the given Options.
+func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 	var r *Result
 	switch dst.Kind {
+	case DestAWS:
+		r = g.queryService(src, dst.Service, dst.Port, opts)
+	case DestECSExec:
+		r = g.queryECSExec(src, dst, opts)
+	case DestECSTask:
+		t := g.task(dst.Task)
+		var e *eniInfo
+		if t != nil {
+			e = g.taskAddr(t)
+		}
+		if e == nil {
+			r = &Result{Hops: []Hop{}, Code: CodeUnknownTask, Message: fmt.Sprintf("no ECS task %q with an address in the snapshot", dst.Task)}
+			r.Blockers = []Blocker{{Code: r.Code, Component: dst.Task, Message: r.Message}}
+		} else {
+			r = g.walk(src, e.ip, dst.Proto, dst.Port, false)
+		}
 	case DestInternet:
 		addr, note := g.internetProbe(src)
 		r = g.walk(src, addr, dst.Proto, dst.Port, true)
@@ -77,17 +98,44 @@ func (g *Graph) internetProbe(src Source) (netip.Addr, string) {
 	return internetProbes[0], fmt.Sprintf("routes in %s cover every probe address; \"internet\" was probed at %s", si.rt.id, internetProbes[0])
 }
 
-// Catalogue returns the destinations reach lists by default.
+// Catalogue returns the destinations reach lists by default: the
+// internet, every service on the CloudShell VPC environment endpoint list,
+// sts and s3, and every other service the snapshot has an endpoint for in
+// the source's Region (design.md §2).
 func (g *Graph) Catalogue(src Source) []Destination {
 	d, _ := ParseDestination("internet")
-	return []Destination{d}
+	out := []Destination{d}
+	seen := map[string]bool{}
+	add := func(svc string) {
+		if !seen[svc] {
+			seen[svc] = true
+			out = append(out, Destination{Kind: DestAWS, Service: svc, Proto: model.ProtoTCP, Port: DefaultPort})
+		}
+	}
+	for _, s := range CloudShellEndpoints {
+		add(s)
+	}
+	add("sts")
+	add("s3")
+	region := g.regionOf(src.VPC)
+	var extra []string
+	for _, ep := range g.eps {
+		if r, s, ok := splitService(ep.Service); ok && (r == region || r == "") && !seen[s] {
+			extra = append(extra, s)
+		}
+	}
+	slices.Sort(extra)
+	for _, s := range extra {
+		add(s)
+	}
+	return out
 }
 
 // QueryAll answers each destination in order.
-func (g *Graph) QueryAll(src Source, dsts []Destination) []Result {
+func (g *Graph) QueryAll(src Source, dsts []Destination, opts Options) []Result {
 	out := make([]Result, len(dsts))
 	for i, d := range dsts {
-		out[i] = g.Query(src, d)
+		out[i] = g.QueryWith(src, d, opts)
 	}
 	return out
 }

@@ -15,21 +15,22 @@ type Code string
 
 // Reason codes.
 const (
-	CodeNoRoute            Code = "NO_ROUTE_TO_DESTINATION"
-	CodeSGMismatch         Code = "ENI_SG_RULES_MISMATCH"
-	CodeSGHasNoRules       Code = "SG_HAS_NO_RULES"
-	CodeACL                Code = "SUBNET_ACL_RESTRICTION"
-	CodeIGWNoPublicIP      Code = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"
-	CodeIGWRFC1918         Code = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
-	CodeIGWRFC6598         Code = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
-	CodeBadStateRoute      Code = "BAD_STATE_ROUTE"
-	CodeBadState           Code = "BAD_STATE"
-	CodeBadStateAttachment Code = "BAD_STATE_ATTACHMENT"
-	CodeSourceDestCheck    Code = "ENI_SOURCE_DEST_CHECK_RESTRICTION"
-	CodeBPA                Code = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
-	CodeNGWSourceNotInVPC  Code = "NGW_REQUIRES_SOURCE_IN_VPC"
-	CodeIGWIngressPrivate  Code = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
-	CodeUnknownResource    Code = "UNKNOWN_RESOURCE"
+	CodeNoRoute              Code = "NO_ROUTE_TO_DESTINATION"
+	CodeSGMismatch           Code = "ENI_SG_RULES_MISMATCH"
+	CodeSGHasNoRules         Code = "SG_HAS_NO_RULES"
+	CodeACL                  Code = "SUBNET_ACL_RESTRICTION"
+	CodeIGWNoPublicIP        Code = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"
+	CodeIGWRFC1918           Code = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+	CodeIGWRFC6598           Code = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS"
+	CodeBadStateRoute        Code = "BAD_STATE_ROUTE"
+	CodeBadState             Code = "BAD_STATE"
+	CodeBadStateAttachment   Code = "BAD_STATE_ATTACHMENT"
+	CodeSourceDestCheck      Code = "ENI_SOURCE_DEST_CHECK_RESTRICTION"
+	CodeBPA                  Code = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
+	CodeNGWSourceNotInVPC    Code = "NGW_REQUIRES_SOURCE_IN_VPC"
+	CodeIGWIngressPrivate    Code = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
+	CodeUnknownResource      Code = "UNKNOWN_RESOURCE"
+	CodeGatewayEndpointProto Code = "VPCE_GATEWAY_PROTOCOL_RESTRICTION"
 	// Our own codes.
 	CodeNoSubnet          Code = "CSH_NO_SUBNET_FOR_ADDRESS"
 	CodeAsymmetricReturn  Code = "CSH_ASYMMETRIC_RETURN_ROUTE"
@@ -38,6 +39,12 @@ const (
 	CodeHostNotRunning    Code = "CSH_HOST_NOT_RUNNING"
 	CodeNondeterministic  Code = "CSH_NONDETERMINISTIC_PREFIX_LIST_ROUTE"
 	CodeCloudShellNoPubIP Code = "CSH_CLOUDSHELL_NO_PUBLIC_IP"
+	CodePrivateDNS        Code = "CSH_PRIVATE_DNS_UNAVAILABLE"
+	CodeExecNotEnabled    Code = "CSH_ECS_EXEC_NOT_ENABLED"
+	CodeExecAgent         Code = "CSH_ECS_EXEC_AGENT_NOT_RUNNING"
+	CodeExecPlatform      Code = "CSH_ECS_EXEC_PLATFORM_TOO_OLD"
+	CodeTaskNotRunning    Code = "CSH_ECS_TASK_NOT_RUNNING"
+	CodeUnknownTask       Code = "CSH_UNKNOWN_TASK"
 )
 
 // Verdict is what one component did with the packet.
@@ -78,6 +85,9 @@ type Hop struct {
 	Detail string `json:"detail"`
 	// Code is set on the hop that blocked the packet.
 	Code Code `json:"code,omitempty"`
+	// Part names the walk a hop belongs to when a destination needs
+	// several (ECS Exec: "client → aws:ecs", …).
+	Part string `json:"part,omitempty"`
 }
 
 // Blocker is one component that stops the packet, with its fix. An
@@ -108,6 +118,39 @@ type Result struct {
 	Assumptions []string `json:"assumptions,omitempty"`
 	// Address is the IP address the packet was sent to.
 	Address string `json:"address,omitempty"`
+	// Resolution says how an aws:<service> name resolved, and why.
+	Resolution *Resolution `json:"resolution,omitempty"`
+	// Parts are the separate walks a destination needs (ECS Exec: the
+	// client to the ECS and SSM Messages APIs, the task to SSM Messages).
+	Parts []Part `json:"parts,omitempty"`
+}
+
+// Resolution is how the VPC resolves a service's name (design.md §2).
+type Resolution struct {
+	// Name is the DNS name asked: logs.ap-northeast-1.amazonaws.com.
+	Name string `json:"name"`
+	// Via is interface-endpoint, gateway-endpoint or internet.
+	Via string `json:"via"`
+	// Endpoint is the VPC endpoint used, or the one present but unused.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Address is the address the name resolved to (one of them).
+	Address string `json:"address"`
+	// Reason says why the name resolved this way.
+	Reason string `json:"reason"`
+}
+
+// Ways a service name resolves.
+const (
+	ViaInterfaceEndpoint = "interface-endpoint"
+	ViaGatewayEndpoint   = "gateway-endpoint"
+	ViaInternet          = "internet"
+)
+
+// Part is one walk of a destination that needs several.
+type Part struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	Result Result `json:"result"`
 }
 
 // Path returns the components of the forward path up to the first

@@ -70,12 +70,15 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 		var ids []string
 		for _, t := range g.snap.ECSTasks {
 			if t.ID == id || t.ARN == id {
-				e, ok := g.enis[t.ENI]
-				if !ok {
-					return Source{}, &SourceError{fmt.Sprintf("ECS task %q has no network interface in the snapshot (awsvpc tasks list it in attachments)", id)}
+				e := g.taskAddr(&t)
+				if e == nil {
+					return Source{}, &SourceError{fmt.Sprintf("ECS task %q has no network interface in the snapshot (awsvpc tasks list it in attachments; a design gives the task a subnet)", id)}
 				}
 				s := g.eniSource(e)
 				s.Kind, s.ID = "ecs-task", t.ID
+				if e.synthetic && !t.PrivateIP.IsValid() {
+					s.Assumptions = append(s.Assumptions, fmt.Sprintf("the address of task %s is not in the snapshot; assumed %s", t.ID, e.ip))
+				}
 				return s, nil
 			}
 			ids = append(ids, t.ID)

@@ -57,16 +57,29 @@ func (w *walker) assume(s string) {
 	}
 }
 
-// query walks one packet from the source to dst.
+// walk walks one packet from the source to dst.
 func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint16, internet bool) *Result {
+	return g.newWalker(src, internet).run(dst, proto, port)
+}
+
+func (g *Graph) newWalker(src Source, internet bool) *walker {
 	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visited: map[string]bool{}, internet: internet}
 	for _, a := range src.Assumptions {
 		w.assume(a)
 	}
+	return w
+}
+
+// run walks the packet after whatever hops the caller added (a name
+// resolution) and completes the result.
+func (w *walker) run(dst netip.Addr, proto model.Protocol, port uint16) *Result {
+	src := w.src
 	p := packet{src: src.IP, dst: dst, proto: proto, port: port, srcPorts: linuxEphemeral, srcSGs: src.SecurityGroups, srcPublic: src.PublicIP}
 	w.res.Address = dst.String()
-	w.sourceEgress(p)
-	w.fromSubnet(src.Subnet, p, true)
+	if !w.stopped {
+		w.sourceEgress(p)
+		w.fromSubnet(src.Subnet, p, true)
+	}
 	if !w.stopped {
 		for i := len(w.returns) - 1; i >= 0; i-- {
 			w.returns[i]()
@@ -334,6 +347,8 @@ func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
 		w.viaNAT(si, t.ID, p)
 	case model.KindENI, model.KindInstance:
 		w.viaAppliance(si, t, p)
+	case model.KindEndpoint:
+		w.viaGatewayEndpoint(si, t.ID, p)
 	default:
 		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the path goes on through %s %s, which this version of cshsim does not simulate", t.Kind, t.ID)})
 		w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("the path continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")

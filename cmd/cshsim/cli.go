@@ -154,6 +154,7 @@ func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 
 // formatFlag is --format with its allowed values.
 type formatFlag struct {
+	name    string // the flag, for messages; --format when empty
 	val     string
 	allowed []string
 }
@@ -166,5 +167,9 @@ func (f *formatFlag) Set(s string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--format %q: want %s", s, strings.Join(f.allowed, " or "))
+	name := f.name
+	if name == "" {
+		name = "--format"
+	}
+	return fmt.Errorf("%s %q: want %s", name, s, strings.Join(f.allowed, " or "))
 }

@@ -10,10 +10,20 @@ import (
 )
 
 type reachArgs struct {
-	from   string
-	to     multi
-	port   uint
-	format formatFlag
+	from      string
+	to        multi
+	port      uint
+	format    formatFlag
+	customDNS formatFlag
+}
+
+func (a *reachArgs) options() sim.Options {
+	return sim.Options{CustomDNSBypasses: a.customDNS.val == "bypasses"}
+}
+
+func dnsFlag(fs *flag.FlagSet, a *reachArgs) {
+	a.customDNS = formatFlag{name: "--custom-dns", val: "forwards", allowed: []string{"forwards", "bypasses"}}
+	fs.Var(&a.customDNS, "custom-dns", "when a VPC's DHCP options name custom DNS servers, assume they forward AWS names to the VPC resolver (forwards) or not (bypasses)")
 }
 
 var cmdReach = &command{
@@ -24,7 +34,11 @@ var cmdReach = &command{
 line per destination: the verdict and the path, or the code and reason of
 the first component that drops the traffic.
 
-Without --to it checks the default catalogue (the internet). SNAPSHOT is a
+Without --to it checks the default catalogue: the internet, every AWS
+service on the CloudShell VPC environment endpoint list, sts, s3, and every
+service the snapshot has a VPC endpoint for; the VIA column says whether a
+service is reached through an interface endpoint, a gateway endpoint or the
+internet. SNAPSHOT is a
 .toml file, a folder of AWS CLI JSON exports, or scenario:<name>; without it
 the default scenario (` + scenarios.Default + `) is used.
 
@@ -38,6 +52,12 @@ SRC (default cloudshell):
 
 DST (repeatable; the canonical form comes back in results):
   internet               a public address, TCP 443
+  aws:<service>          an AWS API (aws:logs, aws:s3, aws:ecr.api…), resolved as
+                         the VPC resolves its name (interface endpoint with
+                         private DNS, else public addresses)
+  ecs-exec:<task-id>     ECS Exec into a task: client → ECS API, client → SSM
+                         Messages, task → SSM Messages
+  ecs-task:<task-id>:<port>  a direct connection to a task
   10.0.2.7               an address, TCP 443 (10.0.2.7:443/tcp)
   10.0.2.7:5432          TCP 5432; add /udp or /tcp to choose the protocol
   10.0.2.7/icmp          ICMP echo
@@ -50,9 +70,10 @@ Examples:
 	Flags: func(fs *flag.FlagSet) any {
 		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json"}}}
 		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
-		fs.Var(&a.to, "to", "a destination (repeatable): internet, <ip>[:<port>][/tcp|udp|icmp]")
+		fs.Var(&a.to, "to", "a destination (repeatable): internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp]")
 		fs.UintVar(&a.port, "port", 0, "probe TCP/UDP destinations on this port instead of their own")
 		fs.Var(&a.format, "format", "output format: text or json")
+		dnsFlag(fs, a)
 		return a
 	},
 	Run: func(ctx context.Context, e *env, args any, pos []string) int {
@@ -91,7 +112,7 @@ Examples:
 				dsts[i] = dsts[i].WithPort(uint16(a.port))
 			}
 		}
-		results := l.graph.QueryAll(src, dsts)
+		results := l.graph.QueryAll(src, dsts, a.options())
 		if a.format.val == "json" {
 			return writeJSON(e, l, src, results)
 		}
@@ -114,14 +135,17 @@ SRC and DST take the forms of 'cshsim reach'. Exit status 0 when reachable,
 
 Examples:
   cshsim explain --to internet
+  cshsim explain scenario:endpoints-private-dns-off --to aws:ssmmessages
+  cshsim explain scenario:ecs-exec --to ecs-exec:web-1
   cshsim explain scenario:public-subnet --from cloudshell --to internet
   cshsim explain design.toml --from cloudshell:ops --to 10.0.2.10:5432/tcp --format json`,
 	Flags: func(fs *flag.FlagSet) any {
 		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json"}}}
 		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
-		fs.Var(&a.to, "to", "the destination: internet, <ip>[:<port>][/tcp|udp|icmp]")
+		fs.Var(&a.to, "to", "the destination: internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp]")
 		fs.UintVar(&a.port, "port", 0, "probe a TCP/UDP destination on this port")
 		fs.Var(&a.format, "format", "output format: text or json")
+		dnsFlag(fs, a)
 		return a
 	},
 	Run: func(ctx context.Context, e *env, args any, pos []string) int {
@@ -154,7 +178,7 @@ Examples:
 		if err != nil {
 			return e.errorf("--from: %v", err)
 		}
-		r := l.graph.Query(src, dst)
+		r := l.graph.QueryWith(src, dst, a.options())
 		code := exitOK
 		if !r.Reachable {
 			code = exitNegative

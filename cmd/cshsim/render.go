@@ -43,18 +43,18 @@ func describeSource(src sim.Source) string {
 func renderReach(w io.Writer, l *loaded, src sim.Source, rs []sim.Result) {
 	fmt.Fprintf(w, "%s\nfrom %s\n\n", l.name, describeSource(src))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DESTINATION\tRESULT\tPATH")
+	fmt.Fprintln(tw, "DESTINATION\tRESULT\tVIA\tPATH")
 	var assumptions []string
 	for _, r := range rs {
 		verdict := "reachable"
 		if !r.Reachable {
 			verdict = "UNREACHABLE"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Destination, verdict, pathSummary(r))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Destination, verdict, via(r), pathSummary(r))
 		if !r.Reachable {
-			fmt.Fprintf(tw, "\t\t%s: %s\n", r.Code, r.Message)
+			fmt.Fprintf(tw, "\t\t\t%s: %s\n", r.Code, r.Message)
 			if r.Fix != "" {
-				fmt.Fprintf(tw, "\t\tfix: %s\n", r.Fix)
+				fmt.Fprintf(tw, "\t\t\tfix: %s\n", r.Fix)
 			}
 		}
 		for _, a := range r.Assumptions {
@@ -81,12 +81,49 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// via says how a service name resolved: the endpoint used, or internet.
+func via(r sim.Result) string {
+	res := r.Resolution
+	if res == nil {
+		if len(r.Parts) > 0 {
+			var vs []string
+			for _, p := range r.Parts {
+				vs = append(vs, via(p.Result))
+			}
+			return strings.Join(vs, " + ")
+		}
+		return "-"
+	}
+	switch res.Via {
+	case sim.ViaInterfaceEndpoint:
+		return res.Endpoint
+	case sim.ViaGatewayEndpoint:
+		for _, h := range r.Hops {
+			if h.Kind == "vpc-endpoint" && h.Verdict == sim.Deliver {
+				return h.Component
+			}
+		}
+	}
+	return res.Via
+}
+
 // pathSummary is the forward path in one line, the blocking hop marked.
 func pathSummary(r sim.Result) string {
+	if len(r.Parts) > 0 {
+		var ps []string
+		for _, p := range r.Parts {
+			mark := "ok"
+			if !p.Result.Reachable {
+				mark = "✗ " + string(p.Result.Code)
+			}
+			ps = append(ps, p.Name+" "+mark)
+		}
+		return strings.Join(ps, "; ")
+	}
 	var parts []string
 	for _, h := range r.Path() {
-		if strings.HasPrefix(h.Component, "default-acl:") && h.Verdict == sim.Allow {
-			continue // the implicit allow-all ACL says nothing
+		if (strings.HasPrefix(h.Component, "default-acl:") && h.Verdict == sim.Allow) || h.Kind == "dns" {
+			continue // the implicit allow-all ACL and the name lookup say nothing here
 		}
 		name := h.Component
 		if h.Verdict == sim.Deny || h.Verdict == sim.Drop {
@@ -120,11 +157,27 @@ func renderExplain(w io.Writer, l *loaded, src sim.Source, r sim.Result) {
 	} else {
 		fmt.Fprintf(w, "UNREACHABLE  %s\n  %s\n\n", r.Code, r.Message)
 	}
+	if len(r.Parts) > 0 && strings.HasPrefix(r.Destination, "ecs-exec:") {
+		fmt.Fprintf(w, "ECS Exec needs no inbound rule on the task and no path from the client to the task:\nthe client calls the ECS API, then the client and the task's agent both dial ssmmessages on 443.\n\n")
+	}
+	if res := r.Resolution; res != nil {
+		fmt.Fprintf(w, "name: %s resolves via %s", res.Name, res.Via)
+		if res.Endpoint != "" {
+			fmt.Fprintf(w, " (endpoint %s)", res.Endpoint)
+		}
+		fmt.Fprintf(w, "\n  %s\n\n", res.Reason)
+	}
 	fmt.Fprintln(w, "hops:")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	n := 0
 	printed := false
+	part := ""
 	for _, h := range r.Hops {
+		if h.Part != part {
+			tw.Flush()
+			fmt.Fprintf(w, "  [%s]\n", h.Part)
+			part, printed = h.Part, false
+		}
 		if h.Leg == sim.LegReturn && !printed {
 			tw.Flush()
 			fmt.Fprintln(w, "  the reply:")

@@ -594,6 +594,7 @@ func (p *parser) ecsTask(t *table) {
 		ENI:             t.str("eni"),
 		Subnet:          t.str("subnet"),
 		PrivateIP:       t.addr("private_ip"),
+		SecurityGroups:  t.strs("security_groups"),
 	}
 	p.s.ECSTasks = append(p.s.ECSTasks, x)
 	p.done(t, x.ID, "id")
@@ -601,13 +602,14 @@ func (p *parser) ecsTask(t *table) {
 
 func (p *parser) expect(t *table) {
 	e := Expect{
-		From:   t.str("from"),
-		To:     t.str("to"),
-		Code:   t.str("code"),
-		Via:    t.strs("via"),
-		NotVia: t.strs("not_via"),
-		Why:    t.str("why"),
-		Pos:    t.p.idx.at(t.path),
+		From:        t.str("from"),
+		To:          t.str("to"),
+		Code:        t.str("code"),
+		Via:         t.strs("via"),
+		NotVia:      t.strs("not_via"),
+		Why:         t.str("why"),
+		ResolvesVia: t.str("resolves_via"),
+		Pos:         t.p.idx.at(t.path),
 	}
 	if t.has("reachable") {
 		b := t.boolean("reachable")

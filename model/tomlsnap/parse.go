@@ -28,8 +28,11 @@ type Expect struct {
 	Code      string
 	Via       []string
 	NotVia    []string
-	Why       string
-	Pos       model.Pos // position of the [[expect]] header
+	// ResolvesVia is how an aws:<service> name must resolve:
+	// interface-endpoint, gateway-endpoint or internet.
+	ResolvesVia string
+	Why         string
+	Pos         model.Pos // position of the [[expect]] header
 }
 
 // Document is a parsed TOML snapshot file.

@@ -301,6 +301,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("eni", x.ENI)
 		f.str("subnet", x.Subnet)
 		f.addr("private_ip", x.PrivateIP)
+		f.strs("security_groups", x.SecurityGroups)
 		f.table(&b, "ecs_task")
 	}
 	for _, x := range expects {
@@ -313,6 +314,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("code", x.Code)
 		f.strs("via", x.Via)
 		f.strs("not_via", x.NotVia)
+		f.str("resolves_via", x.ResolvesVia)
 		f.str("why", x.Why)
 		f.table(&b, "expect")
 	}

@@ -1,0 +1,162 @@
+package sim
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// task finds an ECS task by id or ARN.
+func (g *Graph) task(id string) *model.ECSTask {
+	if t := g.tasks[id]; t != nil {
+		return t
+	}
+	for _, t := range g.tasks {
+		if t.ARN == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// queryECSExec answers ecs-exec:<task>. ECS Exec rides on Session Manager:
+// the client calls the ECS API (ExecuteCommand), then opens a WebSocket to
+// ssmmessages; the agent in the task dials ssmmessages too. No path
+// between client and task is needed and no inbound rule on the task (ECS
+// Developer Guide, "Monitor Amazon ECS containers with ECS Exec").
+func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
+	res := &Result{Hops: []Hop{}}
+	t := g.task(d.Task)
+	if t == nil {
+		var ids []string
+		for id := range g.tasks {
+			ids = append(ids, id)
+		}
+		msg := fmt.Sprintf("no ECS task %q in the snapshot", d.Task)
+		if err := notFound(msg, d.Task, ids); err != nil {
+			msg = err.Error()
+		}
+		res.Blockers = []Blocker{{Code: CodeUnknownTask, Component: d.Task, Message: msg}}
+		finishParts(res)
+		return res
+	}
+	// The task's own conditions (ECS Developer Guide, ECS Exec
+	// prerequisites; amazon-ecs-exec-checker).
+	check := func(ok bool, code Code, msg, fix, okDetail string) {
+		h := Hop{Component: "task:" + t.ID, Kind: model.KindECSTask, Part: "task", Verdict: Allow, Detail: okDetail}
+		if !ok {
+			h.Verdict, h.Detail, h.Code = Deny, msg, code
+			res.Blockers = append(res.Blockers, Blocker{Code: code, Component: "task:" + t.ID, Message: msg, Fix: fix})
+		}
+		res.Hops = append(res.Hops, h)
+	}
+	check(t.LastStatus == "" || model.StateIs(t.LastStatus, "RUNNING"), CodeTaskNotRunning,
+		fmt.Sprintf("task %s is %s, not RUNNING", t.ID, t.LastStatus), "start a new task", "the task is running")
+	check(t.ExecEnabled, CodeExecNotEnabled,
+		fmt.Sprintf("task %s was launched without enableExecuteCommand; it cannot be switched on for a running task", t.ID),
+		"update the service (or run-task) with --enable-execute-command and replace the task", "enableExecuteCommand is on")
+	if t.ExecEnabled {
+		agent := t.ExecAgent
+		check(agent == "" || model.StateIs(agent, "RUNNING"), CodeExecAgent,
+			fmt.Sprintf("the ExecuteCommandAgent of task %s is %s, not RUNNING", t.ID, agent),
+			"check the task role's ssmmessages permissions and the task's path to ssmmessages, then replace the task",
+			"the ExecuteCommandAgent is running")
+		if agent == "" {
+			res.Assumptions = append(res.Assumptions, "the snapshot does not show the ExecuteCommandAgent's status; it is assumed to be running")
+		}
+	}
+	if strings.EqualFold(t.LaunchType, "FARGATE") && t.PlatformVersion != "" && !strings.EqualFold(t.PlatformVersion, "LATEST") {
+		ok := versionAtLeast(t.PlatformVersion, 1, 4, 0)
+		check(ok, CodeExecPlatform, fmt.Sprintf("Fargate platform version %s is older than 1.4.0, the first with ECS Exec", t.PlatformVersion),
+			"run the task on platform version 1.4.0 or LATEST", "Fargate platform "+t.PlatformVersion+" supports ECS Exec")
+	}
+	taskSrc, err := g.ResolveSource("ecs-task:" + t.ID)
+	legs := []struct {
+		name string
+		src  Source
+		svc  string
+		err  error
+	}{
+		{"client → aws:ecs", src, "ecs", nil},
+		{"client → aws:ssmmessages", src, "ssmmessages", nil},
+		{"task → aws:ssmmessages", taskSrc, "ssmmessages", err},
+	}
+	for _, l := range legs {
+		var r *Result
+		if l.err != nil {
+			r = &Result{Hops: []Hop{}, Blockers: []Blocker{{Code: CodeBadState, Component: "task:" + t.ID, Message: l.err.Error()}}}
+			r.Code, r.Message = CodeBadState, l.err.Error()
+		} else {
+			r = g.queryService(l.src, l.svc, DefaultPort, opts)
+			r.Destination, r.Protocol, r.Port = "aws:"+l.svc, "tcp", DefaultPort
+		}
+		for _, h := range r.Hops {
+			h.Part = l.name
+			res.Hops = append(res.Hops, h)
+		}
+		for _, b := range r.Blockers {
+			b.Message = l.name + ": " + b.Message
+			res.Blockers = append(res.Blockers, b)
+		}
+		for _, a := range r.Assumptions {
+			if !contains(res.Assumptions, a) {
+				res.Assumptions = append(res.Assumptions, a)
+			}
+		}
+		srcName := l.src.Kind + ":" + l.src.ID
+		res.Parts = append(res.Parts, Part{Name: l.name, Source: srcName, Result: *r})
+	}
+	res.Assumptions = append(res.Assumptions,
+		"ECS Exec needs no inbound rule on the task and no path between client and task: both dial ssmmessages on 443",
+		"the Session Manager plugin on the client and the IAM permissions (ecs:ExecuteCommand; ssmmessages:* on the task role) are not checked")
+	finishParts(res)
+	return res
+}
+
+func finishParts(r *Result) {
+	r.Reachable = len(r.Blockers) == 0
+	if !r.Reachable {
+		b := r.Blockers[0]
+		r.Code, r.Message, r.Fix = b.Code, b.Message, b.Fix
+		return
+	}
+	var names []string
+	for _, p := range r.Parts {
+		names = append(names, p.Name)
+	}
+	r.Message = "reachable: " + strings.Join(names, "; ")
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// versionAtLeast compares dotted versions.
+func versionAtLeast(v string, want ...int) bool {
+	parts := strings.Split(v, ".")
+	for i, w := range want {
+		n := 0
+		if i < len(parts) {
+			n, _ = strconv.Atoi(parts[i])
+		}
+		if n != w {
+			return n > w
+		}
+	}
+	return true
+}
+
+// taskAddr returns the address of an ECS task.
+func (g *Graph) taskAddr(t *model.ECSTask) (e *eniInfo) {
+	if e := g.enis[t.ENI]; e != nil {
+		return e
+	}
+	return g.enis["ecs-task:"+t.ID]
+}

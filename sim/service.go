@@ -1,0 +1,451 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// Options are the choices a query makes where the snapshot cannot say.
+// The zero Options are the defaults.
+type Options struct {
+	// CustomDNSBypasses assumes that custom DNS servers in a VPC's DHCP
+	// options do not forward AWS names to the VPC resolver, so interface
+	// endpoints' private DNS is not seen. The default assumes they forward
+	// (the usual set-up; VPC User Guide, "DHCP option sets").
+	CustomDNSBypasses bool
+}
+
+// CloudShellEndpoints are the services AWS lists for the CloudShell VPC
+// environment's own host (CloudShell User Guide, "Using CloudShell in
+// Amazon VPC"). AWS wires these for the managed host; what a user runs in
+// the shell still leaves through the environment's interface, so each is
+// worth checking from it (shared/aws-rules.md §1.3).
+var CloudShellEndpoints = []string{
+	"ssmmessages", "logs", "kms", "execute-api", "ecs-telemetry", "ecs-agent",
+	"ecs", "ecr.dkr", "ecr.api", "codecatalyst.packages", "codecatalyst.git",
+}
+
+// placeholderService holds stand-in address ranges for AWS service prefix
+// lists the snapshot names without their entries. They are real ranges of
+// the services in us-east-1; the result states the substitution.
+var placeholderService = map[string]netip.Prefix{
+	"s3":       netip.MustParsePrefix("52.216.0.0/15"),
+	"dynamodb": netip.MustParsePrefix("52.94.0.0/22"),
+}
+
+// splitService reads com.amazonaws.<region>.<service> (and the global
+// aws.api.global.<service>); ok is false for partner and own endpoint
+// services (com.amazonaws.vpce.…).
+func splitService(name string) (region, svc string, ok bool) {
+	if rest, found := strings.CutPrefix(name, "aws.api.global."); found {
+		return "", rest, true
+	}
+	rest, found := strings.CutPrefix(name, "com.amazonaws.")
+	if !found || strings.HasPrefix(rest, "vpce.") {
+		return "", "", false
+	}
+	region, svc, ok = strings.Cut(rest, ".")
+	return region, svc, ok && svc != ""
+}
+
+// regionOf returns the Region of a VPC: its own, the snapshot's, or the
+// one its subnets' Availability Zones name.
+func (g *Graph) regionOf(vpc string) string {
+	if vi := g.vpcs[vpc]; vi != nil {
+		if vi.v.Region != "" {
+			return vi.v.Region
+		}
+		if g.snap.Region != "" {
+			return g.snap.Region
+		}
+		for _, si := range vi.subnets {
+			if az := si.s.AZ; len(az) > 1 && az[len(az)-1] >= 'a' && az[len(az)-1] <= 'z' {
+				return az[:len(az)-1]
+			}
+		}
+	}
+	return g.snap.Region
+}
+
+// servicePrefixLists gives AWS service prefix lists without entries (and
+// the lists gateway endpoints need but the snapshot lacks) stand-in
+// addresses, so that routes and rules naming them can be evaluated.
+func (g *Graph) servicePrefixLists() {
+	for id, pl := range g.pls {
+		if len(pl.CIDRs) > 0 {
+			continue
+		}
+		if _, svc, ok := splitService(pl.Name); ok {
+			if p, ok := placeholderService[svc]; ok {
+				c := *pl
+				c.CIDRs = []netip.Prefix{p}
+				g.pls[id] = &c
+				g.plHolders[id] = true
+			}
+		}
+	}
+	for _, ep := range g.eps {
+		if !strings.EqualFold(ep.Type, "Gateway") || g.prefixListFor(ep.Service) != nil {
+			continue
+		}
+		_, svc, _ := splitService(ep.Service)
+		p, ok := placeholderService[svc]
+		if !ok {
+			continue
+		}
+		id := "pl:" + ep.Service
+		g.pls[id] = &model.PrefixList{ID: id, Name: ep.Service, Owner: "AWS", CIDRs: []netip.Prefix{p}, EntriesKnown: true}
+		g.plHolders[id] = true
+	}
+}
+
+// prefixListFor returns the AWS-managed prefix list of a service name.
+func (g *Graph) prefixListFor(service string) *model.PrefixList {
+	var best *model.PrefixList
+	for _, pl := range g.pls {
+		if pl.Name == service && (best == nil || pl.ID < best.ID) {
+			best = pl
+		}
+	}
+	return best
+}
+
+// addGatewayEndpointRoutes adds the route AWS puts in every route table a
+// gateway endpoint is associated with: the service's prefix list to the
+// endpoint (PrivateLink Guide, "Gateway endpoints"). Exports list it
+// already; designs usually do not.
+func (g *Graph) addGatewayEndpointRoutes(c *routeTable, rt *model.RouteTable) {
+	for _, id := range sortedKeys(g.eps) {
+		ep := g.eps[id]
+		if !strings.EqualFold(ep.Type, "Gateway") || !slices.Contains(ep.RouteTables, rt.ID) {
+			continue
+		}
+		if slices.ContainsFunc(rt.Routes, func(r model.Route) bool { return r.Target.ID == ep.ID }) {
+			continue
+		}
+		pl := g.prefixListFor(ep.Service)
+		if pl == nil {
+			continue
+		}
+		r := model.Route{PrefixList: pl.ID, Target: model.Ref{Kind: model.KindEndpoint, ID: ep.ID}, State: "active", Origin: "CreateRoute"}
+		for _, p := range pl.CIDRs {
+			c.routes = append(c.routes, route{prefix: p.Masked(), class: classPrefixList, src: r, index: -2})
+		}
+	}
+}
+
+// endpointENIs collects each interface endpoint's interfaces; a design
+// that lists subnets but no interfaces gets one per subnet, at the
+// subnet's last usable address.
+func (g *Graph) endpointENIs() {
+	for _, id := range sortedKeys(g.eps) {
+		ep := g.eps[id]
+		if !strings.EqualFold(ep.Type, "Interface") {
+			continue
+		}
+		sgs := ep.SecurityGroups
+		if len(sgs) == 0 {
+			sgs = g.defaultSG(ep.VPC)
+		}
+		for _, eid := range ep.ENIs {
+			if e := g.enis[eid]; e != nil {
+				if len(e.sgs) == 0 {
+					e.sgs = sgs
+				}
+				g.epENIs[id] = append(g.epENIs[id], e)
+			}
+		}
+		if len(g.epENIs[id]) > 0 {
+			continue
+		}
+		for _, sn := range ep.Subnets {
+			si := g.subnets[sn]
+			if si == nil {
+				continue
+			}
+			// Hand out addresses from the top of the subnet down, skipping
+			// any an interface of the snapshot holds.
+			ip := lastUsable(si.s.CIDR)
+			for g.byIP[ip] != nil && si.s.CIDR.Contains(ip.Prev()) {
+				ip = ip.Prev()
+			}
+			e := &eniInfo{id: id + "@" + sn, vpc: ep.VPC, subnet: sn, ip: ip, sgs: sgs, srcDst: true, status: "in-use", synthetic: true}
+			g.addENI(e, nil)
+			g.epENIs[id] = append(g.epENIs[id], g.enis[e.id])
+		}
+	}
+}
+
+// taskENIs gives ECS tasks of a design (no interface in the snapshot) an
+// interface of their own.
+func (g *Graph) taskENIs() {
+	for i := range g.snap.ECSTasks {
+		t := &g.snap.ECSTasks[i]
+		g.tasks[t.ID] = t
+		if t.ENI != "" && g.enis[t.ENI] != nil {
+			continue
+		}
+		si := g.subnets[t.Subnet]
+		if si == nil {
+			continue
+		}
+		ip := t.PrivateIP
+		if !ip.IsValid() {
+			ip = firstUsable(si.s.CIDR).Next()
+		}
+		g.addENI(&eniInfo{id: "ecs-task:" + t.ID, vpc: si.s.VPC, subnet: t.Subnet, ip: ip, sgs: t.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
+	}
+}
+
+// defaultSG returns the VPC's default security group, which AWS attaches
+// when none is given (EC2 API, CreateVpcEndpoint SecurityGroupIds).
+func (g *Graph) defaultSG(vpc string) []string {
+	for _, id := range sortedKeys(g.sgs) {
+		if sg := g.sgs[id]; sg.VPC == vpc && sg.Name == "default" {
+			return []string{id}
+		}
+	}
+	return nil
+}
+
+// lastUsable is the subnet's last address AWS hands out (the broadcast
+// address is reserved; VPC User Guide, "Subnet CIDR blocks").
+func lastUsable(p netip.Prefix) netip.Addr {
+	a := p.Masked().Addr()
+	n := p.Addr().BitLen() - p.Bits()
+	if n < 2 {
+		return a
+	}
+	b := a.As16()
+	// set the host bits, then step back one
+	for i := 0; i < n; i++ {
+		byteIdx := 15 - i/8
+		b[byteIdx] |= 1 << (i % 8)
+	}
+	last := netip.AddrFrom16(b)
+	if a.Is4() {
+		last = last.Unmap()
+	}
+	return last.Prev()
+}
+
+// privateDNS decides whether svc's name resolves to an interface endpoint
+// of the source VPC. Private DNS needs the endpoint available with private
+// DNS on, and the VPC's enableDnsSupport and enableDnsHostnames both true
+// (PrivateLink Guide, "Access an AWS service using an interface VPC
+// endpoint", DNS hostnames), and clients that ask the VPC resolver.
+func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *model.Endpoint, why string, unusable *model.Endpoint, fix string, assumptions []string) {
+	var cands []*model.Endpoint
+	for _, id := range sortedKeys(g.eps) {
+		e := g.eps[id]
+		r, s, ok := splitService(e.Service)
+		if ok && s == svc && (r == region || r == "") && e.VPC == src.VPC && strings.EqualFold(e.Type, "Interface") {
+			cands = append(cands, e)
+		}
+	}
+	if len(cands) == 0 {
+		return nil, fmt.Sprintf("%s has no interface endpoint for com.amazonaws.%s.%s", src.VPC, region, svc), nil, "", nil
+	}
+	vi := g.vpcs[src.VPC]
+	var reasons []string
+	for _, e := range cands {
+		switch {
+		case e.State != "" && !model.StateIs(e.State, "available"):
+			reasons = append(reasons, fmt.Sprintf("endpoint %s is %s, not available", e.ID, e.State))
+			unusable, fix = e, fmt.Sprintf("fix or recreate endpoint %s (it is %s)", e.ID, e.State)
+			continue
+		case !e.PrivateDNS:
+			reasons = append(reasons, fmt.Sprintf("endpoint %s has private DNS disabled, so %s.%s.amazonaws.com still resolves to public addresses", e.ID, svc, region))
+			unusable, fix = e, fmt.Sprintf("enable private DNS on %s (aws ec2 modify-vpc-endpoint --vpc-endpoint-id %s --private-dns-enabled)", e.ID, e.ID)
+			continue
+		}
+		if vi != nil {
+			if vi.v.DNSSupport == model.Unset {
+				assumptions = append(assumptions, fmt.Sprintf("enableDnsSupport of %s is not in the snapshot; AWS's default (true) is assumed", src.VPC))
+			}
+			if !vi.v.DNSSupport.Or(true) {
+				reasons = append(reasons, fmt.Sprintf("%s has enableDnsSupport off, so the endpoint's private DNS does not answer", src.VPC))
+				unusable, fix = e, fmt.Sprintf("turn on enableDnsSupport and enableDnsHostnames for %s", src.VPC)
+				continue
+			}
+			hostDefault := vi.v.IsDefault
+			if vi.v.DNSHostnames == model.Unset {
+				assumptions = append(assumptions, fmt.Sprintf("enableDnsHostnames of %s is not in the snapshot; AWS's default (%v for a %s VPC) is assumed", src.VPC, hostDefault, map[bool]string{true: "default", false: "non-default"}[hostDefault]))
+			}
+			if !vi.v.DNSHostnames.Or(hostDefault) {
+				reasons = append(reasons, fmt.Sprintf("%s has enableDnsHostnames off, so the private DNS of endpoint %s is not used", src.VPC, e.ID))
+				unusable, fix = e, fmt.Sprintf("turn on enableDnsHostnames for %s (aws ec2 modify-vpc-attribute --vpc-id %s --enable-dns-hostnames)", src.VPC, src.VPC)
+				continue
+			}
+			if servers := g.customDNS(vi.v); len(servers) > 0 {
+				if opts.CustomDNSBypasses {
+					reasons = append(reasons, fmt.Sprintf("%s's DHCP options name custom DNS servers (%s), assumed not to forward AWS names to the VPC resolver", src.VPC, strings.Join(servers, ", ")))
+					unusable, fix = e, fmt.Sprintf("make the DNS servers %s forward %s.%s.amazonaws.com to the VPC resolver, or add AmazonProvidedDNS to the DHCP options", strings.Join(servers, ", "), svc, region)
+					continue
+				}
+				assumptions = append(assumptions, fmt.Sprintf("%s's DHCP options name custom DNS servers (%s): the endpoint's private DNS is used only if they forward to the VPC resolver, which is assumed (--custom-dns bypasses assumes the opposite)", src.VPC, strings.Join(servers, ", ")))
+			}
+		}
+		return e, fmt.Sprintf("private DNS of endpoint %s answers %s.%s.amazonaws.com in %s", e.ID, svc, region, src.VPC), nil, "", assumptions
+	}
+	return nil, strings.Join(reasons, "; "), unusable, fix, assumptions
+}
+
+// customDNS returns the DNS servers of the VPC's DHCP options when they
+// are not AmazonProvidedDNS.
+func (g *Graph) customDNS(v *model.VPC) []string {
+	if v.DHCPOptions == "" || v.DHCPOptions == "default" {
+		return nil
+	}
+	for _, d := range g.snap.DHCPOptions {
+		if d.ID != v.DHCPOptions {
+			continue
+		}
+		if len(d.DomainNameServers) == 0 || slices.ContainsFunc(d.DomainNameServers, func(s string) bool { return strings.EqualFold(s, "AmazonProvidedDNS") }) {
+			return nil
+		}
+		return d.DomainNameServers
+	}
+	return nil
+}
+
+// queryService answers aws:<service>: resolve the name as the VPC would,
+// then walk to the address it resolved to.
+func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) *Result {
+	region := g.regionOf(src.VPC)
+	name := svc + "." + region + ".amazonaws.com"
+	ep, why, unusable, fix, assumptions := g.privateDNS(src, svc, region, opts)
+	if ep != nil {
+		enis := g.epENIs[ep.ID]
+		var target *eniInfo
+		for _, e := range enis {
+			if si := g.subnets[e.subnet]; si != nil && g.subnets[src.Subnet] != nil && si.s.AZ == g.subnets[src.Subnet].s.AZ {
+				target = e
+				break
+			}
+		}
+		if target == nil && len(enis) > 0 {
+			target = enis[0]
+		}
+		if target == nil {
+			w := g.newWalker(src, false)
+			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface or subnet in the snapshot"})
+			w.stop(CodeBadState, ep.ID, fmt.Sprintf("interface endpoint %s has no network interface in any subnet", ep.ID), "add a subnet to "+ep.ID)
+			w.finish()
+			w.res.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Reason: why}
+			return w.res
+		}
+		w := g.newWalker(src, false)
+		for _, a := range assumptions {
+			w.assume(a)
+		}
+		if g.enis[target.id].synthetic {
+			w.assume("the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet")
+		}
+		w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
+		if ep.Policy != "" {
+			w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
+		}
+		r := w.run(target.ip, model.ProtoTCP, port)
+		r.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Address: target.ip.String(), Reason: why}
+		return r
+	}
+	// Public name: public addresses, the internet path, unless a gateway
+	// endpoint's prefix-list route takes the traffic.
+	addr, note := g.servicePublicAddr(src, svc, region)
+	w := g.newWalker(src, true)
+	for _, a := range assumptions {
+		w.assume(a)
+	}
+	if note != "" {
+		w.assume(note)
+	}
+	reason := "public name: " + why
+	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
+	if unusable != nil {
+		w.res.Blockers = append(w.res.Blockers, Blocker{Code: CodePrivateDNS, Component: unusable.ID,
+			Message: fmt.Sprintf("%s exists but is not used: %s", unusable.ID, why), Fix: fix})
+	}
+	r := w.run(addr, model.ProtoTCP, port)
+	via := ViaInternet
+	if gw := passesGatewayEndpoint(r); gw != "" {
+		via = ViaGatewayEndpoint
+		reason = fmt.Sprintf("public name; the route table sends the service's prefix list to gateway endpoint %s", gw)
+	}
+	if unusable != nil {
+		// The unused endpoint matters only when the public path fails.
+		if len(r.Blockers) == 1 {
+			r.Blockers = nil
+			r.Reachable = true
+			r.Code, r.Fix = "", ""
+			r.Message = "reachable: " + pathLine(r.Hops)
+			r.Assumptions = append(r.Assumptions, fmt.Sprintf("endpoint %s is not used (%s); the call takes the %s path instead", unusable.ID, why, via))
+		}
+	}
+	r.Resolution = &Resolution{Name: name, Via: via, Address: addr.String(), Reason: reason}
+	if unusable != nil {
+		r.Resolution.Endpoint = unusable.ID
+	}
+	return r
+}
+
+func passesGatewayEndpoint(r *Result) string {
+	for _, h := range r.Hops {
+		if h.Kind == model.KindEndpoint && h.Verdict == Deliver {
+			return h.Component
+		}
+	}
+	return ""
+}
+
+// servicePublicAddr picks a public address of the service: inside its
+// prefix list when the snapshot has one (S3, DynamoDB), else the address
+// that stands for the internet.
+func (g *Graph) servicePublicAddr(src Source, svc, region string) (netip.Addr, string) {
+	if pl := g.prefixListFor("com.amazonaws." + region + "." + svc); pl != nil && len(pl.CIDRs) > 0 {
+		a := pl.CIDRs[0].Masked().Addr().Next()
+		if g.plHolders[pl.ID] {
+			return a, fmt.Sprintf("the addresses of %s are not in the snapshot; %s stands in for them", pl.Name, pl.CIDRs[0])
+		}
+		return a, ""
+	}
+	a, note := g.internetProbe(src)
+	return a, note
+}
+
+// viaGatewayEndpoint delivers traffic to an S3 or DynamoDB gateway
+// endpoint: it must be available, and it carries only TCP and ICMP echo
+// (Reachability Analyzer VPCE_GATEWAY_PROTOCOL_RESTRICTION). Security
+// groups and network ACLs were checked on the way, against the service's
+// addresses (PrivateLink Guide, "Gateway endpoints").
+func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
+	ep := w.g.eps[id]
+	if ep == nil {
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})
+		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets VPC endpoint %s, which the snapshot does not describe", id), "")
+		return
+	}
+	if !strings.EqualFold(ep.Type, "Gateway") {
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("the route sends the packet to %s endpoint %s, which cshsim does not simulate as a next hop", ep.Type, id)})
+		w.stop(CodeUnsupportedHop, id, fmt.Sprintf("the path continues through %s endpoint %s, which cshsim does not simulate yet", ep.Type, id), "")
+		return
+	}
+	if ep.State != "" && !model.StateIs(ep.State, "available") {
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("gateway endpoint %s is %s", id, ep.State)})
+		w.stop(CodeBadState, id, fmt.Sprintf("gateway endpoint %s is %s, not available", id, ep.State), "")
+		return
+	}
+	if p.proto != model.ProtoTCP && p.proto != model.ProtoICMP {
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("gateway endpoint %s carries only TCP and ICMP echo, not %s", id, p.proto)})
+		w.stop(CodeGatewayEndpointProto, id, fmt.Sprintf("gateway endpoint %s carries only TCP and ICMP echo", id), "")
+		return
+	}
+	if ep.Policy != "" {
+		w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
+	}
+	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: fmt.Sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
+}
