@@ -303,7 +303,9 @@ func (v *validator) vpcs() {
 		for i, p := range x.CIDRs {
 			v.prefix(FieldRef{x.ID, fmt.Sprintf("cidrs[%d]", i)}, p)
 		}
-		if x.DHCPOptions != "default" {
+		// An export without describe-dhcp-options still names each VPC's
+		// set: check the reference only when the snapshot has sets at all.
+		if x.DHCPOptions != "default" && len(v.s.DHCPOptions) > 0 {
 			v.ref(FieldRef{x.ID, "dhcp_options"}, x.DHCPOptions, KindDHCPOptions)
 		}
 	}
@@ -322,7 +324,9 @@ func (v *validator) subnets() {
 			continue
 		}
 		if !x.CIDR.IsValid() {
-			v.add(Error, CodeMissingField, FieldRef{id, "cidr"}, "subnet %q has no cidr", id)
+			if len(x.IPv6CIDRs) == 0 { // IPv6-only subnets have no IPv4 CIDR
+				v.add(Error, CodeMissingField, FieldRef{id, "cidr"}, "subnet %q has no cidr", id)
+			}
 		} else {
 			v.prefix(FieldRef{id, "cidr"}, x.CIDR)
 			vpc := s.VPCs[v.o[x.VPC].Index]

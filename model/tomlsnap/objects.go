@@ -41,6 +41,7 @@ var readers = []struct {
 func (p *parser) document(top *table) {
 	p.s.Region = top.str("region")
 	p.s.Account = top.str("account")
+	p.s.Deployed = top.boolean("deployed")
 	for _, r := range readers {
 		for _, t := range top.tables(r.name) {
 			r.read(p, t)
@@ -200,6 +201,10 @@ func (p *parser) resolveTargets() {
 			r.Target = model.Ref{Kind: guessKind(t.id), ID: t.id}
 		case hasAnyPrefix(t.id, otherPrefixes):
 			r.Target = model.Ref{Kind: model.KindOther, ID: t.id}
+		case p.s.Deployed:
+			// A converted export may route to what it does not describe
+			// (another account's gateway): keep it, as the export reader does.
+			r.Target = model.Ref{Kind: guessKind(t.id), ID: t.id}
 		default:
 			msg := fmt.Sprintf("unknown route target %q: no gateway, interface, endpoint or peering connection in the file has this id", t.id)
 			if s := model.Suggest(t.id, cands); s != "" {

@@ -26,6 +26,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 	var top kvs
 	top.str("region", s.Region)
 	top.str("account", s.Account)
+	top.flag("deployed", s.Deployed)
 	top.writeTo(&b)
 
 	for _, x := range s.VPCs {

@@ -1,0 +1,98 @@
+// Package awscli reads a folder of AWS CLI JSON output (`aws ec2 describe-…
+// --output json`, `aws ecs describe-tasks`) into a [model.Snapshot].
+//
+// # Files and keys
+//
+// [Load] reads every *.json file under a folder, recursively and in sorted
+// path order, and recognises each file by its top-level keys, never by its
+// name. The keys read are the list keys of the describe commands:
+//
+//	Vpcs Subnets RouteTables InternetGateways EgressOnlyInternetGateways
+//	NatGateways VpcEndpoints SecurityGroups SecurityGroupRules NetworkAcls
+//	NetworkInterfaces DhcpOptions PrefixLists TransitGateways
+//	TransitGatewayAttachments TransitGatewayVpcAttachments
+//	TransitGatewayPeeringAttachments TransitGatewayRouteTables
+//	VpcPeeringConnections VpnGateways Reservations Addresses tasks (ECS)
+//
+// plus the outputs that need an owner id from elsewhere (Routes of
+// search-transit-gateway-routes, Associations and
+// TransitGatewayRouteTablePropagations of get-transit-gateway-route-table-…,
+// Entries of get-managed-prefix-list-entries), describe-vpc-attribute
+// output (VpcId with EnableDnsSupport or EnableDnsHostnames, one attribute
+// per file) and the Batfish wrappers TransitGatewayStaticRoutes and
+// TransitGatewayPropagations. NextToken, AdditionalRoutesAvailable, failures
+// and ResponseMetadata are bookkeeping. Any other top-level key is reported
+// once per file (unknown-key), and a file with no key cshsim reads gets one
+// no-known-key warning. Within an object, members cshsim does not need
+// (timestamps, user data, VPN tunnel configuration…) are skipped by the
+// decoder and never copied anywhere, so secrets in an export stay out of
+// the snapshot and of every message.
+//
+// The layout Batfish users collect is read as is:
+// aws_configs/[<region>/ | accounts/<account>/<region>/]<Kind>.json, with
+// Python-style timestamps (never decoded).
+//
+// # Ids that the output does not carry
+//
+// search-transit-gateway-routes, get-transit-gateway-route-table-associations
+// and -propagations do not repeat the route table id, and
+// get-managed-prefix-list-entries does not repeat the prefix list id. The
+// reader takes the id from, in order:
+//
+//  1. a "TransitGatewayRouteTableId" (or "PrefixListId") key beside the list
+//     in the same file, which is what docs/collect.sh writes (with the AWS
+//     CLI's own --query) and what Batfish's wrapper files carry;
+//  2. an id in the file's path: a file or folder named tgw-rtb-….json or
+//     pl-….json;
+//  3. the only candidate in the snapshot (the only TGW route table; the only
+//     prefix list without entries), with an inferred-id warning;
+//
+// and otherwise ignores the file with a missing-id warning.
+//
+// # Merging
+//
+// Several files of one kind merge (pages, accounts, Regions). The same id
+// twice with the same content is kept once; with different content it is a
+// conflicting-object error naming both places. Real exports need a few
+// exceptions, each taken from how AWS shows shared objects:
+//
+//   - a subnet shared through RAM appears in each participant's
+//     describe-subnets with that account's name for its Availability Zone:
+//     when the zone ids agree the copies are one subnet (the owner's copy is
+//     kept);
+//   - an object exported from several account folders may carry different
+//     tags in each (tags are per account): the tags are not compared, and
+//     the copy from the owner's folder is kept;
+//   - a transit gateway peering attachment is listed by each end with its own
+//     transit gateway and route table association: one TGWAttachment per end
+//     is kept, both with the attachment's id;
+//   - the interfaces inside describe-instances are a second view: when two
+//     disagree the first is kept with a warning, and describe-network-interfaces
+//     wins over all of them.
+//
+// describe-security-groups and describe-security-group-rules print the same
+// rules in two shapes. A group that describe-security-groups lists keeps its
+// rules from there, and the flat rules only check them (a
+// security-group-rules-differ warning when they disagree), so no rule is
+// counted twice; a group only the flat rules name is built from them.
+// describe-prefix-lists (with Cidrs), describe-managed-prefix-lists and
+// get-managed-prefix-list-entries merge into one PrefixList per id.
+//
+// Each object's account is its OwnerId, else the account folder of the
+// layout; each file's Region is the one Region its Availability Zones, ARNs
+// and service names name, else its Region folder. Snapshot.Region and
+// Snapshot.Account are set when the whole export has one.
+//
+// The returned diagnostics are also kept in Snapshot.Notes, so that
+// Snapshot.Validate reports them again: print one list, not both. Codes are
+// the Code constants of this package (and model.CodeBadValue,
+// model.CodeMissingField).
+//
+// # Positions
+//
+// Snapshot.Sources maps every object ({ID, ""}) and each reference field,
+// named as model.Validate names them ("vpc", "route_table",
+// "routes[2].target", "security_groups[0]", "ingress[1].cidr"…), to a
+// [model.Pos] with file, line, column and JSON path
+// (RouteTables[3].Routes[1].NatGatewayId).
+package awscli

@@ -1,0 +1,88 @@
+package awscli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// FuzzLoadFile loads arbitrary bytes as one file. It must never panic, must
+// report a syntax error exactly when the bytes are not JSON, must place
+// every diagnostic and source inside the file, and must give the same
+// answer twice.
+func FuzzLoadFile(f *testing.F) {
+	seeds := []string{
+		``,
+		`{}`,
+		`[]`,
+		`null`,
+		`{"Vpcs": [`,
+		`{"Vpcs": "x"}`,
+		`{"Vpcs": [1, "a", null, {"VpcId": 7}]}`,
+		`{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": "yes"}}`,
+		`{"Routes": [{"DestinationCidrBlock": "10.0.0.0/8"}], "TransitGatewayRouteTableId": 5}`,
+		`{"Entries": [{"Cidr": "10.0.0.0/33"}], "PrefixListId": "pl-1"}`,
+		`{"RouteTables": [{"RouteTableId": "rtb-1", "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": ["x"]}], "Associations": [{"Main": "yes"}]}]}`,
+		`{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": 32767, "Protocol": {"a": 1}, "PortRange": {"From": -5, "To": 70000}, "IcmpTypeCode": {"Type": 300}}]}]}`,
+		`{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": 6, "FromPort": 65536, "ToPort": -2, "UserIdGroupPairs": [{"GroupId": "sg-1"}]}]}]}`,
+		`{"tasks": [{"taskArn": "/", "attachments": [{"type": "eni", "details": [{"name": "privateIPv4Address", "value": "x"}]}]}], "failures": [{}]}`,
+		"\xEF\xBB\xBF{\"Subnets\": []}",
+		"\xFF\xFE{\x00}\x00",
+		"{\"a\\u0022b\": 1, \"Vpcs\": []}",
+	}
+	// Real files too, when the shared fixtures are there.
+	for _, p := range []string{
+		"batfish-aws/snapshots/test-nat-gateway/aws_configs/RouteTables.json",
+		"batfish-aws/snapshots/test-nat-gateway/aws_configs/NetworkAcls.json",
+		"batfish-aws/unit/SecurityGroupTest.json",
+		"batfish-aws/unit/TransitGatewayStaticRoutesTest.json",
+	} {
+		if b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "fixtures", p)); err == nil {
+			seeds = append(seeds, string(b))
+		}
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"f.json": {Data: data}}
+		s, diags := LoadFS(fsys, ".")
+		if s == nil {
+			t.Fatal("nil snapshot")
+		}
+		norm := normalize(data)
+		lines := 1
+		for _, c := range norm {
+			if c == '\n' {
+				lines++
+			}
+		}
+		syntax := false
+		for _, d := range diags {
+			if d.Pos.File != "f.json" || d.Pos.Line < 1 || d.Pos.Line > lines || d.Pos.Col < 1 {
+				t.Errorf("diagnostic outside the file: %#v", d)
+			}
+			if d.Code == CodeJSONSyntax {
+				syntax = true
+			}
+		}
+		if valid := json.Valid(norm); valid == syntax {
+			t.Errorf("json.Valid = %v but syntax error reported = %v: %v", valid, syntax, diags)
+		}
+		for ref, p := range s.Sources {
+			if p.File != "f.json" || p.Line < 1 || p.Line > lines {
+				t.Errorf("source %v at %#v, outside the file", ref, p)
+			}
+		}
+		s2, diags2 := LoadFS(fsys, ".")
+		if len(diags2) != len(diags) || len(s2.Sources) != len(s.Sources) {
+			t.Error("a second load differs")
+		}
+		_ = s.Validate()
+		_ = model.Diagnostics(diags).Error()
+	})
+}

@@ -1,0 +1,824 @@
+package awscli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// Diagnostic codes of the AWS CLI reader. They are stable: tests and users'
+// scripts match on them.
+const (
+	// CodeJSONSyntax: the file is not valid JSON (or is empty, or truncated).
+	CodeJSONSyntax = "json-syntax"
+	// CodeBadType: a member holds the wrong JSON type (a string where a
+	// list belongs).
+	CodeBadType = "bad-type"
+	// CodeBadValue: a CIDR, address, protocol or port that does not parse.
+	CodeBadValue = model.CodeBadValue
+	// CodeMissingField: an object without its id.
+	CodeMissingField = model.CodeMissingField
+	// CodeUnknownKey: a file mixes known top-level keys with unknown ones;
+	// the unknown ones are ignored (one warning per file).
+	CodeUnknownKey = "unknown-key"
+	// CodeNoKnownKey: no top-level key of the file is one cshsim reads; the
+	// file is ignored.
+	CodeNoKnownKey = "no-known-key"
+	// CodeConflict: the same id twice with different content.
+	CodeConflict = "conflicting-object"
+	// CodeNoTarget: an active route whose target cshsim does not recognise.
+	CodeNoTarget = "no-route-target"
+	// CodeMissingID: search-transit-gateway-routes or
+	// get-managed-prefix-list-entries output whose table or list id is not
+	// known (see the package documentation); the file is ignored.
+	CodeMissingID = "missing-id"
+	// CodeInferredID: such output was given to the only candidate.
+	CodeInferredID = "inferred-id"
+	// CodeIncomplete: the output says it is incomplete
+	// (AdditionalRoutesAvailable, ECS failures).
+	CodeIncomplete = "incomplete-output"
+	// CodeOrphan: output about an object no other file describes.
+	CodeOrphan = "orphan-data"
+	// CodeRulesDiffer: describe-security-group-rules and
+	// describe-security-groups disagree about one group.
+	CodeRulesDiffer = "security-group-rules-differ"
+	// CodeRead: a file or folder could not be read.
+	CodeRead = "read-error"
+	// CodeNoInput: the folder holds no *.json file.
+	CodeNoInput = "no-input"
+)
+
+// Load reads every *.json file under dir (recursively, in sorted path
+// order) and returns the merged snapshot. dir may also name one file.
+//
+// The returned diagnostics are sorted by position; they are also kept in
+// Snapshot.Notes, so that Snapshot.Validate repeats them: print either
+// list, not both. The snapshot is never nil and holds everything that could
+// be read, even when there are errors.
+func Load(dir string) (*model.Snapshot, model.Diagnostics) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return failed(dir, err)
+	}
+	if !info.IsDir() {
+		parent := filepath.Dir(dir)
+		return load(os.DirFS(parent), []string{filepath.Base(dir)}, func(p string) string {
+			return filepath.Join(parent, filepath.FromSlash(p))
+		}, nil)
+	}
+	display := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	files, diags := list(os.DirFS(dir), ".", display)
+	return load(os.DirFS(dir), files, display, diags)
+}
+
+// LoadFS does what Load does over a file system: it reads every *.json
+// file under root in fsys. Positions name files by their path in fsys.
+func LoadFS(fsys fs.FS, root string) (*model.Snapshot, model.Diagnostics) {
+	display := func(p string) string { return p }
+	files, diags := list(fsys, root, display)
+	return load(fsys, files, display, diags)
+}
+
+func failed(name string, err error) (*model.Snapshot, model.Diagnostics) {
+	d := model.Diagnostics{{
+		Pos:      model.Pos{File: name},
+		Severity: model.Error,
+		Code:     CodeRead,
+		Message:  fmt.Sprintf("cannot read %s: %v", name, errors.Unwrap(err)),
+	}}
+	if errors.Unwrap(err) == nil {
+		d[0].Message = fmt.Sprintf("cannot read %s: %v", name, err)
+	}
+	return &model.Snapshot{Sources: model.SourceMap{}, Notes: d}, d
+}
+
+// list returns the sorted paths of the *.json files under root; display
+// names paths in diagnostics.
+func list(fsys fs.FS, root string, display func(string) string) ([]string, model.Diagnostics) {
+	var files []string
+	var diags model.Diagnostics
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags = append(diags, model.Diagnostic{
+				Pos: model.Pos{File: display(p)}, Severity: model.Error, Code: CodeRead,
+				Message: fmt.Sprintf("cannot read %s: %v", display(p), err),
+			})
+			if d != nil && d.IsDir() && p != root {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.EqualFold(path.Ext(p), ".json") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil && len(diags) == 0 {
+		diags = append(diags, model.Diagnostic{
+			Pos: model.Pos{File: display(root)}, Severity: model.Error, Code: CodeRead,
+			Message: fmt.Sprintf("cannot read %s: %v", display(root), err),
+		})
+	}
+	slices.Sort(files)
+	return files, diags
+}
+
+// fileCtx is one input file.
+type fileCtx struct {
+	path    string // slash path in the file system
+	name    string // shown in positions
+	data    []byte
+	lines   lineIndex
+	account string // from the folder layout
+	region  string // from the content, else from the folder layout
+	hints   []string
+}
+
+// pos returns the position of byte offset off, with a JSON path.
+func (f *fileCtx) pos(off int, path string) model.Pos {
+	if f.lines == nil {
+		f.lines = newLineIndex(f.data)
+	}
+	line, col := f.lines.lineCol(off)
+	return model.Pos{File: f.name, Line: line, Col: col, Path: path}
+}
+
+// hint records a Region the content names (an Availability Zone, an ARN, a
+// service name).
+func (f *fileCtx) hint(region string) {
+	if region != "" && !slices.Contains(f.hints, region) {
+		f.hints = append(f.hints, region)
+	}
+}
+
+// elemCtx is one element of a top-level list (or a value nested in one): it
+// turns relative JSON paths into positions.
+type elemCtx struct {
+	f     *fileCtx
+	start int    // offset of the value in f.data
+	path  string // JSON path of the value: RouteTables[3]
+	// bad is set when decoding the value failed in part: what is missing
+	// then follows from the error already reported, and is not reported
+	// again.
+	bad bool
+	// The members and elements of the containers visited so far, by the
+	// offset of the container, so that each is scanned once.
+	objects map[int][]span
+	arrays  map[int][]int
+}
+
+// at returns the position of the value at rel, a path relative to e
+// (".Routes[1].NatGatewayId", or "" for e itself). A member the file does
+// not hold is placed at the deepest value found on the way.
+func (e *elemCtx) at(rel string) model.Pos {
+	return e.f.pos(e.locate(rel), e.join(rel))
+}
+
+// sub returns the context of the value at rel.
+func (e *elemCtx) sub(rel string) *elemCtx {
+	return &elemCtx{f: e.f, start: e.locate(rel), path: e.join(rel), bad: e.bad}
+}
+
+// join returns the JSON path of rel, relative to e, from the file's top.
+func (e *elemCtx) join(rel string) string {
+	if e.path == "" {
+		return strings.TrimPrefix(rel, ".")
+	}
+	return e.path + rel
+}
+
+func (e *elemCtx) locate(rel string) int {
+	b := e.f.data
+	off := e.start
+	for p := 0; p < len(rel); {
+		switch rel[p] {
+		case '.':
+			q := p + 1
+			for q < len(rel) && rel[q] != '.' && rel[q] != '[' {
+				q++
+			}
+			if e.objects == nil {
+				e.objects = map[int][]span{}
+			}
+			ms, ok := e.objects[off]
+			if !ok {
+				ms = spans(b, off)
+				e.objects[off] = ms
+			}
+			key := rel[p+1 : q]
+			i := slices.IndexFunc(ms, func(m span) bool { return m.keyIs(b, key) })
+			if i < 0 {
+				return off
+			}
+			off, p = ms[i].start, q
+		case '[':
+			q := strings.IndexByte(rel[p:], ']')
+			if q < 0 {
+				return off
+			}
+			q += p
+			k, err := strconv.Atoi(rel[p+1 : q])
+			if err != nil {
+				return off
+			}
+			if e.arrays == nil {
+				e.arrays = map[int][]int{}
+			}
+			starts, ok := e.arrays[off]
+			if !ok {
+				starts = elements(b, off)
+				e.arrays[off] = starts
+			}
+			if k < 0 || k >= len(starts) {
+				return off
+			}
+			off, p = starts[k], q+1
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// srcRef is a SourceMap entry waiting for its object to be kept.
+type srcRef struct {
+	field string
+	pos   model.Pos
+}
+
+// link is a reference one object makes for another, applied when the
+// snapshot is assembled: a route table association sets a subnet's
+// route_table.
+type link struct {
+	subject string // the id of the object that gets the field
+	target  string
+	pos     model.Pos
+}
+
+// entry is one object read from a file.
+type entry[T any] struct {
+	v     T
+	pos   model.Pos
+	f     *fileCtx
+	refs  []srcRef
+	links []link
+}
+
+// table holds the objects of one kind by id, in reading order.
+type table[T any] struct {
+	what string // "subnet", for messages
+	// lenient makes conflicts warnings (keep the first): for secondary
+	// views such as the interfaces inside describe-instances.
+	lenient bool
+	byID    map[string]int
+	items   []entry[T]
+}
+
+// put adds en under id. The same id twice with the same content is kept
+// once; with different content it is an error naming both places. same
+// compares two values (nil: reflect.DeepEqual). Copies from different
+// account folders may differ in their tags (each account tags a shared
+// resource itself): the owner's copy is kept. put returns the index of the
+// kept entry and whether en was added.
+func (t *table[T]) put(l *loader, id string, en entry[T], same func(a, b *T) bool) (int, bool) {
+	if t.byID == nil {
+		t.byID = map[string]int{}
+	}
+	i, dup := t.byID[id]
+	if !dup {
+		t.byID[id] = len(t.items)
+		t.items = append(t.items, en)
+		return len(t.items) - 1, true
+	}
+	old := &t.items[i]
+	eq := func(a, b T) bool {
+		if same != nil {
+			return same(&a, &b)
+		}
+		return reflect.DeepEqual(a, b)
+	}
+	ok := eq(old.v, en.v) && sameLinks(old.links, en.links)
+	if !ok && old.f != en.f && old.f.account != en.f.account && sameLinks(old.links, en.links) {
+		a, b := old.v, en.v
+		clearField(&a, "Tags")
+		clearField(&b, "Tags")
+		if ok = eq(a, b); ok && fieldString(en.v, "Account") == en.f.account && fieldString(old.v, "Account") != old.f.account {
+			*old = en
+		}
+	}
+	if !ok {
+		sev, tail := model.Error, ""
+		if t.lenient {
+			sev, tail = model.Warning, ", which is kept"
+		}
+		l.add(sev, CodeConflict, en.pos, model.FieldRef{ID: id},
+			"%s %q is described twice with different content (%s); the first is at %s%s",
+			t.what, id, differing(old.v, en.v, old.links, en.links), where(old.pos), tail)
+	}
+	return i, false
+}
+
+// where formats a position inside a message: file:line:col (path).
+func where(p model.Pos) string {
+	if p.Path == "" {
+		return p.String()
+	}
+	q := p
+	q.Path = ""
+	return q.String() + " (" + p.Path + ")"
+}
+
+// clearField zeroes the named field of the struct *v, if it has one.
+func clearField[T any](v *T, name string) {
+	rv := reflect.ValueOf(v).Elem()
+	if rv.Kind() == reflect.Struct {
+		if f := rv.FieldByName(name); f.IsValid() && f.CanSet() {
+			f.SetZero()
+		}
+	}
+}
+
+// fieldString returns the named string field of the struct v, or "".
+func fieldString(v any, name string) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Struct {
+		if f := rv.FieldByName(name); f.IsValid() && f.Kind() == reflect.String {
+			return f.String()
+		}
+	}
+	return ""
+}
+
+func sameLinks(a, b []link) bool {
+	return slices.EqualFunc(a, b, func(x, y link) bool { return x.subject == y.subject && x.target == y.target })
+}
+
+// differing names the fields in which a and b differ.
+func differing(a, b any, la, lb []link) string {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	var names []string
+	if va.Kind() == reflect.Struct && va.Type() == vb.Type() {
+		for i := range va.NumField() {
+			if !reflect.DeepEqual(va.Field(i).Interface(), vb.Field(i).Interface()) {
+				names = append(names, va.Type().Field(i).Name)
+			}
+		}
+	}
+	if !sameLinks(la, lb) {
+		names = append(names, "associations")
+	}
+	if len(names) == 0 {
+		return "content differs"
+	}
+	return "differs in " + strings.Join(names, ", ")
+}
+
+// loader accumulates the objects of every file, then assembles the
+// snapshot once all files are read, so that nothing depends on the order
+// of files or of keys.
+type loader struct {
+	diags model.Diagnostics
+	files []*fileCtx
+
+	vpcs      table[model.VPC]
+	subnets   table[model.Subnet]
+	rts       table[model.RouteTable]
+	igws      table[model.InternetGateway]
+	eigws     table[model.EgressOnlyIGW]
+	nats      table[model.NATGateway]
+	sgs       table[model.SecurityGroup]
+	acls      table[model.NetworkACL]
+	enis      table[model.ENI]
+	instENIs  table[model.ENI]
+	instances table[model.Instance]
+	eips      table[model.ElasticIP]
+	endpoints table[model.Endpoint]
+	dhcp      table[model.DHCPOptions]
+	tgws      table[model.TransitGateway]
+	tgwAtts   table[model.TGWAttachment] // describe-transit-gateway-attachments
+	tgwVPCAtt table[model.TGWAttachment] // describe-transit-gateway-vpc-attachments
+	tgwPeer   table[model.TGWAttachment] // describe-transit-gateway-peering-attachments
+	tgwRTs    table[model.TGWRouteTable]
+	peerings  table[model.PeeringConnection]
+	vgws      table[model.VPNGateway]
+	tasks     table[model.ECSTask]
+	pls       table[model.PrefixList] // describe-managed-prefix-lists, describe-prefix-lists
+	sgRules   table[flatRule]
+	plCIDRs   []cidrBatch
+	tgwRoutes []routeBatch
+	tgwLinks  []linkBatch
+	vpcAttrs  []vpcAttr
+}
+
+func (l *loader) add(sev model.Severity, code string, pos model.Pos, ref model.FieldRef, format string, args ...any) {
+	l.diags = append(l.diags, model.Diagnostic{
+		Pos:      pos,
+		Severity: sev,
+		Code:     code,
+		Message:  fmt.Sprintf(format, args...),
+		Ref:      ref,
+	})
+}
+
+func load(fsys fs.FS, files []string, display func(string) string, diags model.Diagnostics) (*model.Snapshot, model.Diagnostics) {
+	l := &loader{diags: diags}
+	l.initTables()
+	for _, p := range files {
+		data, err := fs.ReadFile(fsys, p)
+		name := display(p)
+		if err != nil {
+			l.add(model.Error, CodeRead, model.Pos{File: name}, model.FieldRef{}, "cannot read %s: %v", name, err)
+			continue
+		}
+		l.loadFile(p, name, data)
+	}
+	if len(files) == 0 && len(l.diags) == 0 {
+		l.add(model.Error, CodeNoInput, model.Pos{}, model.FieldRef{}, "no *.json file found; expected the output of aws ec2 describe-… commands (see docs/collect.md)")
+	}
+	s := l.assemble()
+	l.diags.Sort()
+	s.Notes = slices.Clone(l.diags)
+	return s, l.diags
+}
+
+func (l *loader) initTables() {
+	l.vpcs.what = "vpc"
+	l.subnets.what = "subnet"
+	l.rts.what = "route table"
+	l.igws.what = "internet gateway"
+	l.eigws.what = "egress-only internet gateway"
+	l.nats.what = "NAT gateway"
+	l.sgs.what = "security group"
+	l.acls.what = "network ACL"
+	l.enis.what = "network interface"
+	l.instENIs.what = "network interface"
+	l.instENIs.lenient = true
+	l.instances.what = "instance"
+	l.eips.what = "Elastic IP"
+	l.endpoints.what = "VPC endpoint"
+	l.dhcp.what = "DHCP option set"
+	l.tgws.what = "transit gateway"
+	l.tgwAtts.what = "transit gateway attachment"
+	l.tgwVPCAtt.what = "transit gateway VPC attachment"
+	l.tgwPeer.what = "transit gateway peering attachment"
+	l.tgwRTs.what = "transit gateway route table"
+	l.peerings.what = "VPC peering connection"
+	l.vgws.what = "virtual private gateway"
+	l.tasks.what = "ECS task"
+	l.pls.what = "prefix list"
+	l.sgRules.what = "security group rule"
+}
+
+// normalize returns data as UTF-8 without a byte order mark. PowerShell 5
+// writes `aws … > file.json` as UTF-16 with a BOM.
+func normalize(data []byte) []byte {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return data[3:]
+	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
+		le := data[0] == 0xFF
+		data = data[2:]
+		u := make([]uint16, len(data)/2)
+		for i := range u {
+			if le {
+				u[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
+			} else {
+				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+			}
+		}
+		return []byte(string(utf16.Decode(u)))
+	}
+	return data
+}
+
+// topKind says how a top-level key is read.
+type topKind uint8
+
+const (
+	topUnknown topKind = iota
+	topList            // a list of objects of one kind
+	topLinked          // a list that belongs to the table or list named beside it
+	topIDKey           // the id beside a linked list, or a describe-vpc-attribute VpcId
+	topAttr            // a describe-vpc-attribute value
+	topNoise           // pagination and other bookkeeping
+)
+
+// listKeys maps each top-level list key to its reader.
+var listKeys map[string]func(l *loader, f *fileCtx, m member)
+
+// linkedKeys maps a list that needs an id from elsewhere to the key of
+// that id.
+var linkedKeys = map[string]string{
+	"Routes":                               "TransitGatewayRouteTableId",
+	"Associations":                         "TransitGatewayRouteTableId",
+	"TransitGatewayRouteTablePropagations": "TransitGatewayRouteTableId",
+	"Entries":                              "PrefixListId",
+}
+
+var attrKeys = map[string]bool{
+	"EnableDnsSupport":                 true,
+	"EnableDnsHostnames":               true,
+	"EnableNetworkAddressUsageMetrics": true,
+}
+
+var noiseKeys = map[string]bool{
+	"NextToken":                 true,
+	"AdditionalRoutesAvailable": true,
+	"failures":                  true,
+	"ResponseMetadata":          true,
+}
+
+func init() {
+	listKeys = map[string]func(l *loader, f *fileCtx, m member){
+		"Vpcs":                             readList(readVPC),
+		"Subnets":                          readList(readSubnet),
+		"RouteTables":                      readList(readRouteTable),
+		"InternetGateways":                 readList(readIGW),
+		"EgressOnlyInternetGateways":       readList(readEIGW),
+		"NatGateways":                      readList(readNAT),
+		"VpcEndpoints":                     readList(readEndpoint),
+		"SecurityGroups":                   readList(readSG),
+		"SecurityGroupRules":               readList(readSGRule),
+		"NetworkAcls":                      readList(readACL),
+		"NetworkInterfaces":                readList(readENI),
+		"DhcpOptions":                      readList(readDHCP),
+		"PrefixLists":                      readList(readPrefixList),
+		"TransitGateways":                  readList(readTGW),
+		"TransitGatewayAttachments":        readList(readTGWAttachment),
+		"TransitGatewayVpcAttachments":     readList(readTGWVPCAttachment),
+		"TransitGatewayPeeringAttachments": readList(readTGWPeeringAttachment),
+		"TransitGatewayRouteTables":        readList(readTGWRouteTable),
+		"TransitGatewayStaticRoutes":       readList(readBatfishRoutes),
+		"TransitGatewayPropagations":       readList(readBatfishPropagations),
+		"VpcPeeringConnections":            readList(readPeering),
+		"VpnGateways":                      readList(readVGW),
+		"Reservations":                     readList(readReservation),
+		"Addresses":                        readList(readAddress),
+		"tasks":                            readList(readTask),
+	}
+}
+
+func (l *loader) loadFile(p, name string, data []byte) {
+	// The shown name holds the path inside the folder at its end, so the
+	// deepest account and Region folders win.
+	account, region := layoutOf(filepath.ToSlash(name))
+	f := &fileCtx{path: p, name: name, data: normalize(data), account: account, region: region}
+	l.files = append(l.files, f)
+	data = f.data
+
+	if len(bytes.TrimSpace(data)) == 0 {
+		l.add(model.Error, CodeJSONSyntax, model.Pos{File: name, Line: 1, Col: 1}, model.FieldRef{},
+			"the file is empty; did the aws command that wrote it fail?")
+		return
+	}
+	if !json.Valid(data) {
+		l.syntaxError(f)
+		return
+	}
+	top := skipWS(data, 0)
+	if data[top] != '{' {
+		l.add(model.Warning, CodeNoKnownKey, f.pos(top, ""), model.FieldRef{},
+			"the file holds %s, not an object; ignored (was it written with --query or --output text?)", jsonKind(data, top))
+		return
+	}
+	ms := members(data, top)
+	present := map[string]member{}
+	for _, m := range ms {
+		present[m.key] = m
+	}
+	kinds := make([]topKind, len(ms))
+	hasAttr := false
+	for i, m := range ms {
+		switch {
+		case listKeys[m.key] != nil:
+			kinds[i] = topList
+		case linkedKeys[m.key] != "":
+			kinds[i] = topLinked
+		case attrKeys[m.key]:
+			if _, ok := present["VpcId"]; ok {
+				kinds[i], hasAttr = topAttr, true
+			}
+		case noiseKeys[m.key]:
+			kinds[i] = topNoise
+		}
+	}
+	for i, m := range ms {
+		if kinds[i] != topUnknown {
+			continue
+		}
+		switch m.key {
+		case "TransitGatewayRouteTableId":
+			for _, k := range []string{"Routes", "Associations", "TransitGatewayRouteTablePropagations"} {
+				if _, ok := present[k]; ok {
+					kinds[i] = topIDKey
+				}
+			}
+		case "PrefixListId":
+			if _, ok := present["Entries"]; ok {
+				kinds[i] = topIDKey
+			}
+		case "VpcId":
+			if hasAttr {
+				kinds[i] = topIDKey
+			}
+		}
+	}
+
+	var unknown []string
+	firstUnknown := -1
+	known := false
+	for i, m := range ms {
+		switch kinds[i] {
+		case topUnknown:
+			unknown = append(unknown, strconv.Quote(m.key))
+			if firstUnknown < 0 {
+				firstUnknown = i
+			}
+		case topList:
+			known = true
+			listKeys[m.key](l, f, m)
+		case topLinked:
+			known = true
+			l.readLinked(f, m, present)
+		case topNoise:
+			l.readNoise(f, m)
+		case topIDKey, topAttr:
+			known = true
+		}
+	}
+	if hasAttr {
+		l.readVPCAttribute(f, top)
+	}
+	switch {
+	case !known && len(ms) == 0:
+		l.add(model.Warning, CodeNoKnownKey, f.pos(top, ""), model.FieldRef{}, "the file holds an empty object; ignored")
+	case !known:
+		l.add(model.Warning, CodeNoKnownKey, f.pos(ms[0].keyStart, ""), model.FieldRef{},
+			"no top-level key cshsim reads (%s); the file is ignored", strings.Join(unknown, ", "))
+	case len(unknown) > 0:
+		m := ms[firstUnknown]
+		l.add(model.Warning, CodeUnknownKey, f.pos(m.keyStart, ""), model.FieldRef{},
+			"unknown top-level key %s ignored", strings.Join(unknown, ", "))
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// syntaxError reports where the JSON of f breaks.
+func (l *loader) syntaxError(f *fileCtx) {
+	var raw json.RawMessage
+	err := json.Unmarshal(f.data, &raw)
+	var se *json.SyntaxError
+	off, msg := len(f.data), "invalid JSON"
+	if errors.As(err, &se) {
+		off = int(se.Offset)
+		msg = se.Error()
+	}
+	if off > len(f.data) {
+		off = len(f.data)
+	}
+	pos := f.pos(off, "")
+	if strings.Contains(msg, "unexpected end of JSON input") {
+		l.add(model.Error, CodeJSONSyntax, pos, model.FieldRef{},
+			"the file ends in the middle of a JSON value: it is truncated (was the aws command interrupted?)")
+		return
+	}
+	if off > 0 && off <= len(f.data) {
+		// Decoder offsets point just past the offending byte.
+		pos = f.pos(off-1, "")
+	}
+	l.add(model.Error, CodeJSONSyntax, pos, model.FieldRef{}, "invalid JSON: %s", strings.TrimPrefix(msg, "json: "))
+}
+
+func (l *loader) readNoise(f *fileCtx, m member) {
+	b := f.data
+	switch m.key {
+	case "AdditionalRoutesAvailable":
+		if string(b[m.start:m.end]) == "true" {
+			l.add(model.Warning, CodeIncomplete, f.pos(m.start, m.key), model.FieldRef{},
+				"AdditionalRoutesAvailable is true: the transit gateway route table has more routes than this output lists (search-transit-gateway-routes returns at most 1000; narrow --filters and collect the rest)")
+		}
+	case "failures":
+		if b[m.start] == '[' {
+			if n := len(elements(b, m.start)); n > 0 {
+				l.add(model.Warning, CodeIncomplete, f.pos(m.start, m.key), model.FieldRef{},
+					"ecs describe-tasks reported %d failure(s): those tasks are not in the snapshot", n)
+			}
+		}
+	}
+}
+
+// readList returns a reader that decodes a top-level list element by
+// element and hands each to fn.
+func readList[T any](fn func(l *loader, e *elemCtx, v *T)) func(l *loader, f *fileCtx, m member) {
+	return func(l *loader, f *fileCtx, m member) {
+		eachElem(l, f, m.key, m.start, func(e *elemCtx, v *T) { fn(l, e, v) })
+	}
+}
+
+// eachElem decodes the list at f.data[start] element by element.
+func eachElem[T any](l *loader, f *fileCtx, path string, start int, fn func(e *elemCtx, v *T)) {
+	b := f.data
+	switch b[start] {
+	case '[':
+	case 'n':
+		return // null: an empty list
+	default:
+		l.add(model.Error, CodeBadType, f.pos(start, path), model.FieldRef{}, "want a list, found %s", jsonKind(b, start))
+		return
+	}
+	eachElement(b, start, func(k, s, e int) bool {
+		var v T
+		ec := &elemCtx{f: f, start: s, path: path + "[" + strconv.Itoa(k) + "]"}
+		if err := json.Unmarshal(b[s:e], &v); err != nil {
+			ec.bad = true
+			l.decodeError(ec, e, err)
+			if b[s] != '{' {
+				return true
+			}
+		}
+		fn(ec, &v)
+		return true
+	})
+}
+
+// decodeError reports a decoding error inside the element e (ending at end).
+func (l *loader) decodeError(e *elemCtx, end int, err error) {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		l.add(model.Error, CodeBadType, e.at(""), model.FieldRef{}, "cannot decode: %v", err)
+		return
+	}
+	b := e.f.data
+	off := e.start + int(te.Offset)
+	if off > end {
+		off = end
+	}
+	rel := pathAt(b, e.start, off)
+	pos := e.at(rel)
+	found, _, _ := strings.Cut(te.Value, " ")
+	want := goKind(te.Type)
+	msg := fmt.Sprintf("want %s, found %s", want, article(found))
+	if found == "number" && want == "a whole number" {
+		msg = "want a whole number in range, found another number"
+	}
+	l.add(model.Error, CodeBadType, pos, model.FieldRef{}, "%s", msg)
+}
+
+func goKind(t reflect.Type) string {
+	if t == nil {
+		return "another type"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "another type"
+}
+
+func article(jsonType string) string {
+	switch jsonType {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "string":
+		return "a string"
+	case "number":
+		return "a number"
+	case "bool":
+		return "a boolean"
+	}
+	return jsonType
+}

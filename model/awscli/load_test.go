@@ -1,0 +1,856 @@
+package awscli
+
+import (
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// cmpOpts is the one go-cmp option set of the package's tests: netip
+// values must be compared with ==.
+var cmpOpts = cmp.Options{cmpopts.EquateComparable(netip.Addr{}, netip.Prefix{})}
+
+var (
+	pfx  = netip.MustParsePrefix
+	addr = netip.MustParseAddr
+)
+
+// loadFiles loads an in-memory export: path → JSON text.
+func loadFiles(t testing.TB, files map[string]string) (*model.Snapshot, model.Diagnostics) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return LoadFS(fsys, ".")
+}
+
+// mustLoad loads files and fails on any error diagnostic.
+func mustLoad(t testing.TB, files map[string]string) *model.Snapshot {
+	t.Helper()
+	s, diags := loadFiles(t, files)
+	for _, d := range diags.Errors() {
+		t.Errorf("Load: %v", d)
+	}
+	return s
+}
+
+// docExample returns the n-th JSON Output block (from 0) of a doc example.
+func docExample(t testing.TB, rst string, n int) string {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join(fixtures(t), "awscli-doc-examples", rst))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, b := range rstOutputs(string(text)) {
+		if strings.HasPrefix(b.body, "{") {
+			blocks = append(blocks, b.body)
+		}
+	}
+	if n >= len(blocks) {
+		t.Fatalf("%s has %d JSON outputs, want block %d", rst, len(blocks), n)
+	}
+	return blocks[n]
+}
+
+// codes returns the codes of ds, in order.
+func codes(ds model.Diagnostics) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+func TestIGWAttachment(t *testing.T) {
+	s := mustLoad(t, map[string]string{"igw.json": docExample(t, "ec2/describe-internet-gateways.rst", 0)})
+	want := []model.InternetGateway{{
+		ID: "igw-0d0fb496b3EXAMPLE", Account: "123456789012", VPC: "vpc-0a60eb65b4EXAMPLE", State: "available",
+		Tags: []model.Tag{{Key: "Name", Value: "my-igw"}},
+	}}
+	if diff := cmp.Diff(want, s.InternetGateways, cmpOpts); diff != "" {
+		t.Errorf("describe-internet-gateways example (-want +got):\n%s", diff)
+	}
+
+	s = mustLoad(t, map[string]string{"igw.json": `{"InternetGateways": [
+		{"InternetGatewayId": "igw-1", "Attachments": [{"State": "Attached", "VpcId": "vpc-1"}]},
+		{"InternetGatewayId": "igw-2", "Attachments": []},
+		{"InternetGatewayId": "igw-3", "Attachments": [{"State": "detaching", "VpcId": "vpc-3"}]}]}`,
+		"eigw.json": `{"EgressOnlyInternetGateways": [{"EgressOnlyInternetGatewayId": "eigw-1", "Attachments": [{"State": "attached", "VpcId": "vpc-1"}]}]}`,
+	})
+	got := []model.InternetGateway{}
+	got = append(got, s.InternetGateways...)
+	want = []model.InternetGateway{
+		{ID: "igw-1", VPC: "vpc-1", State: "Attached"},
+		{ID: "igw-2", State: "detached"},
+		{ID: "igw-3", State: "detaching"},
+	}
+	if diff := cmp.Diff(want, got, cmpOpts); diff != "" {
+		t.Errorf("attachment states (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]model.EgressOnlyIGW{{ID: "eigw-1", VPC: "vpc-1", State: "attached"}}, s.EgressOnlyIGWs, cmpOpts); diff != "" {
+		t.Errorf("egress-only IGW (-want +got):\n%s", diff)
+	}
+}
+
+func TestNetworkACLStarRulesDropped(t *testing.T) {
+	s := mustLoad(t, map[string]string{"acls.json": docExample(t, "ec2/describe-network-acls.rst", 0)})
+	all := model.ACLEntry{Protocol: model.ProtoAll, Ports: model.AllPorts, ICMP: model.AnyICMP, Allow: true, RuleNumber: 100}
+	want := model.NetworkACL{
+		ID: "acl-0ea1f54ca7EXAMPLE", VPC: "vpc-06e4ab6c6cEXAMPLE", Account: "111122223333", Default: true,
+		Entries: []model.ACLEntry{
+			func() model.ACLEntry { e := all; e.Egress, e.CIDR = true, pfx("0.0.0.0/0"); return e }(),
+			func() model.ACLEntry { e := all; e.CIDR = pfx("0.0.0.0/0"); return e }(),
+		},
+	}
+	if diff := cmp.Diff(want, s.NetworkACLs[0], cmpOpts); diff != "" {
+		t.Errorf("default NACL (-want +got):\n%s", diff)
+	}
+	if got := s.Subnets; got != nil {
+		t.Errorf("subnets = %v, want none", got)
+	}
+	// The second ACL holds IPv6 rules and the IPv6 "*" rule 32768.
+	for _, e := range s.NetworkACLs[1].Entries {
+		if e.RuleNumber > 32766 {
+			t.Errorf("second NACL keeps the * rule %+v", e)
+		}
+	}
+	if n := len(s.NetworkACLs[1].Entries); n != 4 {
+		t.Errorf("second NACL has %d entries, want 4 (100 and 101, each way)", n)
+	}
+
+	// Protocol numbers as strings, port ranges, ICMP type and code; a rule
+	// numbered 32767 that allows is not the * rule.
+	s = mustLoad(t, map[string]string{"acl.json": `{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": false,
+		"Associations": [{"NetworkAclId": "acl-1", "SubnetId": "subnet-1"}],
+		"Entries": [
+		 {"RuleNumber": 10, "Egress": false, "RuleAction": "ALLOW", "Protocol": "6", "CidrBlock": "10.0.0.0/8", "PortRange": {"From": 1024, "To": 65535}},
+		 {"RuleNumber": 20, "Egress": false, "RuleAction": "deny", "Protocol": "1", "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": 8, "Code": -1}},
+		 {"RuleNumber": 30, "Egress": true, "RuleAction": "allow", "Protocol": 17, "Ipv6CidrBlock": "::/0", "PortRange": {"From": 53, "To": 53}},
+		 {"RuleNumber": 40, "Egress": true, "RuleAction": "allow", "Protocol": "50", "CidrBlock": "0.0.0.0/0"},
+		 {"RuleNumber": 32767, "Egress": true, "RuleAction": "deny", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"},
+		 {"RuleNumber": 32768, "Egress": true, "RuleAction": "deny", "Protocol": "-1", "Ipv6CidrBlock": "::/0"}]}]}`,
+		"subnets.json": `{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}]}`,
+	})
+	wantEntries := []model.ACLEntry{
+		{RuleNumber: 10, Allow: true, Protocol: model.ProtoTCP, CIDR: pfx("10.0.0.0/8"), Ports: model.PortRange{First: 1024, Last: 65535}, ICMP: model.AnyICMP},
+		{RuleNumber: 20, Protocol: model.ProtoICMP, CIDR: pfx("0.0.0.0/0"), Ports: model.AllPorts, ICMP: model.ICMPMatch{Type: 8, Code: -1}},
+		{RuleNumber: 30, Egress: true, Allow: true, Protocol: model.ProtoUDP, CIDR: pfx("::/0"), Ports: model.Port(53), ICMP: model.AnyICMP},
+		{RuleNumber: 40, Egress: true, Allow: true, Protocol: 50, CIDR: pfx("0.0.0.0/0"), Ports: model.AllPorts, ICMP: model.AnyICMP},
+	}
+	if diff := cmp.Diff(wantEntries, s.NetworkACLs[0].Entries, cmpOpts); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
+	}
+	if got := s.Subnets[0].NetworkACL; got != "acl-1" {
+		t.Errorf("subnet-1 network ACL = %q, want acl-1", got)
+	}
+}
+
+func TestSecurityGroupRules(t *testing.T) {
+	s := mustLoad(t, map[string]string{"sg.json": `{"SecurityGroups":[{"GroupId":"sg-0c1","GroupName":"cloudshell","VpcId":"vpc-0a1","OwnerId":"111122223333","Description":"cs",
+ "IpPermissions":[
+  {"IpProtocol":"icmp","FromPort":8,"ToPort":-1,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]},
+  {"IpProtocol":"6","FromPort":22,"ToPort":22,"IpRanges":[{"CidrIp":"10.1.0.0/16","Description":"ops"}],"Ipv6Ranges":[{"CidrIpv6":"2001:db8::/32"}],
+   "PrefixListIds":[{"PrefixListId":"pl-1"}],"UserIdGroupPairs":[{"GroupId":"sg-0d1","UserId":"111122223333"},
+   {"GroupId":"sg-peer","UserId":"444455556666","VpcId":"vpc-peer","VpcPeeringConnectionId":"pcx-1","PeeringStatus":"active"}]},
+  {"IpProtocol":"50","IpRanges":[{"CidrIp":"192.0.2.0/24"}]}],
+ "IpPermissionsEgress":[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0"}],"Ipv6Ranges":[],"PrefixListIds":[],"UserIdGroupPairs":[]},
+  {"IpProtocol":"tcp","FromPort":5432,"ToPort":5432,"IpRanges":[],"UserIdGroupPairs":[{"GroupId":"sg-0d1","UserId":"111122223333"}]}],
+ "Tags":[]}]}`})
+	tcp22 := model.SGRule{Protocol: model.ProtoTCP, Ports: model.Port(22), ICMP: model.AnyICMP}
+	with := func(r model.SGRule, f func(*model.SGRule)) model.SGRule { f(&r); return r }
+	want := model.SecurityGroup{
+		ID: "sg-0c1", Name: "cloudshell", VPC: "vpc-0a1", Account: "111122223333",
+		Ingress: []model.SGRule{
+			{Protocol: model.ProtoICMP, Ports: model.AllPorts, ICMP: model.ICMPMatch{Type: 8, Code: -1}, CIDR: pfx("10.0.0.0/8")},
+			with(tcp22, func(r *model.SGRule) { r.CIDR, r.Description = pfx("10.1.0.0/16"), "ops" }),
+			with(tcp22, func(r *model.SGRule) { r.CIDR = pfx("2001:db8::/32") }),
+			with(tcp22, func(r *model.SGRule) { r.PrefixList = "pl-1" }),
+			with(tcp22, func(r *model.SGRule) { r.Group = "sg-0d1" }),
+			with(tcp22, func(r *model.SGRule) { r.Group, r.GroupVPC, r.Peering = "sg-peer", "vpc-peer", "pcx-1" }),
+			{Protocol: 50, Ports: model.AllPorts, ICMP: model.AnyICMP, CIDR: pfx("192.0.2.0/24")},
+		},
+		Egress: []model.SGRule{
+			{Protocol: model.ProtoAll, Ports: model.AllPorts, ICMP: model.AnyICMP, CIDR: pfx("0.0.0.0/0")},
+			{Protocol: model.ProtoTCP, Ports: model.Port(5432), ICMP: model.AnyICMP, Group: "sg-0d1"},
+		},
+	}
+	if diff := cmp.Diff([]model.SecurityGroup{want}, s.SecurityGroups, cmpOpts); diff != "" {
+		t.Errorf("security group (-want +got):\n%s", diff)
+	}
+	if got, want := s.Sources[model.FieldRef{ID: "sg-0c1", Field: "ingress[5].security_group"}].Path, "SecurityGroups[0].IpPermissions[1].UserIdGroupPairs[1]"; got != want {
+		t.Errorf("source of ingress[5] = %q, want %q", got, want)
+	}
+}
+
+// describe-security-group-rules restates describe-security-groups: rules
+// of a described group are not added twice; a group only the flat rules
+// name is built from them.
+func TestSecurityGroupRulesMerge(t *testing.T) {
+	groups := `{"SecurityGroups":[{"GroupId":"sg-1","VpcId":"vpc-1","IpPermissions":[],
+	  "IpPermissionsEgress":[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"0.0.0.0/0"}]}]}]}`
+	flat := `{"SecurityGroupRules":[
+	  {"SecurityGroupRuleId":"sgr-1","GroupId":"sg-1","GroupOwnerId":"111122223333","IsEgress":true,"IpProtocol":"-1","FromPort":-1,"ToPort":-1,"CidrIpv4":"0.0.0.0/0"},
+	  {"SecurityGroupRuleId":"sgr-2","GroupId":"sg-2","GroupOwnerId":"111122223333","IsEgress":false,"IpProtocol":"tcp","FromPort":443,"ToPort":443,"ReferencedGroupInfo":{"GroupId":"sg-1","UserId":"111122223333","VpcId":"vpc-1"}},
+	  {"SecurityGroupRuleId":"sgr-3","GroupId":"sg-2","GroupOwnerId":"111122223333","IsEgress":true,"IpProtocol":"-1","FromPort":-1,"ToPort":-1,"CidrIpv6":"::/0"}]}`
+	enis := `{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-1","SubnetId":"subnet-1","VpcId":"vpc-1","Groups":[{"GroupId":"sg-2"}]}]}`
+	s, diags := loadFiles(t, map[string]string{"a/groups.json": groups, "b/rules.json": flat, "c/enis.json": enis})
+	if len(diags) != 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	all := model.SGRule{Protocol: model.ProtoAll, Ports: model.AllPorts, ICMP: model.AnyICMP}
+	want := []model.SecurityGroup{
+		{ID: "sg-1", VPC: "vpc-1", Egress: []model.SGRule{func() model.SGRule { r := all; r.CIDR = pfx("0.0.0.0/0"); return r }()}},
+		{ID: "sg-2", VPC: "vpc-1", Account: "111122223333",
+			Ingress: []model.SGRule{{Protocol: model.ProtoTCP, Ports: model.Port(443), ICMP: model.AnyICMP, Group: "sg-1"}},
+			Egress:  []model.SGRule{func() model.SGRule { r := all; r.CIDR = pfx("::/0"); return r }()}},
+	}
+	if diff := cmp.Diff(want, s.SecurityGroups, cmpOpts); diff != "" {
+		t.Errorf("groups (-want +got):\n%s", diff)
+	}
+
+	// A flat rule the described group lacks: a warning, and the group's
+	// own rules stay.
+	extra := strings.Replace(flat, `"CidrIpv4":"0.0.0.0/0"`, `"CidrIpv4":"10.0.0.0/8"`, 1)
+	s, diags = loadFiles(t, map[string]string{"a/groups.json": groups, "b/rules.json": extra})
+	if got := codes(diags); len(got) != 1 || got[0] != CodeRulesDiffer {
+		t.Errorf("codes = %q, want [%s]", got, CodeRulesDiffer)
+	}
+	if got := s.SecurityGroups[0].Egress[0].CIDR; got != pfx("0.0.0.0/0") {
+		t.Errorf("sg-1 egress = %v, want 0.0.0.0/0 from describe-security-groups", got)
+	}
+}
+
+func TestPrefixListRoute(t *testing.T) {
+	dir := filepath.Join(fixtures(t), "batfish-aws", "snapshots", "test-vpc-endpoint-gateway")
+	s, diags := Load(dir)
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors())
+	}
+	var rt *model.RouteTable
+	for i := range s.RouteTables {
+		if s.RouteTables[i].ID == "rtb-04f71fc2caa8d94cf" {
+			rt = &s.RouteTables[i]
+		}
+	}
+	if rt == nil {
+		t.Fatal("rtb-04f71fc2caa8d94cf not loaded")
+	}
+	want := []model.Route{
+		{Destination: pfx("10.1.0.0/16"), Target: model.Ref{Kind: model.KindLocal}, State: "active", Origin: "CreateRouteTable"},
+		{PrefixList: "pl-63a5400a", Target: model.Ref{Kind: model.KindEndpoint, ID: "vpce-0b7357542bb7b83ec"}, State: "active", Origin: "CreateRoute"},
+	}
+	if diff := cmp.Diff(want, rt.Routes, cmpOpts); diff != "" {
+		t.Errorf("routes (-want +got):\n%s", diff)
+	}
+	var pl model.PrefixList
+	for _, p := range s.PrefixLists {
+		if p.ID == "pl-63a5400a" {
+			pl = p
+		}
+	}
+	wantPL := model.PrefixList{ID: "pl-63a5400a", Name: "com.amazonaws.us-east-1.s3", Owner: "AWS", Region: "us-east-1", EntriesKnown: true,
+		CIDRs: []netip.Prefix{pfx("54.231.0.0/17"), pfx("52.216.0.0/15"), pfx("3.5.16.0/21"), pfx("3.5.0.0/20")}}
+	if diff := cmp.Diff(wantPL, pl, cmpOpts); diff != "" {
+		t.Errorf("prefix list (-want +got):\n%s", diff)
+	}
+	if len(s.Endpoints) != 1 || s.Endpoints[0].Policy != "" {
+		t.Errorf("endpoints = %+v, want one with the default policy (\"\")", s.Endpoints)
+	}
+	if s.Region != "us-east-1" || s.Account != "554773406868" {
+		t.Errorf("region, account = %q, %q; want us-east-1, 554773406868", s.Region, s.Account)
+	}
+}
+
+func TestTGWVPCAttachment(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"vpc-attachments.json": docExample(t, "ec2/describe-transit-gateway-vpc-attachments.rst", 0),
+		"attachments.json": `{"TransitGatewayAttachments":[{"TransitGatewayAttachmentId":"tgw-attach-0a08e88308EXAMPLE","TransitGatewayId":"tgw-0043d72bb4EXAMPLE",
+			"TransitGatewayOwnerId":"111122223333","ResourceOwnerId":"111122223333","ResourceType":"vpc","ResourceId":"vpc-0f501f7ee8EXAMPLE","State":"available",
+			"Association":{"TransitGatewayRouteTableId":"tgw-rtb-0b0b0bEXAMPLE","State":"associated"},"Tags":[]}]}`,
+	})
+	want := []model.TGWAttachment{{
+		ID: "tgw-attach-0a08e88308EXAMPLE", TransitGateway: "tgw-0043d72bb4EXAMPLE", ResourceType: "vpc",
+		ResourceID: "vpc-0f501f7ee8EXAMPLE", Account: "111122223333", State: "available",
+		Subnets:    []string{"subnet-045d586432EXAMPLE", "subnet-0a0ad478a6EXAMPLE"},
+		RouteTable: "tgw-rtb-0b0b0bEXAMPLE", DNSSupport: true,
+	}}
+	if diff := cmp.Diff(want, s.TGWAttachments, cmpOpts); diff != "" {
+		t.Errorf("attachment (-want +got):\n%s", diff)
+	}
+	if p := s.Sources[model.FieldRef{ID: want[0].ID, Field: "subnets[1]"}]; p.Path != "TransitGatewayVpcAttachments[0].SubnetIds[1]" || p.File != "vpc-attachments.json" {
+		t.Errorf("source of subnets[1] = %v", p)
+	}
+}
+
+func TestECSTaskENI(t *testing.T) {
+	s := mustLoad(t, map[string]string{"tasks.json": docExample(t, "ecs/describe-tasks.rst", 1)})
+	if len(s.ECSTasks) != 2 {
+		t.Fatalf("%d tasks, want 2", len(s.ECSTasks))
+	}
+	want := model.ECSTask{
+		ID: "74de0355a10a4f979ac495c14EXAMPLE", ARN: "arn:aws:ecs:us-east-1:123456789012:task/MyCluster/74de0355a10a4f979ac495c14EXAMPLE",
+		Cluster: "MyCluster", LastStatus: "RUNNING", LaunchType: "FARGATE", PlatformVersion: "1.4.0",
+		ENI: "eni-0fa40520aeEXAMPLE", Subnet: "subnet-0d0eab1bb3EXAMPLE", PrivateIP: addr("10.0.1.184"),
+	}
+	if diff := cmp.Diff(want, s.ECSTasks[0], cmpOpts); diff != "" {
+		t.Errorf("task (-want +got):\n%s", diff)
+	}
+	if s.Region != "us-east-1" {
+		t.Errorf("region = %q, want us-east-1 (from the task ARN)", s.Region)
+	}
+
+	// The lowerCamelCase shape of aws-rules §9.17, with the exec agent.
+	s = mustLoad(t, map[string]string{"t.json": `{"tasks":[{"taskArn":"arn:aws:ecs:us-east-1:111122223333:task/prod/0123abcd",
+	 "clusterArn":"arn:aws:ecs:us-east-1:111122223333:cluster/prod","lastStatus":"RUNNING","launchType":"FARGATE","platformVersion":"1.4.0",
+	 "enableExecuteCommand":true,"attachments":[{"id":"att-1","type":"ElasticNetworkInterface","status":"ATTACHED","details":[
+	  {"name":"subnetId","value":"subnet-0p2"},{"name":"networkInterfaceId","value":"eni-0t9"},{"name":"privateIPv4Address","value":"10.0.2.184"}]}],
+	 "containers":[{"name":"app","managedAgents":[{"name":"ExecuteCommandAgent","lastStatus":"RUNNING"}]}]}],
+	 "failures":[{"arn":"arn:aws:ecs:us-east-1:111122223333:task/prod/gone","reason":"MISSING"}]}`})
+	want = model.ECSTask{ID: "0123abcd", ARN: "arn:aws:ecs:us-east-1:111122223333:task/prod/0123abcd", Cluster: "prod",
+		LastStatus: "RUNNING", LaunchType: "FARGATE", PlatformVersion: "1.4.0", ExecEnabled: true, ExecAgent: "RUNNING",
+		ENI: "eni-0t9", Subnet: "subnet-0p2", PrivateIP: addr("10.0.2.184")}
+	if diff := cmp.Diff([]model.ECSTask{want}, s.ECSTasks, cmpOpts); diff != "" {
+		t.Errorf("task (-want +got):\n%s", diff)
+	}
+	if got := codes(s.Notes); len(got) != 1 || got[0] != CodeIncomplete {
+		t.Errorf("notes = %v, want one %s warning for the failure", s.Notes, CodeIncomplete)
+	}
+}
+
+const oneVPC = `{"Vpcs":[{"VpcId":"vpc-0a1","State":"available","CidrBlock":"10.0.0.0/16",
+ "CidrBlockAssociationSet":[{"AssociationId":"a2","CidrBlock":"10.9.0.0/16","CidrBlockState":{"State":"disassociated"}},
+  {"AssociationId":"a3","CidrBlock":"10.1.0.0/16","CidrBlockState":{"State":"associated"}},
+  {"AssociationId":"a1","CidrBlock":"10.0.0.0/16","CidrBlockState":{"State":"associated"}}],
+ "DhcpOptionsId":"dopt-0d1","IsDefault":false,"OwnerId":"111122223333",
+ "BlockPublicAccessStates":{"InternetGatewayBlockMode":"off"},"Tags":[{"Key":"Name","Value":"app"}]}]}`
+
+func TestVPCAttributeMerge(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"Vpcs.json":    oneVPC,
+		"attr-1.json":  `{"VpcId":"vpc-0a1","EnableDnsSupport":{"Value":true}}`,
+		"attr-2.json":  `{"VpcId":"vpc-0a1","EnableDnsHostnames":{"Value":false}}`,
+		"attr-2b.json": `{"VpcId":"vpc-0a1","EnableDnsHostnames":{"Value":false}}`,
+	})
+	want := []model.VPC{{
+		ID: "vpc-0a1", Account: "111122223333", State: "available",
+		CIDRs:      []netip.Prefix{pfx("10.0.0.0/16"), pfx("10.1.0.0/16")},
+		DNSSupport: model.True, DNSHostnames: model.False, DHCPOptions: "dopt-0d1", BlockPublicAccess: "off",
+		Tags: []model.Tag{{Key: "Name", Value: "app"}},
+	}}
+	if diff := cmp.Diff(want, s.VPCs, cmpOpts); diff != "" {
+		t.Errorf("vpc (-want +got):\n%s", diff)
+	}
+	if p := s.Sources[model.FieldRef{ID: "vpc-0a1", Field: "dns_hostnames"}]; p.File != "attr-2.json" || p.Path != "EnableDnsHostnames" || p.Line != 1 {
+		t.Errorf("source of dns_hostnames = %+v", p)
+	}
+
+	// Two values for one attribute; an attribute of a VPC no file lists.
+	_, diags := loadFiles(t, map[string]string{
+		"Vpcs.json":   oneVPC,
+		"attr-1.json": `{"VpcId":"vpc-0a1","EnableDnsSupport":{"Value":true}}`,
+		"attr-2.json": `{"VpcId":"vpc-0a1","EnableDnsSupport":{"Value":false}}`,
+		"attr-3.json": `{"VpcId":"vpc-other","EnableDnsSupport":{"Value":false}}`,
+	})
+	if got, want := codes(diags), []string{CodeConflict, CodeOrphan}; !cmp.Equal(got, want) {
+		t.Errorf("codes = %q, want %q (%v)", got, want, diags)
+	}
+}
+
+// A subnet shared through RAM: each account's describe-subnets names the
+// zone its own way, with one zone id.
+func TestRAMSharedSubnet(t *testing.T) {
+	subnet := func(az string) string {
+		return `{"Subnets":[{"SubnetId":"subnet-0s1","VpcId":"vpc-0a1","OwnerId":"111111111111","CidrBlock":"10.0.1.0/24",
+		 "AvailabilityZone":"` + az + `","AvailabilityZoneId":"use1-az4","State":"available","Tags":[]}]}`
+	}
+	s, diags := loadFiles(t, map[string]string{
+		"accounts/222222222222/us-east-1/Subnets.json": subnet("us-east-1a"),
+		"accounts/111111111111/us-east-1/Subnets.json": subnet("us-east-1c"),
+	})
+	if len(diags) != 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	want := []model.Subnet{{ID: "subnet-0s1", VPC: "vpc-0a1", Account: "111111111111", CIDR: pfx("10.0.1.0/24"),
+		AZ: "us-east-1c", AZID: "use1-az4", State: "available"}}
+	if diff := cmp.Diff(want, s.Subnets, cmpOpts); diff != "" {
+		t.Errorf("subnets (-want +got): the owner's copy should win\n%s", diff)
+	}
+	if s.Region != "us-east-1" {
+		t.Errorf("region = %q", s.Region)
+	}
+
+	// Different zone ids are two different subnets: a conflict.
+	_, diags = loadFiles(t, map[string]string{
+		"a/Subnets.json": subnet("us-east-1a"),
+		"b/Subnets.json": strings.Replace(subnet("us-east-1c"), "use1-az4", "use1-az6", 1),
+	})
+	if got := codes(diags); len(got) != 1 || got[0] != CodeConflict {
+		t.Errorf("codes = %q, want one %s", got, CodeConflict)
+	}
+}
+
+func TestConflictingDuplicate(t *testing.T) {
+	subnets := `{"Subnets":[{"SubnetId":"subnet-1","VpcId":"vpc-1","CidrBlock":"10.0.1.0/24","AvailabilityZone":"eu-west-1a"}]}`
+	// Identical: kept once, silently.
+	s, diags := loadFiles(t, map[string]string{"page1.json": subnets, "page2.json": subnets})
+	if len(diags) != 0 || len(s.Subnets) != 1 {
+		t.Errorf("identical duplicates: %d subnets, diagnostics %v", len(s.Subnets), diags)
+	}
+	// Different: an error at the second, naming the first.
+	s, diags = loadFiles(t, map[string]string{
+		"a/Subnets.json": subnets,
+		"b/Subnets.json": "{\n  \"Subnets\": [\n    {\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-1\",\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"eu-west-1a\"}]}",
+	})
+	if len(diags) != 1 {
+		t.Fatalf("diagnostics %v, want one", diags)
+	}
+	d := diags[0]
+	wantPos := model.Pos{File: "b/Subnets.json", Line: 3, Col: 5, Path: "Subnets[0]"}
+	if d.Code != CodeConflict || d.Severity != model.Error || d.Pos != wantPos || !strings.Contains(d.Message, "a/Subnets.json:1:13") || !strings.Contains(d.Message, "CIDR") {
+		t.Errorf("diagnostic = %+v, want a %s error at %v naming a/Subnets.json:1:13 and the CIDR", d, CodeConflict, wantPos)
+	}
+	if len(s.Subnets) != 1 || s.Subnets[0].CIDR != pfx("10.0.1.0/24") {
+		t.Errorf("subnets = %+v, want the first kept", s.Subnets)
+	}
+}
+
+func TestRouteTargets(t *testing.T) {
+	tests := []struct {
+		route string
+		want  model.Ref
+		field string // JSON member named by the target source
+	}{
+		{`"GatewayId":"local"`, model.Ref{Kind: model.KindLocal}, "GatewayId"},
+		{`"GatewayId":"igw-1"`, model.Ref{Kind: model.KindInternetGateway, ID: "igw-1"}, "GatewayId"},
+		{`"GatewayId":"vgw-1"`, model.Ref{Kind: model.KindVPNGateway, ID: "vgw-1"}, "GatewayId"},
+		{`"GatewayId":"vpce-1"`, model.Ref{Kind: model.KindEndpoint, ID: "vpce-1"}, "GatewayId"},
+		{`"NatGatewayId":"nat-1"`, model.Ref{Kind: model.KindNATGateway, ID: "nat-1"}, "NatGatewayId"},
+		{`"InstanceId":"i-1","InstanceOwnerId":"1","NetworkInterfaceId":"eni-1"`, model.Ref{Kind: model.KindENI, ID: "eni-1"}, "NetworkInterfaceId"},
+		{`"InstanceId":"i-1"`, model.Ref{Kind: model.KindInstance, ID: "i-1"}, "InstanceId"},
+		{`"TransitGatewayId":"tgw-1"`, model.Ref{Kind: model.KindTransitGateway, ID: "tgw-1"}, "TransitGatewayId"},
+		{`"VpcPeeringConnectionId":"pcx-1"`, model.Ref{Kind: model.KindPeering, ID: "pcx-1"}, "VpcPeeringConnectionId"},
+		{`"EgressOnlyInternetGatewayId":"eigw-1"`, model.Ref{Kind: model.KindEgressOnlyIGW, ID: "eigw-1"}, "EgressOnlyInternetGatewayId"},
+		{`"CarrierGatewayId":"cagw-1"`, model.Ref{Kind: model.KindOther, ID: "cagw-1"}, "CarrierGatewayId"},
+		{`"LocalGatewayId":"lgw-1"`, model.Ref{Kind: model.KindOther, ID: "lgw-1"}, "LocalGatewayId"},
+		{`"CoreNetworkArn":"arn:aws:networkmanager::1:core-network/cn-1"`, model.Ref{Kind: model.KindOther, ID: "arn:aws:networkmanager::1:core-network/cn-1"}, "CoreNetworkArn"},
+	}
+	for _, tt := range tests {
+		s := mustLoad(t, map[string]string{"rt.json": `{"RouteTables":[{"RouteTableId":"rtb-1","VpcId":"vpc-1","Routes":[
+			{"DestinationCidrBlock":"10.0.0.0/16","GatewayId":"local","Origin":"CreateRouteTable","State":"active"},
+			{"DestinationCidrBlock":"0.0.0.0/0",` + tt.route + `,"Origin":"CreateRoute","State":"active"}]}]}`})
+		r := s.RouteTables[0].Routes[1]
+		if r.Target != tt.want {
+			t.Errorf("route {%s}: target %+v, want %+v", tt.route, r.Target, tt.want)
+		}
+		if p := s.Sources[model.FieldRef{ID: "rtb-1", Field: "routes[1].target"}]; p.Path != "RouteTables[0].Routes[1]."+tt.field {
+			t.Errorf("route {%s}: target source %q, want the %s member", tt.route, p.Path, tt.field)
+		}
+	}
+}
+
+func TestRouteTable(t *testing.T) {
+	s, diags := loadFiles(t, map[string]string{
+		"rt.json": `{"RouteTables":[{"RouteTableId":"rtb-1","VpcId":"vpc-1","OwnerId":"111122223333",
+  "Associations":[
+   {"Main":true,"RouteTableAssociationId":"a0","RouteTableId":"rtb-1","AssociationState":{"State":"associated"}},
+   {"Main":false,"RouteTableAssociationId":"a1","RouteTableId":"rtb-1","SubnetId":"subnet-1","AssociationState":{"State":"associated"}},
+   {"Main":false,"RouteTableAssociationId":"a2","RouteTableId":"rtb-1","SubnetId":"subnet-2","AssociationState":{"State":"disassociated"}},
+   {"Main":false,"RouteTableAssociationId":"a3","RouteTableId":"rtb-1","GatewayId":"igw-1","AssociationState":{"State":"associated"}}],
+  "PropagatingVgws":[{"GatewayId":"vgw-1"}],
+  "Routes":[
+   {"DestinationCidrBlock":"10.0.0.0/16","GatewayId":"local","Origin":"CreateRouteTable","State":"active"},
+   {"DestinationCidrBlock":"0.0.0.0/1","NatGatewayId":"nat-gone","Origin":"CreateRoute","State":"blackhole"},
+   {"DestinationCidrBlock":"0.0.0.0/0","Origin":"CreateRoute","State":"blackhole"},
+   {"DestinationIpv6CidrBlock":"::/0","EgressOnlyInternetGatewayId":"eigw-1","Origin":"CreateRoute","State":"active"},
+   {"DestinationCidrBlock":"172.16.0.0/12","GatewayId":"vgw-1","Origin":"EnableVgwRoutePropagation","State":"active"},
+   {"DestinationCidrBlock":"192.168.0.0/16","Origin":"CreateRoute","State":"active"}],"Tags":[]}]}`,
+		"subnets.json": `{"Subnets":[{"SubnetId":"subnet-1","VpcId":"vpc-1","CidrBlock":"10.0.1.0/24"},{"SubnetId":"subnet-2","VpcId":"vpc-1","CidrBlock":"10.0.2.0/24"}]}`,
+	})
+	want := model.RouteTable{ID: "rtb-1", VPC: "vpc-1", Account: "111122223333", Main: true, Gateways: []string{"igw-1"},
+		Routes: []model.Route{
+			{Destination: pfx("10.0.0.0/16"), Target: model.Ref{Kind: model.KindLocal}, State: "active", Origin: "CreateRouteTable"},
+			{Destination: pfx("0.0.0.0/1"), Target: model.Ref{Kind: model.KindNATGateway, ID: "nat-gone"}, State: "blackhole", Origin: "CreateRoute"},
+			{Destination: pfx("0.0.0.0/0"), State: "blackhole", Origin: "CreateRoute"},
+			{Destination: pfx("::/0"), Target: model.Ref{Kind: model.KindEgressOnlyIGW, ID: "eigw-1"}, State: "active", Origin: "CreateRoute"},
+			{Destination: pfx("172.16.0.0/12"), Target: model.Ref{Kind: model.KindVPNGateway, ID: "vgw-1"}, State: "active", Origin: "EnableVgwRoutePropagation"},
+			{Destination: pfx("192.168.0.0/16"), Target: model.Ref{Kind: model.KindOther}, State: "active", Origin: "CreateRoute"},
+		}}
+	if diff := cmp.Diff([]model.RouteTable{want}, s.RouteTables, cmpOpts); diff != "" {
+		t.Errorf("route table (-want +got):\n%s", diff)
+	}
+	if s.Subnets[0].RouteTable != "rtb-1" || s.Subnets[1].RouteTable != "" {
+		t.Errorf("subnet route tables = %q, %q; want rtb-1 and \"\" (disassociated: main)", s.Subnets[0].RouteTable, s.Subnets[1].RouteTable)
+	}
+	// The one active route without a target is a warning at its path.
+	if len(diags) != 1 || diags[0].Code != CodeNoTarget || diags[0].Pos.Path != "RouteTables[0].Routes[5]" || diags[0].Severity != model.Warning {
+		t.Errorf("diagnostics = %v, want one %s warning at RouteTables[0].Routes[5]", diags, CodeNoTarget)
+	}
+	if p := s.Sources[model.FieldRef{ID: "subnet-1", Field: "route_table"}]; p.Path != "RouteTables[0].Associations[1]" {
+		t.Errorf("source of subnet-1 route_table = %v", p)
+	}
+}
+
+func TestNATGateway(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"public.json":  docExample(t, "ec2/describe-nat-gateways.rst", 0),
+		"private.json": docExample(t, "ec2/describe-nat-gateways.rst", 1),
+		"regional.json": `{"NatGateways":[{"NatGatewayId":"nat-r","VpcId":"vpc-1","State":"available","AvailabilityMode":"regional",
+			"RouteTableId":"rtb-r","NatGatewayAddresses":[{"PublicIp":"198.51.100.7","PrivateIp":"10.0.0.7","NetworkInterfaceId":"eni-r","AvailabilityZone":"us-east-1b"}]}]}`,
+	})
+	want := []model.NATGateway{
+		{ID: "nat-1234567890abcdef0", VPC: "vpc-098eb5ef58EXAMPLE", Subnet: "subnet-08fc749671EXAMPLE", Connectivity: "private", State: "available",
+			PrivateIP: addr("10.0.20.240"), ENI: "eni-0065a61b324d1897a", Tags: []model.Tag{{Key: "Name", Value: "private-nat"}}},
+		{ID: "nat-01234567890abcdef", VPC: "vpc-098eb5ef58EXAMPLE", Subnet: "subnet-655eab5f08EXAMPLE", Connectivity: "public", State: "available",
+			PublicIP: addr("54.85.121.213"), PrivateIP: addr("10.0.0.211"), ENI: "eni-09cc4b2558794f7f9", Tags: []model.Tag{{Key: "Name", Value: "public-nat"}}},
+		{ID: "nat-r", VPC: "vpc-1", Connectivity: "public", State: "available", Regional: true, RouteTable: "rtb-r",
+			PublicIP: addr("198.51.100.7"), PrivateIP: addr("10.0.0.7"), ENI: "eni-r"},
+	}
+	if diff := cmp.Diff(want, s.NATGateways, cmpOpts); diff != "" {
+		t.Errorf("NAT gateways (-want +got):\n%s", diff)
+	}
+}
+
+func TestNetworkInterfaces(t *testing.T) {
+	s := mustLoad(t, map[string]string{"enis.json": docExample(t, "ec2/describe-network-interfaces.rst", 1),
+		"cs.json": `{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-0c1","VpcId":"vpc-0a1","SubnetId":"subnet-0p1","AvailabilityZone":"us-east-1a",
+ "InterfaceType":"interface","Status":"in-use","PrivateIpAddress":"10.0.1.25",
+ "PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.25","Primary":true}],"Ipv6Addresses":[{"Ipv6Address":"2001:db8::25"}],
+ "Groups":[{"GroupId":"sg-0c1","GroupName":"cloudshell"}],"SourceDestCheck":true,"RequesterManaged":false,
+ "TagSet":[{"Key":"ManagedByCloudShell","Value":""}]}]}`})
+	want := []model.ENI{
+		{ID: "eni-0c1", VPC: "vpc-0a1", Subnet: "subnet-0p1", AZ: "us-east-1a", Type: "interface", Status: "in-use",
+			PrivateIP: addr("10.0.1.25"), IPv6: []netip.Addr{addr("2001:db8::25")}, SecurityGroups: []string{"sg-0c1"},
+			SourceDestCheck: model.True, Tags: []model.Tag{{Key: model.CloudShellTag}}},
+		{ID: "eni-b9a5ac93", VPC: "vpc-8941ebec", Subnet: "subnet-31d6c219", Account: "123456789012", AZ: "us-east-1d", Status: "available",
+			PrivateIP: addr("10.0.1.55"), SecondaryIPs: []netip.Addr{addr("10.0.1.117")}, SecurityGroups: []string{"sg-905002f5"},
+			SourceDestCheck: model.True, Description: "ProdENI", Tags: []model.Tag{{Key: "Purpose", Value: "Prod"}}},
+	}
+	if diff := cmp.Diff(want, s.ENIs, cmpOpts); diff != "" {
+		t.Errorf("interfaces (-want +got):\n%s", diff)
+	}
+	if !s.ENIs[0].HasTag(model.CloudShellTag) {
+		t.Error("the CloudShell tag is lost")
+	}
+
+	// A public address on the primary private address.
+	s = mustLoad(t, map[string]string{"enis.json": docExample(t, "ec2/describe-network-interfaces.rst", 0)})
+	if got := s.ENIs[1].PublicIP; got != addr("198.51.100.0") {
+		t.Errorf("public IP = %v, want 198.51.100.0", got)
+	}
+}
+
+func TestInstances(t *testing.T) {
+	res := `{"Reservations":[{"OwnerId":"111122223333","ReservationId":"r-1","Instances":[
+	 {"InstanceId":"i-run","State":{"Code":16,"Name":"running"},"Placement":{"AvailabilityZone":"eu-west-1b"},"UserData":"c2VjcmV0",
+	  "NetworkInterfaces":[{"NetworkInterfaceId":"eni-a","SubnetId":"subnet-1","VpcId":"vpc-1","PrivateIpAddress":"10.0.1.5",
+	   "PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.5","Primary":true,"Association":{"PublicIp":"203.0.113.5"}}],
+	   "Groups":[{"GroupId":"sg-1"}],"SourceDestCheck":false,"Status":"in-use","Attachment":{"DeviceIndex":0}}],"Tags":[{"Key":"Name","Value":"web"}]},
+	 {"InstanceId":"i-stop","State":{"Code":80,"Name":"stopped"},"NetworkInterfaces":[{"NetworkInterfaceId":"eni-b","SubnetId":"subnet-1","PrivateIpAddress":"10.0.1.6"}]}]}]}`
+	enis := `{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-b","SubnetId":"subnet-1","VpcId":"vpc-1","PrivateIpAddress":"10.0.1.6","Status":"in-use",
+	 "InterfaceType":"interface","Attachment":{"InstanceId":"i-stop"},"TagSet":[]}]}`
+	s := mustLoad(t, map[string]string{"r.json": res, "n.json": enis})
+	wantInst := []model.Instance{
+		{ID: "i-run", Account: "111122223333", State: "running", ENIs: []string{"eni-a"}, Tags: []model.Tag{{Key: "Name", Value: "web"}}},
+		{ID: "i-stop", Account: "111122223333", State: "stopped", ENIs: []string{"eni-b"}},
+	}
+	if diff := cmp.Diff(wantInst, s.Instances, cmpOpts); diff != "" {
+		t.Errorf("instances (-want +got):\n%s", diff)
+	}
+	// describe-network-interfaces wins for eni-b; eni-a comes from the instance.
+	wantENIs := []model.ENI{
+		{ID: "eni-b", VPC: "vpc-1", Subnet: "subnet-1", Type: "interface", Status: "in-use", PrivateIP: addr("10.0.1.6"), Instance: "i-stop"},
+		{ID: "eni-a", VPC: "vpc-1", Subnet: "subnet-1", Account: "111122223333", AZ: "eu-west-1b", Status: "in-use",
+			PrivateIP: addr("10.0.1.5"), PublicIP: addr("203.0.113.5"), SecurityGroups: []string{"sg-1"}, SourceDestCheck: model.False, Instance: "i-run"},
+	}
+	if diff := cmp.Diff(wantENIs, s.ENIs, cmpOpts); diff != "" {
+		t.Errorf("interfaces (-want +got):\n%s", diff)
+	}
+}
+
+func TestElasticIPs(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"eip.json":  docExample(t, "ec2/describe-addresses.rst", 0),
+		"enis.json": `{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-12345678","SubnetId":"subnet-1","PrivateIpAddress":"10.0.1.241"}]}`,
+	})
+	want := []model.ElasticIP{
+		{PublicIP: addr("198.51.100.0"), Instance: "i-1234567890abcdef0"},
+		{AllocationID: "eipalloc-12345678", PublicIP: addr("203.0.113.0"), ENI: "eni-12345678", PrivateIP: addr("10.0.1.241"), Instance: "i-1234567890abcdef0"},
+	}
+	if diff := cmp.Diff(want, s.ElasticIPs, cmpOpts); diff != "" {
+		t.Errorf("Elastic IPs (-want +got):\n%s", diff)
+	}
+	if got := s.ENIs[0].PublicIP; got != addr("203.0.113.0") {
+		t.Errorf("ENI public IP from describe-addresses = %v, want 203.0.113.0", got)
+	}
+}
+
+func TestEndpointPolicy(t *testing.T) {
+	tests := []struct {
+		doc, want string
+	}{
+		{``, ``},
+		{`{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`, ``},
+		{"{\n  \"Statement\": [\n    {\n      \"Action\": \"*\", \n      \"Effect\": \"Allow\", \n      \"Principal\": \"*\", \n      \"Resource\": \"*\"\n    }\n  ]\n}", ``},
+		{`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["*"],"Resource":["*"]}}`, ``},
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`,
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`},
+		{`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`,
+			`{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`},
+		{`{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`, `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`},
+		{`not json`, `not json`},
+	}
+	for _, tt := range tests {
+		if got := policy(tt.doc); got != tt.want {
+			t.Errorf("policy(%q) = %q, want %q", tt.doc, got, tt.want)
+		}
+	}
+	s := mustLoad(t, map[string]string{"e.json": docExample(t, "ec2/describe-vpc-endpoints.rst", 0)})
+	if len(s.Endpoints) != 3 || s.Endpoints[0].Policy != "" || s.Endpoints[1].Policy != "" {
+		t.Fatalf("endpoints = %+v, want three, the first two with the default policy", s.Endpoints)
+	}
+	want := model.Endpoint{ID: "vpce-0f89a33420c1931d7", VPC: "vpc-1a2b3c4d", Account: "123456789012", Type: "Interface",
+		Service: "com.amazonaws.us-east-1.elasticloadbalancing", State: "available",
+		Subnets: []string{"subnet-d6fcaa8d", "subnet-7b16de0c"}, ENIs: []string{"eni-2ec2b084", "eni-1b4a65cf"}, SecurityGroups: []string{"sg-54e8bf31"}}
+	if diff := cmp.Diff(want, s.Endpoints[1], cmpOpts); diff != "" {
+		t.Errorf("interface endpoint (-want +got):\n%s", diff)
+	}
+}
+
+func TestPrefixListEntries(t *testing.T) {
+	managed := docExample(t, "ec2/describe-managed-prefix-lists.rst", 0)
+	entries := docExample(t, "ec2/get-managed-prefix-list-entries.rst", 0)
+	withID := strings.Replace(entries, `"Entries"`, `"PrefixListId": "pl-0123456abcabcabc1", "Entries"`, 1)
+	wantCIDRs := []netip.Prefix{pfx("10.0.0.0/16"), pfx("10.2.0.0/16")}
+	check := func(name string, s *model.Snapshot, list string) {
+		t.Helper()
+		for _, p := range s.PrefixLists {
+			if p.ID == list {
+				if !p.EntriesKnown || !cmp.Equal(p.CIDRs, wantCIDRs, cmpOpts) {
+					t.Errorf("%s: %s = %+v, want entries %v", name, list, p, wantCIDRs)
+				}
+				return
+			}
+		}
+		t.Errorf("%s: no prefix list %s", name, list)
+	}
+
+	// The id beside the entries (what docs/collect.sh writes).
+	s, diags := loadFiles(t, map[string]string{"PrefixLists.json": managed, "entries.json": withID})
+	if len(diags) != 0 {
+		t.Errorf("id key: %v", diags)
+	}
+	check("id key", s, "pl-0123456abcabcabc1")
+	if s.PrefixLists[0].EntriesKnown {
+		t.Errorf("pl-11223344556677aab has entries known, want not")
+	}
+	// The id in the file name.
+	s, diags = loadFiles(t, map[string]string{"PrefixLists.json": managed, "entries/pl-0123456abcabcabc1.json": entries})
+	if len(diags) != 0 {
+		t.Errorf("file name: %v", diags)
+	}
+	check("file name", s, "pl-0123456abcabcabc1")
+	// No id, one list without entries: inferred, with a warning.
+	s, diags = loadFiles(t, map[string]string{
+		"PrefixLists.json": managed, "e1.json": strings.Replace(withID, "pl-0123456abcabcabc1", "pl-11223344556677aab", 1), "e2.json": entries,
+	})
+	if got := codes(diags); len(got) != 1 || got[0] != CodeInferredID {
+		t.Errorf("inferred: codes %q", got)
+	}
+	check("inferred", s, "pl-0123456abcabcabc1")
+	// No id and two candidates: ignored, with a warning.
+	_, diags = loadFiles(t, map[string]string{"PrefixLists.json": managed, "e.json": entries})
+	if got := codes(diags); len(got) != 1 || got[0] != CodeMissingID {
+		t.Errorf("missing: codes %q", got)
+	}
+}
+
+func TestTGWRoutes(t *testing.T) {
+	tables := docExample(t, "ec2/describe-transit-gateway-route-tables.rst", 0)
+	routes := docExample(t, "ec2/search-transit-gateway-routes.rst", 0)
+	props := docExample(t, "ec2/get-transit-gateway-route-table-propagations.rst", 0)
+	assocs := docExample(t, "ec2/get-transit-gateway-route-table-associations.rst", 0)
+	id := "tgw-rtb-0a823edbdeEXAMPLE"
+	s, diags := loadFiles(t, map[string]string{
+		"TransitGatewayRouteTables.json":  tables,
+		"routes.json":                     strings.Replace(routes, `"Routes"`, `"TransitGatewayRouteTableId": "`+id+`", "Routes"`, 1),
+		"propagations/" + id + ".json":    props,
+		"associations-" + id + "-x.json":  assocs,
+		"more/routes-" + id + "-bis.json": strings.Replace(routes, `"AdditionalRoutesAvailable": false`, `"AdditionalRoutesAvailable": true`, 1),
+	})
+	if got := codes(diags); len(got) != 1 || got[0] != CodeIncomplete {
+		t.Errorf("codes %q, want one %s (AdditionalRoutesAvailable)", got, CodeIncomplete)
+	}
+	var rt model.TGWRouteTable
+	for _, x := range s.TGWRouteTables {
+		if x.ID == id {
+			rt = x
+		}
+	}
+	// The doc examples describe other tables: this one is known by its
+	// routes only.
+	want := model.TGWRouteTable{ID: id, RoutesKnown: true,
+		Routes: []model.TGWRoute{
+			{Destination: pfx("10.0.2.0/24"), Type: "static", State: "active", Attachments: []string{"tgw-attach-09b52ccdb5EXAMPLE"}},
+			{Destination: pfx("10.1.0.0/24"), Type: "static", State: "active", Attachments: []string{"tgw-attach-09b52ccdb5EXAMPLE"}},
+		},
+		Propagations: []string{"tgw-attach-01f8100bc7EXAMPLE", "tgw-attach-08e0bc912cEXAMPLE", "tgw-attach-0a89069f57EXAMPLE"},
+	}
+	if diff := cmp.Diff(want, rt, cmpOpts); diff != "" {
+		t.Errorf("route table (-want +got):\n%s", diff)
+	}
+	// The association is "associating": not effective.
+	for _, a := range s.TGWAttachments {
+		if a.RouteTable != "" {
+			t.Errorf("attachment %s associated with %s, want none (associating)", a.ID, a.RouteTable)
+		}
+	}
+
+	// Without any id and with several tables: ignored with a warning.
+	_, diags = loadFiles(t, map[string]string{"TransitGatewayRouteTables.json": tables, "routes.json": routes})
+	if got := codes(diags); len(got) != 1 || got[0] != CodeMissingID {
+		t.Errorf("codes %q, want one %s", got, CodeMissingID)
+	}
+}
+
+func TestBatfishTGWWrappers(t *testing.T) {
+	dir := filepath.Join(fixtures(t), "batfish-aws", "unit")
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	s := mustLoad(t, map[string]string{
+		"TransitGatewayStaticRoutes.json": read("TransitGatewayStaticRoutesTest.json"),
+		"TransitGatewayPropagations.json": read("TransitGatewayPropagationsTest.json"),
+	})
+	var rt model.TGWRouteTable
+	for _, x := range s.TGWRouteTables {
+		if x.ID == "tgw-rtb-08262a9ed03306288" {
+			rt = x
+		}
+	}
+	want := []model.TGWRoute{
+		{Destination: pfx("1.1.1.1/32"), Type: "static", State: "active", Attachments: []string{"tgw-attach-07f5ec59e9f540021"}},
+		{Destination: pfx("192.168.0.0/16"), Type: "static", State: "blackhole"},
+	}
+	if diff := cmp.Diff(want, rt.Routes, cmpOpts); diff != "" {
+		t.Errorf("static routes (-want +got):\n%s", diff)
+	}
+	if rt.RoutesKnown {
+		t.Error("RoutesKnown after Batfish's static-only wrapper, want false (propagated routes are not listed)")
+	}
+	if len(s.TGWRouteTables) < 2 {
+		t.Errorf("route tables %+v", s.TGWRouteTables)
+	}
+}
+
+// A TGW peering attachment is listed by each end with its own transit
+// gateway and association: both ends are kept.
+func TestTGWPeeringAttachmentEnds(t *testing.T) {
+	dir := filepath.Join(fixtures(t), "batfish-aws", "snapshots", "test-transit-gateway-peering")
+	s, diags := Load(dir)
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors())
+	}
+	var ends []model.TGWAttachment
+	for _, a := range s.TGWAttachments {
+		if a.ID == "tgw-attach-012e5d602f859dd80" {
+			ends = append(ends, a)
+		}
+	}
+	if len(ends) != 2 || ends[0].TransitGateway == ends[1].TransitGateway || ends[0].RouteTable == ends[1].RouteTable {
+		t.Errorf("peering attachment ends = %+v, want two, one per transit gateway", ends)
+	}
+}
+
+func TestRegionAndAccount(t *testing.T) {
+	vpc := func(id string) string { return `{"Vpcs":[{"VpcId":"` + id + `","CidrBlock":"10.0.0.0/16"}]}` }
+	tests := []struct {
+		name            string
+		files           map[string]string
+		region, account string
+	}{
+		{"layout", map[string]string{"aws_configs/accounts/123/eu-central-1/Vpcs.json": vpc("vpc-1")}, "eu-central-1", "123"},
+		{"two regions", map[string]string{"aws_configs/us-east-1/Vpcs.json": vpc("vpc-1"), "aws_configs/us-west-2/Vpcs.json": vpc("vpc-2")}, "", ""},
+		{"zones", map[string]string{"Vpcs.json": vpc("vpc-1"), "Subnets.json": `{"Subnets":[{"SubnetId":"subnet-1","VpcId":"vpc-1","CidrBlock":"10.0.0.0/24","AvailabilityZone":"ap-northeast-1c","OwnerId":"210987654321"}]}`}, "ap-northeast-1", "210987654321"},
+		{"service", map[string]string{"e.json": `{"VpcEndpoints":[{"VpcEndpointId":"vpce-1","VpcId":"vpc-1","ServiceName":"com.amazonaws.sa-east-1.s3"}]}`}, "sa-east-1", ""},
+		{"nothing", map[string]string{"Vpcs.json": vpc("vpc-1")}, "", ""},
+	}
+	for _, tt := range tests {
+		s := mustLoad(t, tt.files)
+		if s.Region != tt.region || s.Account != tt.account {
+			t.Errorf("%s: region, account = %q, %q; want %q, %q", tt.name, s.Region, s.Account, tt.region, tt.account)
+		}
+	}
+	s := mustLoad(t, tests[1].files)
+	if s.VPCs[0].Region != "us-east-1" || s.VPCs[1].Region != "us-west-2" {
+		t.Errorf("VPC regions = %q, %q", s.VPCs[0].Region, s.VPCs[1].Region)
+	}
+}
+
+func TestPeering(t *testing.T) {
+	s := mustLoad(t, map[string]string{"p.json": docExample(t, "ec2/describe-vpc-peering-connections.rst", 0)})
+	if len(s.Peerings) == 0 {
+		t.Fatal("no peering connections")
+	}
+	p := s.Peerings[0]
+	if p.Status != "active" || p.Requester.VPC != "vpc-123abc45" || len(p.Requester.CIDRs) != 1 || p.Accepter.Account != "111122223333" {
+		t.Errorf("peering = %+v", p)
+	}
+	// Each side's account exports the connection with its own tags.
+	one := `{"VpcPeeringConnections":[{"VpcPeeringConnectionId":"pcx-1","Status":{"Code":"active","Message":"Active"},
+	 "RequesterVpcInfo":{"VpcId":"vpc-a","OwnerId":"111111111111","Region":"us-east-1","CidrBlock":"10.0.0.0/16","CidrBlockSet":[{"CidrBlock":"10.0.0.0/16"}]},
+	 "AccepterVpcInfo":{"VpcId":"vpc-b","OwnerId":"222222222222","Region":"us-east-1","CidrBlock":"10.1.0.0/16"},"Tags":[TAGS]}]}`
+	s = mustLoad(t, map[string]string{
+		"accounts/111111111111/us-east-1/p.json": strings.Replace(one, "TAGS", `{"Key":"Name","Value":"a-to-b"}`, 1),
+		"accounts/222222222222/us-east-1/p.json": strings.Replace(one, "TAGS", ``, 1),
+	})
+	want := []model.PeeringConnection{{ID: "pcx-1", Status: "active",
+		Requester: model.PeerVPC{VPC: "vpc-a", Account: "111111111111", Region: "us-east-1", CIDRs: []netip.Prefix{pfx("10.0.0.0/16")}},
+		Accepter:  model.PeerVPC{VPC: "vpc-b", Account: "222222222222", Region: "us-east-1", CIDRs: []netip.Prefix{pfx("10.1.0.0/16")}},
+		Tags:      []model.Tag{{Key: "Name", Value: "a-to-b"}}}}
+	if diff := cmp.Diff(want, s.Peerings, cmpOpts); diff != "" {
+		t.Errorf("peering (-want +got):\n%s", diff)
+	}
+}
+
+// Sources give Validate positions: a dangling route target is reported at
+// the member that names it.
+func TestSourcesForValidate(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"Vpcs.json": oneVPC,
+		"RouteTables.json": `{
+    "RouteTables": [
+        {
+            "RouteTableId": "rtb-1",
+            "VpcId": "vpc-0a1",
+            "Routes": [
+                {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"},
+                {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-missing", "State": "active"}
+            ]
+        }
+    ]
+}`,
+		"DhcpOptions.json": `{"DhcpOptions":[{"DhcpOptionsId":"dopt-0d1"}]}`,
+	})
+	ds := s.Validate()
+	if len(ds) != 1 {
+		t.Fatalf("Validate = %v, want one error", ds)
+	}
+	want := model.Pos{File: "RouteTables.json", Line: 8, Col: 71, Path: "RouteTables[0].Routes[1].NatGatewayId"}
+	if ds[0].Code != model.CodeDanglingRef || ds[0].Pos != want {
+		t.Errorf("Validate = %+v, want %s at %v", ds[0], model.CodeDanglingRef, want)
+	}
+}
