@@ -34,8 +34,9 @@ var (
 	natEphemeral   = model.PortRange{First: 1024, Last: 65535}
 )
 
-// echoRequest is the ICMP message an ICMP probe sends (type 8, code 0).
-const echoType, echoCode = 8, 0
+// An ICMP probe sends an echo request (type 8, code 0); the reply is an
+// echo reply (type 0, code 0).
+const echoType, echoReplyType, echoCode = 8, 0, 0
 
 func (p packet) service() string {
 	switch p.proto {
@@ -148,7 +149,10 @@ type aclDecision struct {
 // Guide, "Network ACL rules"). ports is a range for the return leg (the
 // replies' ephemeral ports): the ACL allows only when every port of the
 // range is allowed, since the client may pick any of them.
-func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange) aclDecision {
+//
+// icmpType is the ICMP type the ACL sees: 8 (echo request) on the way
+// out, 0 (echo reply) for the reply (RFC 792).
+func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16) aclDecision {
 	if acl == nil {
 		return aclDecision{allowed: true, rule: "", detail: "the VPC's default network ACL (not in the snapshot) allows all traffic"}
 	}
@@ -169,7 +173,7 @@ func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer n
 		if !e.Protocol.Matches(proto) || !e.CIDR.IsValid() || e.CIDR.Addr().Is4() != peer.Is4() || !e.CIDR.Contains(peer) {
 			continue
 		}
-		if proto == model.ProtoICMP && e.Protocol == model.ProtoICMP && !e.ICMP.Matches(echoType, echoCode) {
+		if proto == model.ProtoICMP && e.Protocol == model.ProtoICMP && !e.ICMP.Matches(icmpType, echoCode) {
 			continue
 		}
 		var hit []model.PortRange

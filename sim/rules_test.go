@@ -309,11 +309,11 @@ func TestACLVerdictRanges(t *testing.T) {
 		{model.PortRange{First: 1024, Last: 49999}, true},
 	}
 	for _, tt := range tests {
-		if got := aclVerdict(a, false, model.ProtoTCP, addr("203.0.113.1"), tt.ports); got.allowed != tt.want {
+		if got := aclVerdict(a, false, model.ProtoTCP, addr("203.0.113.1"), tt.ports, echoType); got.allowed != tt.want {
 			t.Errorf("aclVerdict(ports %s) = %v (%s), want %v", tt.ports, got.allowed, got.detail, tt.want)
 		}
 	}
-	if d := aclVerdict(a, false, model.ProtoTCP, addr("2001:db8::1"), model.Port(2000)); d.allowed {
+	if d := aclVerdict(a, false, model.ProtoTCP, addr("2001:db8::1"), model.Port(2000), echoType); d.allowed {
 		t.Errorf("an IPv4 entry matched an IPv6 address")
 	}
 }

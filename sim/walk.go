@@ -174,7 +174,7 @@ func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
 	if !egress {
 		peer = p.src
 	}
-	w.aclHop(si, egress, p.proto, peer, model.Port(p.port), LegForward, p.service())
+	w.aclHop(si, egress, p.proto, peer, model.Port(p.port), LegForward, p.service(), echoType)
 	// The reply crosses the same boundary the other way: toward p.src on
 	// its ephemeral ports.
 	proto, ports := p.proto, p.srcPorts
@@ -186,12 +186,16 @@ func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
 		replyPeer = p.dst
 	}
 	w.returns = append(w.returns, func() {
-		w.aclHop(si, !egress, proto, replyPeer, ports, LegReturn, fmt.Sprintf("%s replies on ports %s", proto, ports))
+		what := fmt.Sprintf("%s replies on ports %s", proto, ports)
+		if proto == model.ProtoICMP {
+			what = "icmp echo replies"
+		}
+		w.aclHop(si, !egress, proto, replyPeer, ports, LegReturn, what, echoReplyType)
 	})
 }
 
-func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, what string) {
-	d := aclVerdict(si.acl, egress, proto, peer, ports)
+func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, what string, icmpType int16) {
+	d := aclVerdict(si.acl, egress, proto, peer, ports, icmpType)
 	comp := "default-acl:" + si.s.VPC
 	if si.acl != nil {
 		comp = si.acl.ID
@@ -603,17 +607,20 @@ func (w *walker) ingressIGW(e *eniInfo, p packet) {
 	}
 	q := p
 	q.dst = e.ip
-	w.aclCheck(si, false, q)
 	// The reply leaves e's subnet by its route table: it must reach the
 	// same internet gateway, or the 1:1 translation back never happens.
+	// Return checks run in reverse, so this one runs after the subnet's
+	// outbound ACL check that aclCheck queues next.
 	w.returns = append(w.returns, func() { w.replyRoute(si, igw, q) })
+	w.aclCheck(si, false, q)
 	w.ingressENI(e, q)
 }
 
 func (w *walker) replyRoute(si *subnetInfo, igw *model.InternetGateway, p packet) {
 	r, ok, _ := si.rt.lookup(p.src)
 	h := Hop{Component: si.rt.id, Kind: model.KindRouteTable, Leg: LegReturn}
-	if ok && r.src.Target.Kind == model.KindInternetGateway && r.src.Target.ID == igw.ID && !model.IsBlackhole(r.src.State) {
+	active := r.src.State == "" || model.StateIs(r.src.State, "active")
+	if ok && r.src.Target.Kind == model.KindInternetGateway && r.src.Target.ID == igw.ID && active {
 		h.Verdict, h.Rule = Forward, r.describe()
 		h.Detail = fmt.Sprintf("the reply to %s leaves through %s: %s", p.src, igw.ID, r.describe())
 		w.hop(h)
@@ -623,6 +630,9 @@ func (w *walker) replyRoute(si *subnetInfo, igw *model.InternetGateway, p packet
 	via := "no route"
 	if ok {
 		via = r.describe()
+		if !active && !model.IsBlackhole(r.src.State) {
+			via += " (" + r.src.State + ")"
+		}
 		h.Rule = via
 	}
 	h.Detail = fmt.Sprintf("the reply to %s must leave through %s, but %s uses %s", p.src, igw.ID, si.rt.id, via)
