@@ -48,9 +48,10 @@ var allowed = map[string]struct {
 	"model":             {nil, nil, "the model imports nothing of ours and no third-party code"},
 	"model/tomlsnap":    {[]string{"model"}, []string{"github.com/BurntSushi/toml"}, "readers import only model"},
 	"model/awscli":      {[]string{"model"}, nil, "readers import only model; encoding/json suffices"},
+	"model/tfplan":      {[]string{"model"}, nil, "readers import only model; encoding/json suffices"},
 	"sim":               {[]string{"model"}, []string{"gonum.org/v1/gonum"}, "the engine never sees a file format"},
-	"scenarios":         {[]string{"model", "model/tomlsnap", "sim"}, nil, "scenarios join one reader and the engine"},
-	"cmd/cshsim":        {[]string{"model", "model/tomlsnap", "model/awscli", "sim", "scenarios"}, nil, "the command may import everything"},
+	"scenarios":         {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "sim"}, nil, "scenarios join the readers and the engine"},
+	"cmd/cshsim":        {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "sim", "scenarios"}, nil, "the command may import everything"},
 	"internal/archtest": {nil, nil, "tests only"},
 }
 
