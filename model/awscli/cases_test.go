@@ -3,6 +3,7 @@ package awscli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cshsim/cshsim/model"
@@ -88,6 +89,17 @@ func TestCases(t *testing.T) {
 				t.Errorf("NAT = %+v, want private without a public IP", n)
 			}
 		},
+		"endpoints-only":              endpointsCase(6, true),
+		"endpoints-private-dns-off":   endpointsCase(6, false),
+		"endpoints-dns-hostnames-off": endpointsCase(6, true),
+		"endpoint-sg-narrow":          endpointsCase(6, true),
+		"s3-gateway": func(t *testing.T, s *model.Snapshot) {
+			if len(s.Endpoints) != 1 || s.Endpoints[0].Type != "Gateway" || len(s.Endpoints[0].RouteTables) != 1 {
+				t.Errorf("endpoints = %+v, want one gateway endpoint on one route table", s.Endpoints)
+			}
+		},
+		"ecs-exec":          ecsCase(2, true),
+		"ecs-exec-disabled": ecsCase(1, false),
 	}
 	n := 0
 	for _, e := range entries {
@@ -106,8 +118,12 @@ func TestCases(t *testing.T) {
 			if s.Region != "eu-west-1" || s.Account != "111122223333" {
 				t.Errorf("region, account = %q, %q", s.Region, s.Account)
 			}
-			if v := s.VPCs[0]; v.DNSSupport != model.True || v.DNSHostnames != model.True {
-				t.Errorf("VPC DNS attributes = %v, %v; want both true", v.DNSSupport, v.DNSHostnames)
+			wantHostnames := model.True
+			if e.Name() == "endpoints-dns-hostnames-off" {
+				wantHostnames = model.False
+			}
+			if v := s.VPCs[0]; v.DNSSupport != model.True || v.DNSHostnames != wantHostnames {
+				t.Errorf("VPC DNS attributes = %v, %v; want true, %v", v.DNSSupport, v.DNSHostnames, wantHostnames)
 			}
 			if _, err := os.Stat(filepath.Join(root, e.Name(), "README.md")); err != nil {
 				t.Error("no README.md")
@@ -158,4 +174,47 @@ func routeTable(t *testing.T, s *model.Snapshot, id string) model.RouteTable {
 	}
 	t.Fatalf("no route table %s", id)
 	return model.RouteTable{}
+}
+
+// endpointsCase checks the interface endpoints of the endpoint cases: n of
+// them, each with an interface holding a private address, and private DNS
+// on the ssmmessages one as stated.
+func endpointsCase(n int, ssmPrivateDNS bool) func(t *testing.T, s *model.Snapshot) {
+	return func(t *testing.T, s *model.Snapshot) {
+		enis := map[string]model.ENI{}
+		for _, e := range s.ENIs {
+			enis[e.ID] = e
+		}
+		got := 0
+		for _, ep := range s.Endpoints {
+			if ep.Type != "Interface" {
+				continue
+			}
+			got++
+			if len(ep.ENIs) == 0 || !enis[ep.ENIs[0]].PrivateIP.IsValid() || len(ep.SecurityGroups) == 0 {
+				t.Errorf("endpoint %s: interfaces %v, groups %v", ep.ID, ep.ENIs, ep.SecurityGroups)
+			}
+			if strings.HasSuffix(ep.Service, ".ssmmessages") && ep.PrivateDNS != ssmPrivateDNS {
+				t.Errorf("endpoint %s: private DNS %v, want %v", ep.ID, ep.PrivateDNS, ssmPrivateDNS)
+			}
+		}
+		if got != n {
+			t.Errorf("%d interface endpoints, want %d", got, n)
+		}
+	}
+}
+
+// ecsCase checks the tasks of the ECS cases: n running tasks joined to
+// their interfaces, with exec enabled as stated.
+func ecsCase(n int, exec bool) func(t *testing.T, s *model.Snapshot) {
+	return func(t *testing.T, s *model.Snapshot) {
+		if len(s.ECSTasks) != n {
+			t.Fatalf("%d tasks, want %d", len(s.ECSTasks), n)
+		}
+		for _, task := range s.ECSTasks {
+			if task.ENI == "" || task.Subnet == "" || !task.PrivateIP.IsValid() || task.ExecEnabled != exec || task.LastStatus != "RUNNING" {
+				t.Errorf("task %+v", task)
+			}
+		}
+	}
 }
