@@ -40,6 +40,10 @@ type Graph struct {
 	eps     map[string]*model.Endpoint
 	epENIs  map[string][]*eniInfo // interface endpoints' interfaces
 	tasks   map[string]*model.ECSTask
+	tgws    map[string]*model.TransitGateway
+	tgwAtts map[string]*model.TGWAttachment
+	tgwRTs  map[string]*tgwTable
+	pcxs    map[string]*model.PeeringConnection
 	// plHolders names the prefix lists whose addresses are stand-ins.
 	plHolders map[string]bool
 }
@@ -152,6 +156,10 @@ func Build(s *model.Snapshot) *Graph {
 		eps:     map[string]*model.Endpoint{},
 		epENIs:  map[string][]*eniInfo{},
 		tasks:   map[string]*model.ECSTask{},
+		tgws:    map[string]*model.TransitGateway{},
+		tgwAtts: map[string]*model.TGWAttachment{},
+		tgwRTs:  map[string]*tgwTable{},
+		pcxs:    map[string]*model.PeeringConnection{},
 
 		plHolders: map[string]bool{},
 	}
@@ -239,6 +247,10 @@ func Build(s *model.Snapshot) *Graph {
 	}
 	g.endpointENIs()
 	g.taskENIs()
+	g.compileTGW()
+	for i := range s.Peerings {
+		g.pcxs[s.Peerings[i].ID] = &s.Peerings[i]
+	}
 	for i := range s.CloudShells {
 		c := &s.CloudShells[i]
 		if c.ENI != "" {

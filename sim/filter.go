@@ -26,6 +26,22 @@ type packet struct {
 	srcPublic netip.Addr
 	// nat is the NAT gateway that translated the source, if any.
 	nat *model.NATGateway
+	// nats are the source translations made so far, innermost last; the
+	// reply undoes them.
+	nats []natFrame
+	// viaPeering marks a packet that crossed a peering connection: no NAT
+	// gateway, IGW or gateway endpoint of the peer takes it (no edge-to-edge).
+	viaPeering bool
+}
+
+// natFrame is one source translation by a NAT gateway: replies to addr are
+// translated back to client on clientPorts.
+type natFrame struct {
+	nat         *model.NATGateway
+	subnet      *subnetInfo
+	client      netip.Addr
+	clientPorts model.PortRange
+	addr        netip.Addr
 }
 
 // Ephemeral port ranges (VPC User Guide, "Ephemeral ports").

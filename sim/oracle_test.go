@@ -387,8 +387,40 @@ func (o *oracleRun) local(from *model.Subnet, p oraclePkt) Code {
 	if !o.aclForward(acl, false, p.src) {
 		return CodeACL
 	}
+	// The reply leaves to through its outbound ACL, then its route table
+	// must route it back to p.src (return checks run in reverse order).
+	o.onReturn(func() Code { return o.replyRoute(to, p.src) })
 	o.onReturn(func() Code { return o.aclReturn(acl, true, p.src, p.eph) })
 	return o.deliver(o.ifaceByIP(o.dst), p)
+}
+
+// replyRoute is the route the reply to dst (an address inside the VPC:
+// the client or a NAT gateway) takes out of subnet sn: only the local
+// route brings it back; a NAT gateway would rewrite its source
+// (asymmetric), an IGW does not carry private addresses.
+func (o *oracleRun) replyRoute(sn *model.Subnet, dst netip.Addr) Code {
+	r, c := o.route(sn, dst)
+	if c != "" {
+		return c
+	}
+	switch r.Target.Kind {
+	case model.KindLocal:
+		return ""
+	case model.KindNATGateway:
+		return CodeAsymmetricReturn
+	case model.KindInternetGateway:
+		var g *model.InternetGateway
+		for i := range o.s.InternetGateways {
+			if o.s.InternetGateways[i].ID == r.Target.ID {
+				g = &o.s.InternetGateways[i]
+			}
+		}
+		if !oracleIGWAttached(g, o.vpc.ID) {
+			return CodeBadStateAttachment
+		}
+		return CodeAsymmetricReturn
+	}
+	return oracleUnsupported
 }
 
 // nat sends p through a NAT gateway (aws-rules.md §3.2).
@@ -414,6 +446,9 @@ func (o *oracleRun) nat(from *model.Subnet, id string, p oraclePkt) Code {
 		if !o.aclForward(acl, false, p.src) {
 			return CodeACL
 		}
+		// After the NAT gateway translates the reply back, it leaves the
+		// NAT's subnet through its ACL and route table toward the client.
+		o.onReturn(func() Code { return o.replyRoute(nsn, p.src) })
 		o.onReturn(func() Code { return o.aclReturn(acl, true, p.src, p.eph) })
 	}
 	q := oraclePkt{src: n.PrivateIP, eph: model.PortRange{First: 1024, Last: 65535}}
@@ -485,13 +520,18 @@ func (o *oracleRun) igwIngress(e *oracleIface, p oraclePkt) Code {
 	// the route check is queued first.
 	o.onReturn(func() Code {
 		r, c := o.route(esn, q.src)
-		if c != "" && o.rules.filteredReplyRoute && r.Target.Kind != model.KindBlackhole && !strings.EqualFold(r.State, "blackhole") {
-			c = ""
+		if c != "" {
+			return c
 		}
-		if c == "" && r.Target.Kind == model.KindInternetGateway && r.Target.ID == igw.ID {
+		switch {
+		case r.Target.Kind == model.KindInternetGateway && r.Target.ID == igw.ID:
 			return ""
+		case r.Target.Kind == model.KindInternetGateway:
+			return CodeBadStateAttachment // a VPC has one IGW: any other is not attached to it
+		case r.Target.Kind == model.KindNATGateway:
+			return CodeAsymmetricReturn
 		}
-		return CodeAsymmetricReturn
+		return oracleUnsupported
 	})
 	o.onReturn(func() Code { return o.aclReturn(acl, true, q.src, q.eph) })
 	return o.deliver(e, q)
@@ -1482,7 +1522,7 @@ func TestOracleEngineBugICMPEchoReplyACL(t *testing.T) {
 func TestOracleEngineBugFilteredReplyRoute(t *testing.T) {
 	oracleRunBugCases(t, "the reply route check accepts a filtered route", []oracleBugCase{
 		{"reply-route-filtered", func(s *model.Snapshot) { s.RouteTables[1].Routes[0].State = "filtered" },
-			rsnapQuery{from: "eni-a", dst: netip.MustParseAddr("198.51.100.20"), proto: model.ProtoTCP, port: 443}, CodeAsymmetricReturn, ""},
+			rsnapQuery{from: "eni-a", dst: netip.MustParseAddr("198.51.100.20"), proto: model.ProtoTCP, port: 443}, CodeBadStateRoute, ""},
 		{"forward-route-filtered", func(s *model.Snapshot) { s.RouteTables[0].Routes[0].State = "filtered" },
 			rsnapQuery{from: "eni-a", dst: netip.MustParseAddr("198.51.100.20"), proto: model.ProtoTCP, port: 443}, CodeBadStateRoute, CodeBadStateRoute},
 	})

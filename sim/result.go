@@ -30,6 +30,12 @@ const (
 	CodeNGWSourceNotInVPC    Code = "NGW_REQUIRES_SOURCE_IN_VPC"
 	CodeIGWIngressPrivate    Code = "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"
 	CodeUnknownResource      Code = "UNKNOWN_RESOURCE"
+	CodeTGWAZ                Code = "TGW_ROUTE_AZ_RESTRICTION"
+	CodeTGWNoAssociation     Code = "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"
+	CodeTGWCannotRoute       Code = "TGW_RTB_CANNOT_ROUTE"
+	CodeTGWRoutesUnknown     Code = "TGW_RTB_ROUTES_ARE_UNKNOWN"
+	CodeTGWBadStateRoute     Code = "TGW_RTB_BAD_STATE_ROUTE"
+	CodePCXCIDR              Code = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
 	CodeGatewayEndpointProto Code = "VPCE_GATEWAY_PROTOCOL_RESTRICTION"
 	// Our own codes.
 	CodeNoSubnet          Code = "CSH_NO_SUBNET_FOR_ADDRESS"
@@ -45,6 +51,7 @@ const (
 	CodeExecPlatform      Code = "CSH_ECS_EXEC_PLATFORM_TOO_OLD"
 	CodeTaskNotRunning    Code = "CSH_ECS_TASK_NOT_RUNNING"
 	CodeUnknownTask       Code = "CSH_UNKNOWN_TASK"
+	CodeNATInbound        Code = "CSH_NAT_REJECTS_INBOUND"
 )
 
 // Verdict is what one component did with the packet.

@@ -448,4 +448,5 @@ func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
 		w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
 	}
 	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: fmt.Sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
+	w.end = &delivery{gateway: si.vpc, p: p}
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/cshsim/cshsim/model"
@@ -16,7 +17,9 @@ type walker struct {
 	g        *Graph
 	src      Source
 	res      *Result
-	returns  []func() // stateless checks of the reply, run last in reverse order
+	leg      Leg       // the leg hops are recorded on
+	end      *delivery // where the request arrived; the reply starts there
+	pubMap   map[netip.Addr]publicMap
 	visited  map[string]bool
 	stopped  bool
 	assumed  map[string]bool
@@ -24,6 +27,9 @@ type walker struct {
 }
 
 func (w *walker) hop(h Hop) {
+	if h.Leg == "" {
+		h.Leg = w.leg
+	}
 	if h.Leg == "" {
 		h.Leg = LegForward
 	}
@@ -77,13 +83,16 @@ func (w *walker) run(dst netip.Addr, proto model.Protocol, port uint16) *Result 
 	p := packet{src: src.IP, dst: dst, proto: proto, port: port, srcPorts: linuxEphemeral, srcSGs: src.SecurityGroups, srcPublic: src.PublicIP}
 	w.res.Address = dst.String()
 	if !w.stopped {
-		w.sourceEgress(p)
-		w.fromSubnet(src.Subnet, p, true)
-	}
-	if !w.stopped {
-		for i := len(w.returns) - 1; i >= 0; i-- {
-			w.returns[i]()
+		if src.Kind == SourceInternet {
+			w.fromInternet(p)
+		} else {
+			w.sourceEgress(p)
+			w.fromSubnet(src.Subnet, p, true)
 		}
+	}
+	if !w.stopped && w.end != nil {
+		w.leg = LegReturn
+		w.reply(*w.end)
 	}
 	w.finish()
 	return w.res
@@ -165,33 +174,15 @@ func (w *walker) ruleAt(rule string) string {
 	return w.g.snap.Sources.Lookup(model.FieldRef{ID: id, Field: field}).String()
 }
 
-// aclCheck evaluates the subnet's network ACL and, for the request legs,
-// queues the matching check of the reply: network ACLs are stateless, so
-// the reply is checked as a new packet with the ports swapped (VPC User
-// Guide, "Network ACLs").
+// aclCheck evaluates the subnet's network ACL for the request at a subnet
+// boundary. Network ACLs are stateless: the reply is checked again as a
+// new packet by the reply walk (VPC User Guide, "Network ACLs").
 func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
 	peer := p.dst
 	if !egress {
 		peer = p.src
 	}
 	w.aclHop(si, egress, p.proto, peer, model.Port(p.port), LegForward, p.service(), echoType)
-	// The reply crosses the same boundary the other way: toward p.src on
-	// its ephemeral ports.
-	proto, ports := p.proto, p.srcPorts
-	if !proto.HasPorts() {
-		ports = model.AllPorts
-	}
-	replyPeer := p.src
-	if egress {
-		replyPeer = p.dst
-	}
-	w.returns = append(w.returns, func() {
-		what := fmt.Sprintf("%s replies on ports %s", proto, ports)
-		if proto == model.ProtoICMP {
-			what = "icmp echo replies"
-		}
-		w.aclHop(si, !egress, proto, replyPeer, ports, LegReturn, what, echoReplyType)
-	})
 }
 
 func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, what string, icmpType int16) {
@@ -353,10 +344,39 @@ func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
 		w.viaAppliance(si, t, p)
 	case model.KindEndpoint:
 		w.viaGatewayEndpoint(si, t.ID, p)
+	case model.KindTransitGateway:
+		aclIn := func(att *subnetInfo) { w.aclCheck(att, false, p) }
+		if entry := w.crossTGW(si, t.ID, p.src, p.dst, aclIn); entry != nil {
+			q := p
+			tgw := w.g.tgws[t.ID]
+			if tgw == nil || !tgw.SGReferencing {
+				q.srcSGs = nil // the transit gateway drops SG membership (SG_REFERENCING_SUPPORT)
+			}
+			w.fromSubnet(entry.s.ID, q, true)
+		}
+	case model.KindPeering:
+		q := p
+		if vi := w.crossPeering(si, t.ID, p.dst, &q); vi != nil {
+			w.localIn(vi, q)
+		}
 	default:
 		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the path goes on through %s %s, which this version of cshsim does not simulate", t.Kind, t.ID)})
 		w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("the path continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
 	}
+}
+
+// localIn delivers p, arriving in VPC vi over a peering connection, to the
+// subnet holding its destination: the peer VPC's router delivers it
+// locally, crossing that subnet's network ACL.
+func (w *walker) localIn(vi *vpcInfo, p packet) {
+	for _, s := range vi.subnets {
+		if s.s.CIDR.Contains(p.dst) {
+			w.deliverLocal(nil, s, p)
+			return
+		}
+	}
+	w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("%s is inside %s but in none of its subnets", p.dst, vi.v.ID)})
+	w.stop(CodeNoSubnet, vi.v.ID, fmt.Sprintf("no subnet of %s holds %s", vi.v.ID, p.dst), "")
 }
 
 // local delivers p inside the VPC, to the subnet holding the destination.
@@ -389,6 +409,7 @@ func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
 	if e == nil || e.subnet != to.s.ID {
 		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: fmt.Sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
 		w.assume(fmt.Sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID))
+		w.end = &delivery{subnet: to, p: p}
 		return
 	}
 	w.ingressENI(e, p)
@@ -396,6 +417,7 @@ func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
 
 // ingressENI checks the destination interface's state and security groups.
 func (w *walker) ingressENI(e *eniInfo, p packet) {
+	w.end = &delivery{subnet: w.g.subnets[e.subnet], p: p}
 	if inst := w.g.insts[e.instance]; inst != nil && inst.State != "" && !model.StateIs(inst.State, "running") {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: fmt.Sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
 		w.block(CodeHostNotRunning, e.id, fmt.Sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
@@ -498,6 +520,7 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 	w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
 		Detail: fmt.Sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, nat.Subnet, p.src, srcIP)})
 	q := p
+	q.nats = append(slices.Clone(p.nats), natFrame{nat: nat, subnet: natSubnet, client: p.src, clientPorts: p.srcPorts, addr: srcIP})
 	q.src, q.srcPorts, q.srcSGs, q.nat = srcIP, natEphemeral, nil, nat
 	q.srcPublic = netip.Addr{}
 	if !nat.IsPrivate() {
@@ -574,11 +597,13 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 	if !q.src.IsValid() {
 		q.src = netip.MustParseAddr("192.0.2.1") // continue the walk past the blocker
 	}
+	w.mapPublic(q.src, p.src, si)
 	if e := w.g.byPubIP[p.dst]; e != nil {
 		w.ingressIGW(e, q)
 		return
 	}
 	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: fmt.Sprintf("%s is reached on the internet", p.dst)})
+	w.end = &delivery{internet: true, p: q}
 }
 
 // ingressIGW delivers p, arriving from the internet, to the interface with
@@ -607,38 +632,8 @@ func (w *walker) ingressIGW(e *eniInfo, p packet) {
 	}
 	q := p
 	q.dst = e.ip
-	// The reply leaves e's subnet by its route table: it must reach the
-	// same internet gateway, or the 1:1 translation back never happens.
-	// Return checks run in reverse, so this one runs after the subnet's
-	// outbound ACL check that aclCheck queues next.
-	w.returns = append(w.returns, func() { w.replyRoute(si, igw, q) })
 	w.aclCheck(si, false, q)
 	w.ingressENI(e, q)
-}
-
-func (w *walker) replyRoute(si *subnetInfo, igw *model.InternetGateway, p packet) {
-	r, ok, _ := si.rt.lookup(p.src)
-	h := Hop{Component: si.rt.id, Kind: model.KindRouteTable, Leg: LegReturn}
-	active := r.src.State == "" || model.StateIs(r.src.State, "active")
-	if ok && r.src.Target.Kind == model.KindInternetGateway && r.src.Target.ID == igw.ID && active {
-		h.Verdict, h.Rule = Forward, r.describe()
-		h.Detail = fmt.Sprintf("the reply to %s leaves through %s: %s", p.src, igw.ID, r.describe())
-		w.hop(h)
-		return
-	}
-	h.Verdict = Drop
-	via := "no route"
-	if ok {
-		via = r.describe()
-		if !active && !model.IsBlackhole(r.src.State) {
-			via += " (" + r.src.State + ")"
-		}
-		h.Rule = via
-	}
-	h.Detail = fmt.Sprintf("the reply to %s must leave through %s, but %s uses %s", p.src, igw.ID, si.rt.id, via)
-	w.hop(h)
-	w.block(CodeAsymmetricReturn, si.rt.id, fmt.Sprintf("replies from %s to %s do not go back through %s (%s), so the connection never completes", si.s.ID, p.src, igw.ID, via),
-		fmt.Sprintf("route %s (or 0.0.0.0/0) to %s in %s", p.src, igw.ID, si.rt.id))
 }
 
 // fixNoRoute proposes the route a missing route needs.

@@ -1,0 +1,368 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// tgwTable is a transit gateway route table compiled for lookup: static
+// routes, prefix-list routes expanded, and the routes its propagating VPC
+// attachments install.
+type tgwTable struct {
+	t      *model.TGWRouteTable
+	routes []tgwRoute
+}
+
+type tgwRoute struct {
+	prefix netip.Prefix
+	class  routeClass
+	r      model.TGWRoute
+}
+
+func (r tgwRoute) describe() string {
+	dst := r.prefix.String()
+	if r.r.PrefixList != "" {
+		dst = fmt.Sprintf("%s (%s)", r.r.PrefixList, r.prefix)
+	}
+	if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
+		return dst + " → blackhole"
+	}
+	kind := "static"
+	if r.class == classPropagated {
+		kind = "propagated"
+	}
+	return fmt.Sprintf("%s → %s (%s)", dst, strings.Join(r.r.Attachments, ", "), kind)
+}
+
+// compileTGW indexes transit gateways, attachments and route tables.
+// Propagating VPC attachments install their VPC's CIDRs unless a route of
+// the same prefix is already there (a static route wins over a propagated
+// one; Transit Gateways Guide, "Route evaluation order").
+func (g *Graph) compileTGW() {
+	s := g.snap
+	for i := range s.TransitGateways {
+		g.tgws[s.TransitGateways[i].ID] = &s.TransitGateways[i]
+	}
+	for i := range s.TGWAttachments {
+		a := &s.TGWAttachments[i]
+		g.tgwAtts[a.ID] = a
+	}
+	for i := range s.TGWRouteTables {
+		t := &s.TGWRouteTables[i]
+		c := &tgwTable{t: t}
+		for _, r := range t.Routes {
+			cl := classStatic
+			if strings.EqualFold(r.Type, "propagated") {
+				cl = classPropagated
+			}
+			if r.PrefixList != "" {
+				if pl := g.pls[r.PrefixList]; pl != nil {
+					for _, p := range pl.CIDRs {
+						c.routes = append(c.routes, tgwRoute{p.Masked(), classPrefixList, r})
+					}
+				}
+				continue
+			}
+			if r.Destination.IsValid() {
+				c.routes = append(c.routes, tgwRoute{r.Destination.Masked(), cl, r})
+			}
+		}
+		for _, aid := range t.Propagations {
+			a := g.tgwAtts[aid]
+			if a == nil || !strings.EqualFold(a.ResourceType, "vpc") {
+				continue
+			}
+			vi := g.vpcs[a.ResourceID]
+			if vi == nil {
+				continue
+			}
+			for _, p := range vi.v.CIDRs {
+				p = p.Masked()
+				if slices.ContainsFunc(c.routes, func(r tgwRoute) bool { return r.prefix == p }) {
+					continue
+				}
+				c.routes = append(c.routes, tgwRoute{p, classPropagated, model.TGWRoute{Destination: p, Type: "propagated", State: "active", Attachments: []string{aid}}})
+			}
+		}
+		g.tgwRTs[t.ID] = c
+	}
+}
+
+func (t *tgwTable) lookup(dst netip.Addr) (best tgwRoute, ok bool) {
+	for _, r := range t.routes {
+		if !r.prefix.Contains(dst) {
+			continue
+		}
+		if !ok || r.prefix.Bits() > best.prefix.Bits() || (r.prefix.Bits() == best.prefix.Bits() && r.class < best.class) {
+			best, ok = r, true
+		}
+	}
+	return best, ok
+}
+
+// vpcAttachment returns the attachment of VPC vpc to transit gateway tgw,
+// preferring an available one.
+func (g *Graph) vpcAttachment(tgw, vpc string) *model.TGWAttachment {
+	var best *model.TGWAttachment
+	for _, id := range sortedKeys(g.tgwAtts) {
+		a := g.tgwAtts[id]
+		if a.TransitGateway != tgw || !strings.EqualFold(a.ResourceType, "vpc") || a.ResourceID != vpc {
+			continue
+		}
+		if best == nil || (!available(best.State) && available(a.State)) {
+			best = a
+		}
+	}
+	return best
+}
+
+func available(state string) bool { return state == "" || model.StateIs(state, "available") }
+
+// attachmentSubnet returns the attachment's subnet in the Availability
+// Zone of si (by zone id when both have one), or nil.
+func (g *Graph) attachmentSubnet(a *model.TGWAttachment, si *subnetInfo) *subnetInfo {
+	for _, id := range a.Subnets {
+		s := g.subnets[id]
+		if s == nil {
+			continue
+		}
+		if (s.s.AZID != "" && s.s.AZID == si.s.AZID) || s.s.AZ == si.s.AZ {
+			return s
+		}
+	}
+	return nil
+}
+
+// crossTGW carries a packet from subnet si through transit gateway id to
+// the VPC its route table points at, and returns the attachment subnet it
+// enters there, whose route table routes it on; nil when it stops. The
+// rules (Transit Gateways Guide, "How transit gateways work", "VPC
+// attachments"): the source VPC's attachment must be available and have a
+// subnet in the sender's Availability Zone; the attachment's associated
+// route table decides; blackhole routes drop; the destination attachment
+// must be available. aclIn checks the source-side attachment subnet's
+// network ACL, inbound, when it is not the sender's own subnet.
+func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn func(att *subnetInfo)) *subnetInfo {
+	tgw := w.g.tgws[id]
+	if tgw == nil {
+		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
+		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "add the describe-transit-gateways output that holds "+id)
+		return nil
+	}
+	if !available(tgw.State) {
+		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s", id, tgw.State)})
+		w.stop(CodeBadState, id, fmt.Sprintf("transit gateway %s is %s", id, tgw.State), "")
+		return nil
+	}
+	att := w.g.vpcAttachment(id, si.s.VPC)
+	if att == nil || !available(att.State) {
+		state := "missing"
+		aid := id
+		if att != nil {
+			state, aid = att.State, att.ID
+		}
+		w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s has no available attachment to %s (%s)", si.s.VPC, id, state)})
+		w.stop(CodeBadStateAttachment, aid, fmt.Sprintf("%s has no available attachment to transit gateway %s (%s)", si.s.VPC, id, state), fmt.Sprintf("attach %s to %s", si.s.VPC, id))
+		return nil
+	}
+	ats := w.g.attachmentSubnet(att, si)
+	if ats == nil {
+		az := si.s.AZ
+		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s has no subnet in %s, the Availability Zone of %s", att.ID, az, si.s.ID)})
+		w.stop(CodeTGWAZ, att.ID, fmt.Sprintf("transit gateway attachment %s has no subnet in %s: traffic from %s cannot reach %s", att.ID, az, si.s.ID, id),
+			fmt.Sprintf("add a subnet in %s to attachment %s (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)", az, att.ID))
+		return nil
+	}
+	if ats != si && aclIn != nil {
+		aclIn(ats)
+	}
+	rtID := att.RouteTable
+	if rtID == "" && tgw.DefaultAssociationTable != "" {
+		rtID = tgw.DefaultAssociationTable
+		w.assume(fmt.Sprintf("%s names no route table association; the default association table %s of %s is assumed", att.ID, rtID, id))
+	}
+	rt := w.g.tgwRTs[rtID]
+	if rt == nil {
+		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s is associated with no route table", att.ID)})
+		w.stop(CodeTGWNoAssociation, att.ID, fmt.Sprintf("transit gateway attachment %s has no route table association, so %s cannot forward its traffic", att.ID, id),
+			fmt.Sprintf("associate %s with a route table of %s", att.ID, id))
+		return nil
+	}
+	w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: fmt.Sprintf("%s enters %s through %s in %s", src, id, att.ID, ats.s.ID)})
+	r, ok := rt.lookup(dst)
+	if !ok {
+		code, why := CodeTGWCannotRoute, fmt.Sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
+		if !rt.t.RoutesKnown && len(rt.routes) == 0 {
+			code, why = CodeTGWRoutesUnknown, fmt.Sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+		}
+		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
+		w.stop(code, rt.t.ID, why, fmt.Sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
+		return nil
+	}
+	if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
+		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: fmt.Sprintf("%s matches %s and drops it", r.describe(), dst)})
+		w.stop(CodeTGWBadStateRoute, rt.t.ID, fmt.Sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
+		return nil
+	}
+	w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: fmt.Sprintf("%s matches %s", r.describe(), dst)})
+	next := w.g.tgwAtts[r.r.Attachments[0]]
+	if next == nil || !available(next.State) {
+		w.hop(Hop{Component: r.r.Attachments[0], Kind: model.KindTGWAttachment, Verdict: Drop, Detail: "the attachment is missing or not available"})
+		w.stop(CodeBadStateAttachment, r.r.Attachments[0], fmt.Sprintf("transit gateway attachment %s is missing or not available", r.r.Attachments[0]), "")
+		return nil
+	}
+	if !strings.EqualFold(next.ResourceType, "vpc") {
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
+		w.stop(CodeUnsupportedHop, next.ID, fmt.Sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
+		return nil
+	}
+	vi := w.g.vpcs[next.ResourceID]
+	if vi == nil {
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
+		w.assume(fmt.Sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID))
+		w.stopped = true
+		return nil
+	}
+	// The transit gateway delivers into the destination VPC through the
+	// attachment's subnet in the sender's zone when it has one (appliance
+	// mode aside), else through another of its subnets.
+	entry := w.g.attachmentSubnet(next, si)
+	if entry == nil {
+		for _, id := range next.Subnets {
+			if s := w.g.subnets[id]; s != nil {
+				entry = s
+				break
+			}
+		}
+	}
+	if entry == nil {
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: next.ID + " has no subnet in the snapshot"})
+		w.stop(CodeBadStateAttachment, next.ID, fmt.Sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
+		return nil
+	}
+	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: fmt.Sprintf("%s delivers into %s through %s; %s's route table routes it on", id, vi.v.ID, entry.s.ID, entry.s.ID)})
+	return entry
+}
+
+// crossPeering carries a packet from subnet si over peering connection id
+// and returns the peer VPC, which delivers it locally; nil when it stops.
+// Only an active peering carries traffic, and only to addresses inside the
+// peer VPC's CIDRs: no transit, no use of the peer's gateways (VPC Peering
+// Guide, "VPC peering limitations", "Unsupported configurations").
+func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *packet) *vpcInfo {
+	pcx := w.g.pcxs[id]
+	if pcx == nil {
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: id + " is not in the snapshot"})
+		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "add the describe-vpc-peering-connections output that holds "+id)
+		return nil
+	}
+	if !model.StateIs(pcx.Status, "active") && pcx.Status != "" {
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: fmt.Sprintf("%s is %s; only an active peering connection carries traffic", id, pcx.Status)})
+		w.stop(CodeBadState, id, fmt.Sprintf("peering connection %s is %s, not active", id, pcx.Status), fmt.Sprintf("accept or recreate peering connection %s", id))
+		return nil
+	}
+	var peer, self model.PeerVPC
+	switch si.s.VPC {
+	case pcx.Requester.VPC:
+		self, peer = pcx.Requester, pcx.Accepter
+	case pcx.Accepter.VPC:
+		self, peer = pcx.Accepter, pcx.Requester
+	default:
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: fmt.Sprintf("%s does not connect %s", id, si.s.VPC)})
+		w.stop(CodeBadState, id, fmt.Sprintf("peering connection %s does not connect %s", id, si.s.VPC), "")
+		return nil
+	}
+	cidrs := slices.Clone(peer.CIDRs)
+	vi := w.g.vpcs[peer.VPC]
+	if vi != nil {
+		cidrs = append(cidrs, vi.v.CIDRs...)
+	}
+	if !slices.ContainsFunc(cidrs, func(c netip.Prefix) bool { return c.Contains(dst) }) {
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: fmt.Sprintf("%s is outside %s's CIDRs: a peering connection carries only traffic for the peer VPC itself", dst, peer.VPC)})
+		w.stop(CodePCXCIDR, id, fmt.Sprintf("peering connection %s carries only addresses inside %s (%s); %s is not, and the peer's gateways cannot be used (no edge-to-edge routing)", id, peer.VPC, joinPrefixes(cidrs), dst),
+			"give the traffic its own route out of "+si.s.VPC)
+		return nil
+	}
+	if p != nil {
+		p.viaPeering = true
+		// Security group references work across a peering in the same
+		// Region only (VPC Peering Guide, "Update your security groups").
+		if self.Region != "" && peer.Region != "" && self.Region != peer.Region {
+			p.srcSGs = nil
+		}
+	}
+	w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: fmt.Sprintf("%s carries the packet to %s", id, peer.VPC)})
+	if vi == nil {
+		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Deliver, Detail: peer.VPC + " is not in the snapshot"})
+		w.assume(fmt.Sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id))
+		w.stopped = true
+		return nil
+	}
+	return vi
+}
+
+func joinPrefixes(ps []netip.Prefix) string {
+	var s []string
+	for _, p := range ps {
+		s = append(s, p.String())
+	}
+	return strings.Join(s, ", ")
+}
+
+// sgPeerVisible reports whether security group references in an egress
+// rule of a VPC can match interfaces of another: within one VPC, and over
+// an active same-Region peering; not across a transit gateway, where
+// references work in inbound rules only (VPC User Guide, "Security group
+// referencing").
+func (g *Graph) sgPeerVisible(from, to string) bool {
+	if from == to {
+		return true
+	}
+	for _, p := range g.pcxs {
+		if !model.StateIs(p.Status, "active") {
+			continue
+		}
+		if (p.Requester.VPC == from && p.Accepter.VPC == to) || (p.Requester.VPC == to && p.Accepter.VPC == from) {
+			return p.Requester.Region == "" || p.Accepter.Region == "" || p.Requester.Region == p.Accepter.Region
+		}
+	}
+	return false
+}
+
+// SourceInternet is the kind of the source "internet": a host on the
+// internet, for inbound exposure.
+const SourceInternet = "internet"
+
+// internetHost is the address that stands for a host on the internet.
+var internetHost = netip.MustParseAddr("198.51.100.99")
+
+// fromInternet walks a packet from a host on the internet to a public
+// address: through the IGW of the VPC that owns it (VPC User Guide,
+// "Internet gateways"). Private addresses are unreachable from there.
+func (w *walker) fromInternet(p packet) {
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Forward, Detail: fmt.Sprintf("a host on the internet (%s) sends %s to %s", p.src, p.service(), p.dst)})
+	if e := w.g.byPubIP[p.dst]; e != nil {
+		w.mapPublic(p.src, p.src, nil)
+		w.ingressIGW(e, p)
+		return
+	}
+	if isPrivate(p.dst) || w.g.byIP[p.dst] != nil {
+		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: fmt.Sprintf("%s is a private address: nothing routes it from the internet", p.dst)})
+		w.stop(CodeIGWIngressPrivate, "internet", fmt.Sprintf("%s is not a public address: an internet gateway only accepts traffic for the public IP of an interface", p.dst),
+			"give the interface a public IP or an Elastic IP, in a subnet whose route table sends 0.0.0.0/0 to an internet gateway")
+		return
+	}
+	for _, n := range w.g.snap.NATGateways {
+		if n.PublicIP == p.dst {
+			w.hop(Hop{Component: n.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is the Elastic IP of NAT gateway %s, which accepts no connections from outside", p.dst, n.ID)})
+			w.stop(CodeNATInbound, n.ID, fmt.Sprintf("%s belongs to NAT gateway %s: a NAT gateway only carries connections started inside its VPC", p.dst, n.ID), "")
+			return
+		}
+	}
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: fmt.Sprintf("no interface in the snapshot has the public address %s", p.dst)})
+	w.stop(CodeIGWIngressPrivate, "internet", fmt.Sprintf("no interface in the snapshot has the public address %s", p.dst), "")
+}
