@@ -409,15 +409,8 @@ func (o *oracleRun) replyRoute(sn *model.Subnet, dst netip.Addr) Code {
 	case model.KindNATGateway:
 		return CodeAsymmetricReturn
 	case model.KindInternetGateway:
-		var g *model.InternetGateway
-		for i := range o.s.InternetGateways {
-			if o.s.InternetGateways[i].ID == r.Target.ID {
-				g = &o.s.InternetGateways[i]
-			}
-		}
-		if !oracleIGWAttached(g, o.vpc.ID) {
-			return CodeBadStateAttachment
-		}
+		// The reply to a private address would leave for the internet,
+		// whatever state the gateway is in.
 		return CodeAsymmetricReturn
 	}
 	return oracleUnsupported

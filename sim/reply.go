@@ -93,7 +93,7 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
 			Detail: fmt.Sprintf("the reply to %s finds no route in the route table of %s", r.dst, si.s.ID)})
 		w.stop(CodeNoRoute, rt.id, fmt.Sprintf("return traffic: route table %s (of %s) has no route back to %s", rt.id, si.s.ID, r.dst),
-			fmt.Sprintf("add a route for %s to %s, pointing the way the request came", r.dst, rt.id))
+			w.fixReturnRoute(si, r.dst))
 		return
 	}
 	rule := rte.describe()
@@ -107,9 +107,18 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 			fmt.Sprintf("point the route %s in %s at a working target", routeDest(rte), rt.id))
 		return
 	}
+	t := rte.src.Target
+	if t.Kind == model.KindInternetGateway && isPrivate(r.dst) {
+		// The reply to a private address would leave for the internet:
+		// the request came another way (a transit gateway, a peering).
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+			Detail: fmt.Sprintf("the reply to %s matches %s: it would leave for the internet, not the way the request came", r.dst, rule)})
+		w.stop(CodeAsymmetricReturn, rt.id, fmt.Sprintf("return traffic: route table %s (of %s) sends the reply to %s to %s instead of back the way the request came", rt.id, si.s.ID, r.dst, t.ID),
+			w.fixReturnRoute(si, r.dst))
+		return
+	}
 	w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
 		Detail: fmt.Sprintf("the reply to %s: %s", r.dst, rule)})
-	t := rte.src.Target
 	switch t.Kind {
 	case model.KindLocal:
 		w.replyLocal(si.vpc, si, r)
@@ -119,9 +128,12 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 		w.hop(Hop{Component: t.ID, Kind: model.KindNATGateway, Verdict: Drop,
 			Detail: fmt.Sprintf("%s would translate the reply's source to its own address: the client drops it", t.ID)})
 		w.stop(CodeAsymmetricReturn, t.ID, fmt.Sprintf("return traffic: %s sends the reply to %s through NAT gateway %s, which rewrites its source, so the client never matches it to the connection", rt.id, r.dst, t.ID),
-			fmt.Sprintf("route %s in %s the way the request came", r.dst, rt.id))
+			w.fixReturnRoute(si, r.dst))
 	case model.KindTransitGateway:
-		if entry := w.crossTGW(si, t.ID, r.src, r.dst, nil); entry != nil {
+		aclIn := func(att *subnetInfo) {
+			w.aclHop(att, false, r.proto, r.src, r.ports, LegReturn, r.what(), echoReplyType)
+		}
+		if entry, _ := w.crossTGW(si, t.ID, r.src, r.dst, aclIn); entry != nil {
 			w.replyFromSubnet(entry, r, true)
 		}
 	case model.KindPeering:
@@ -248,4 +260,28 @@ func (w *walker) replyFromInternet(r reply) {
 		}
 	}
 	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: fmt.Sprintf("the reply reaches %s on the internet", r.dst)})
+}
+
+// fixReturnRoute proposes the route a reply from subnet si to dst needs:
+// back through the gateway the request entered the VPC by, for the CIDR of
+// the VPC the client is in.
+func (w *walker) fixReturnRoute(si *subnetInfo, dst netip.Addr) string {
+	dest := netip.PrefixFrom(dst, dst.BitLen()).String()
+	for _, id := range sortedKeys(w.g.vpcs) {
+		for _, c := range w.g.vpcs[id].v.CIDRs {
+			if c.Contains(dst) {
+				dest = c.Masked().String()
+			}
+		}
+	}
+	if via, ok := w.entered[si.s.VPC]; ok {
+		return fmt.Sprintf("add the route %s → %s to %s (the request came in through %s)", dest, via, si.rt.id, via)
+	}
+	if isPrivate(dst) {
+		return fmt.Sprintf("add a route for %s to %s that leads back the way the request came", dest, si.rt.id)
+	}
+	if si.vpc.igw != nil {
+		return fmt.Sprintf("add the route %s → %s to %s (or 0.0.0.0/0 → %s)", dest, si.vpc.igw.ID, si.rt.id, si.vpc.igw.ID)
+	}
+	return fmt.Sprintf("add a route for %s to %s that leads back the way the request came", dest, si.rt.id)
 }

@@ -46,6 +46,9 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 	switch {
 	case from == "" || from == "cloudshell":
 		return g.onlyCloudShell()
+	case from == SourceInternet:
+		return Source{Kind: SourceInternet, ID: "internet", IP: internetHost, PublicIP: internetHost,
+			Assumptions: []string{fmt.Sprintf("a host on the internet at %s", internetHost)}}, nil
 	case strings.HasPrefix(from, "cloudshell:"):
 		name := strings.TrimPrefix(from, "cloudshell:")
 		for _, c := range g.snap.CloudShells {
@@ -94,7 +97,7 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 			ids = append(ids, id)
 		}
 	}
-	return Source{}, notFound(fmt.Sprintf("unknown source %q: want cloudshell, cloudshell:<name>, an interface id (eni-…), ecs-task:<id> or subnet:<id>[,sg-…]", from), from, ids)
+	return Source{}, notFound(fmt.Sprintf("unknown source %q: want cloudshell, cloudshell:<name>, an interface id (eni-…), ecs-task:<id>, subnet:<id>[,sg-…] or internet", from), from, ids)
 }
 
 func notFound(msg, asked string, have []string) error {

@@ -146,17 +146,22 @@ func (g *Graph) attachmentSubnet(a *model.TGWAttachment, si *subnetInfo) *subnet
 // route table decides; blackhole routes drop; the destination attachment
 // must be available. aclIn checks the source-side attachment subnet's
 // network ACL, inbound, when it is not the sender's own subnet.
-func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn func(att *subnetInfo)) *subnetInfo {
+//
+// sgRef reports whether security group membership survives the crossing:
+// only with SecurityGroupReferencingSupport on the transit gateway and on
+// both attachments (VPC User Guide, "Security group referencing";
+// Reachability Analyzer SG_REFERENCING_SUPPORT).
+func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn func(att *subnetInfo)) (entry *subnetInfo, sgRef bool) {
 	tgw := w.g.tgws[id]
 	if tgw == nil {
 		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
 		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "add the describe-transit-gateways output that holds "+id)
-		return nil
+		return nil, false
 	}
 	if !available(tgw.State) {
 		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s", id, tgw.State)})
 		w.stop(CodeBadState, id, fmt.Sprintf("transit gateway %s is %s", id, tgw.State), "")
-		return nil
+		return nil, false
 	}
 	att := w.g.vpcAttachment(id, si.s.VPC)
 	if att == nil || !available(att.State) {
@@ -167,7 +172,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		}
 		w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s has no available attachment to %s (%s)", si.s.VPC, id, state)})
 		w.stop(CodeBadStateAttachment, aid, fmt.Sprintf("%s has no available attachment to transit gateway %s (%s)", si.s.VPC, id, state), fmt.Sprintf("attach %s to %s", si.s.VPC, id))
-		return nil
+		return nil, false
 	}
 	ats := w.g.attachmentSubnet(att, si)
 	if ats == nil {
@@ -175,7 +180,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s has no subnet in %s, the Availability Zone of %s", att.ID, az, si.s.ID)})
 		w.stop(CodeTGWAZ, att.ID, fmt.Sprintf("transit gateway attachment %s has no subnet in %s: traffic from %s cannot reach %s", att.ID, az, si.s.ID, id),
 			fmt.Sprintf("add a subnet in %s to attachment %s (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)", az, att.ID))
-		return nil
+		return nil, false
 	}
 	if ats != si && aclIn != nil {
 		aclIn(ats)
@@ -190,9 +195,9 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s is associated with no route table", att.ID)})
 		w.stop(CodeTGWNoAssociation, att.ID, fmt.Sprintf("transit gateway attachment %s has no route table association, so %s cannot forward its traffic", att.ID, id),
 			fmt.Sprintf("associate %s with a route table of %s", att.ID, id))
-		return nil
+		return nil, false
 	}
-	w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: fmt.Sprintf("%s enters %s through %s in %s", src, id, att.ID, ats.s.ID)})
+	w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Forward, Detail: fmt.Sprintf("%s enters %s through attachment %s in %s", src, id, att.ID, ats.s.ID)})
 	r, ok := rt.lookup(dst)
 	if !ok {
 		code, why := CodeTGWCannotRoute, fmt.Sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
@@ -201,36 +206,36 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		}
 		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
 		w.stop(code, rt.t.ID, why, fmt.Sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
-		return nil
+		return nil, false
 	}
 	if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
 		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: fmt.Sprintf("%s matches %s and drops it", r.describe(), dst)})
 		w.stop(CodeTGWBadStateRoute, rt.t.ID, fmt.Sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
-		return nil
+		return nil, false
 	}
 	w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: fmt.Sprintf("%s matches %s", r.describe(), dst)})
 	next := w.g.tgwAtts[r.r.Attachments[0]]
 	if next == nil || !available(next.State) {
 		w.hop(Hop{Component: r.r.Attachments[0], Kind: model.KindTGWAttachment, Verdict: Drop, Detail: "the attachment is missing or not available"})
 		w.stop(CodeBadStateAttachment, r.r.Attachments[0], fmt.Sprintf("transit gateway attachment %s is missing or not available", r.r.Attachments[0]), "")
-		return nil
+		return nil, false
 	}
 	if !strings.EqualFold(next.ResourceType, "vpc") {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
 		w.stop(CodeUnsupportedHop, next.ID, fmt.Sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
-		return nil
+		return nil, false
 	}
 	vi := w.g.vpcs[next.ResourceID]
 	if vi == nil {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
 		w.assume(fmt.Sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID))
 		w.stopped = true
-		return nil
+		return nil, false
 	}
 	// The transit gateway delivers into the destination VPC through the
 	// attachment's subnet in the sender's zone when it has one (appliance
 	// mode aside), else through another of its subnets.
-	entry := w.g.attachmentSubnet(next, si)
+	entry = w.g.attachmentSubnet(next, si)
 	if entry == nil {
 		for _, id := range next.Subnets {
 			if s := w.g.subnets[id]; s != nil {
@@ -242,10 +247,10 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 	if entry == nil {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: next.ID + " has no subnet in the snapshot"})
 		w.stop(CodeBadStateAttachment, next.ID, fmt.Sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
-		return nil
+		return nil, false
 	}
 	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: fmt.Sprintf("%s delivers into %s through %s; %s's route table routes it on", id, vi.v.ID, entry.s.ID, entry.s.ID)})
-	return entry
+	return entry, tgw.SGReferencing && att.SGReferencing && next.SGReferencing
 }
 
 // crossPeering carries a packet from subnet si over peering connection id
@@ -346,7 +351,6 @@ var internetHost = netip.MustParseAddr("198.51.100.99")
 func (w *walker) fromInternet(p packet) {
 	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Forward, Detail: fmt.Sprintf("a host on the internet (%s) sends %s to %s", p.src, p.service(), p.dst)})
 	if e := w.g.byPubIP[p.dst]; e != nil {
-		w.mapPublic(p.src, p.src, nil)
 		w.ingressIGW(e, p)
 		return
 	}

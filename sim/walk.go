@@ -14,16 +14,22 @@ import (
 // it can, it goes on past a blocker as if that component had let the packet
 // through, so one walk yields the whole fix set.
 type walker struct {
-	g        *Graph
-	src      Source
-	res      *Result
-	leg      Leg       // the leg hops are recorded on
-	end      *delivery // where the request arrived; the reply starts there
-	pubMap   map[netip.Addr]publicMap
-	visited  map[string]bool
-	stopped  bool
-	assumed  map[string]bool
-	internet bool // the destination stands for "the internet"
+	g      *Graph
+	src    Source
+	res    *Result
+	leg    Leg       // the leg hops are recorded on
+	end    *delivery // where the request arrived; the reply starts there
+	pubMap map[netip.Addr]publicMap
+	// entered maps a VPC to the transit gateway or peering connection the
+	// request entered it by, for the fix of a missing return route.
+	entered map[string]string
+	visited map[string]bool
+	// visitedAt maps each subnet a packet left (with its source address) to
+	// the index of the first hop after it, for loop reports.
+	visitedAt map[string]int
+	stopped   bool
+	assumed   map[string]bool
+	internet  bool // the destination stands for "the internet"
 }
 
 func (w *walker) hop(h Hop) {
@@ -69,7 +75,7 @@ func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint
 }
 
 func (g *Graph) newWalker(src Source, internet bool) *walker {
-	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visited: map[string]bool{}, internet: internet}
+	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visited: map[string]bool{}, visitedAt: map[string]int{}, internet: internet}
 	for _, a := range src.Assumptions {
 		w.assume(a)
 	}
@@ -122,6 +128,31 @@ func pathLine(hops []Hop) string {
 	return strings.Join(parts, " → ")
 }
 
+func (w *walker) enter(vpc, via string) {
+	if w.entered == nil {
+		w.entered = map[string]string{}
+	}
+	if _, ok := w.entered[vpc]; !ok {
+		w.entered[vpc] = via
+	}
+}
+
+// loopComponents lists the routers and gateways the walk passed since hop
+// index at: the components of a routing loop.
+func (w *walker) loopComponents(at int) string {
+	var out []string
+	for _, h := range w.res.Hops[at:] {
+		switch h.Kind {
+		case model.KindSecurityGroup, model.KindNetworkACL:
+			continue
+		}
+		if !slices.Contains(out, h.Component) {
+			out = append(out, h.Component)
+		}
+	}
+	return strings.Join(out, " → ")
+}
+
 // sourceEgress checks the source interface's security groups, egress.
 func (w *walker) sourceEgress(p packet) {
 	sgs := w.src.SecurityGroups
@@ -131,7 +162,7 @@ func (w *walker) sourceEgress(p packet) {
 		return
 	}
 	var peerSGs []string
-	if e := w.g.byIP[p.dst]; e != nil {
+	if e := w.g.byIP[p.dst]; e != nil && w.g.sgPeerVisible(w.src.VPC, e.vpc) {
 		peerSGs = e.sgs
 	}
 	ok, rule, detail, unknown := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
@@ -264,12 +295,14 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		w.stop(CodeBadState, id, fmt.Sprintf("subnet %q is not in the snapshot", id), "")
 		return
 	}
-	if w.visited["subnet:"+id+":"+p.src.String()] {
-		w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the packet came back to " + id + ": routing loop"})
-		w.stop(CodeRoutingLoop, id, "routing loop: the packet returns to "+id, "")
+	key := "subnet:" + id + ":" + p.src.String()
+	if at, seen := w.visitedAt[key]; seen {
+		loop := w.loopComponents(at)
+		w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the packet came back to " + id + ": routing loop through " + loop})
+		w.stop(CodeRoutingLoop, id, "routing loop: the packet goes round "+loop+" and back to "+id, "change one of the routes of the loop so that it leads to the destination")
 		return
 	}
-	w.visited["subnet:"+id+":"+p.src.String()] = true
+	w.visitedAt[key] = len(w.res.Hops)
 	// Traffic between interfaces of one subnet never reaches the router or
 	// the network ACL (VPC User Guide, "Network ACLs": ACLs act at the
 	// subnet boundary).
@@ -346,10 +379,10 @@ func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
 		w.viaGatewayEndpoint(si, t.ID, p)
 	case model.KindTransitGateway:
 		aclIn := func(att *subnetInfo) { w.aclCheck(att, false, p) }
-		if entry := w.crossTGW(si, t.ID, p.src, p.dst, aclIn); entry != nil {
+		if entry, sgRef := w.crossTGW(si, t.ID, p.src, p.dst, aclIn); entry != nil {
+			w.enter(entry.s.VPC, t.ID)
 			q := p
-			tgw := w.g.tgws[t.ID]
-			if tgw == nil || !tgw.SGReferencing {
+			if !sgRef {
 				q.srcSGs = nil // the transit gateway drops SG membership (SG_REFERENCING_SUPPORT)
 			}
 			w.fromSubnet(entry.s.ID, q, true)
@@ -357,6 +390,7 @@ func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
 	case model.KindPeering:
 		q := p
 		if vi := w.crossPeering(si, t.ID, p.dst, &q); vi != nil {
+			w.enter(vi.v.ID, t.ID)
 			w.localIn(vi, q)
 		}
 	default:
