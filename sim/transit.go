@@ -318,24 +318,28 @@ func joinPrefixes(ps []netip.Prefix) string {
 	return strings.Join(s, ", ")
 }
 
-// sgPeerVisible reports whether security group references in an egress
-// rule of a VPC can match interfaces of another: within one VPC, and over
-// an active same-Region peering; not across a transit gateway, where
+// sgPeerVisible reports whether an egress rule of an interface in subnet
+// si that references a security group can match the interface e: within
+// one VPC, and across an active same-Region peering connection that the
+// subnet's route table uses for e; never across a transit gateway, where
 // references work in inbound rules only (VPC User Guide, "Security group
-// referencing").
-func (g *Graph) sgPeerVisible(from, to string) bool {
-	if from == to {
+// referencing"; VPC Peering Guide, "Update your security groups").
+func (g *Graph) sgPeerVisible(si *subnetInfo, e *eniInfo) bool {
+	if si == nil || si.s.VPC == e.vpc {
 		return true
 	}
-	for _, p := range g.pcxs {
-		if !model.StateIs(p.Status, "active") {
-			continue
-		}
-		if (p.Requester.VPC == from && p.Accepter.VPC == to) || (p.Requester.VPC == to && p.Accepter.VPC == from) {
-			return p.Requester.Region == "" || p.Accepter.Region == "" || p.Requester.Region == p.Accepter.Region
-		}
+	r, ok, _ := si.rt.lookup(e.ip)
+	if !ok || r.src.Target.Kind != model.KindPeering {
+		return false
 	}
-	return false
+	p := g.pcxs[r.src.Target.ID]
+	if p == nil || !model.StateIs(p.Status, "active") {
+		return false
+	}
+	if !((p.Requester.VPC == si.s.VPC && p.Accepter.VPC == e.vpc) || (p.Requester.VPC == e.vpc && p.Accepter.VPC == si.s.VPC)) {
+		return false
+	}
+	return p.Requester.Region == "" || p.Accepter.Region == "" || p.Requester.Region == p.Accepter.Region
 }
 
 // SourceInternet is the kind of the source "internet": a host on the

@@ -162,7 +162,7 @@ func (w *walker) sourceEgress(p packet) {
 		return
 	}
 	var peerSGs []string
-	if e := w.g.byIP[p.dst]; e != nil && w.g.sgPeerVisible(w.src.VPC, e.vpc) {
+	if e := w.g.byIP[p.dst]; e != nil && w.g.sgPeerVisible(w.g.subnets[w.src.Subnet], e) {
 		peerSGs = e.sgs
 	}
 	ok, rule, detail, unknown := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
