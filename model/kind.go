@@ -27,6 +27,7 @@ const (
 	KindVPNGateway      Kind = "virtual-private-gateway"
 	KindECSTask         Kind = "ecs-task"
 	KindElasticIP       Kind = "elastic-ip"
+	KindHostedZone      Kind = "hosted-zone"
 	KindInternet        Kind = "internet"
 	// KindLocal is the "local" route target: delivery inside the VPC.
 	KindLocal Kind = "local"

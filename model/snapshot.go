@@ -66,6 +66,7 @@ type Snapshot struct {
 	Peerings         []PeeringConnection
 	VPNGateways      []VPNGateway
 	ECSTasks         []ECSTask
+	HostedZones      []HostedZone
 
 	// Deployed marks a snapshot read from what AWS reported (AWS CLI
 	// exports): AWS already enforced its integrity, so a reference to an
@@ -456,4 +457,24 @@ type ECSTask struct {
 	// SecurityGroups are the task's groups when the snapshot has no
 	// interface for it (a design); an interface's own groups win.
 	SecurityGroups []string
+}
+
+// HostedZone is a Route 53 private hosted zone: it answers for its name
+// and the names below it in the VPCs it is associated with.
+type HostedZone struct {
+	ID   string
+	Name string // ssmmessages.eu-west-1.amazonaws.com (no trailing dot)
+	// VPCs are the associated VPCs.
+	VPCs    []string
+	Records []DNSRecord
+}
+
+// DNSRecord is one record of a hosted zone.
+type DNSRecord struct {
+	Name string // the full name, no trailing dot
+	Type string // A, AAAA, CNAME…
+	// Alias is the alias target's DNS name (an endpoint's
+	// vpce-….vpce.amazonaws.com name) or a VPC endpoint id.
+	Alias  string
+	Values []string
 }

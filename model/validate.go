@@ -71,6 +71,7 @@ func (s *Snapshot) Objects() Objects {
 	add(KindPeering, len(s.Peerings), func(i int) string { return s.Peerings[i].ID })
 	add(KindVPNGateway, len(s.VPNGateways), func(i int) string { return s.VPNGateways[i].ID })
 	add(KindECSTask, len(s.ECSTasks), func(i int) string { return s.ECSTasks[i].ID })
+	add(KindHostedZone, len(s.HostedZones), func(i int) string { return s.HostedZones[i].ID })
 	return o
 }
 
@@ -140,6 +141,7 @@ func (s *Snapshot) Validate() Diagnostics {
 	v.enis()
 	v.cloudshells()
 	v.endpoints()
+	v.hostedZones()
 	v.diags.Sort()
 	return v.diags
 }
@@ -529,6 +531,17 @@ func (v *validator) endpoints() {
 			v.ref(FieldRef{e.ID, fmt.Sprintf("route_tables[%d]", i)}, rt, KindRouteTable)
 		}
 		v.sgsOn(FieldRef{e.ID, "security_groups"}, e.VPC, e.SecurityGroups)
+	}
+}
+
+func (v *validator) hostedZones() {
+	for _, z := range v.s.HostedZones {
+		if z.Name == "" {
+			v.add(Error, CodeMissingField, FieldRef{z.ID, "name"}, "hosted zone %q has no name", z.ID)
+		}
+		for i, vpc := range z.VPCs {
+			v.ref(FieldRef{z.ID, fmt.Sprintf("vpcs[%d]", i)}, vpc, KindVPC)
+		}
 	}
 }
 

@@ -52,6 +52,7 @@ const (
 	CodeTaskNotRunning    Code = "CSH_ECS_TASK_NOT_RUNNING"
 	CodeUnknownTask       Code = "CSH_UNKNOWN_TASK"
 	CodeNATInbound        Code = "CSH_NAT_REJECTS_INBOUND"
+	CodeNameNotResolved   Code = "CSH_NAME_NOT_RESOLVED"
 )
 
 // Verdict is what one component did with the packet.
@@ -151,6 +152,9 @@ const (
 	ViaInterfaceEndpoint = "interface-endpoint"
 	ViaGatewayEndpoint   = "gateway-endpoint"
 	ViaInternet          = "internet"
+	// ViaPrivateZone is a name a private hosted zone answers with an
+	// address that is no endpoint, or with nothing (NXDOMAIN).
+	ViaPrivateZone = "private-hosted-zone"
 )
 
 // Part is one walk of a destination that needs several.

@@ -318,6 +318,9 @@ func (g *Graph) customDNS(v *model.VPC) []string {
 func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) *Result {
 	region := g.regionOf(src.VPC)
 	name := svc + "." + region + ".amazonaws.com"
+	if r := g.queryZone(src, name, port, opts); r != nil {
+		return r
+	}
 	ep, why, unusable, fix, assumptions := g.privateDNS(src, svc, region, opts)
 	if ep != nil {
 		enis := g.epENIs[ep.ID]
@@ -449,4 +452,131 @@ func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
 	}
 	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: fmt.Sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
 	w.end = &delivery{gateway: si.vpc, p: p}
+}
+
+// zoneFor returns the most specific private hosted zone associated with
+// the VPC that answers for name (its own name or a parent), or nil.
+func (g *Graph) zoneFor(vpc, name string) *model.HostedZone {
+	var best *model.HostedZone
+	for i := range g.snap.HostedZones {
+		z := &g.snap.HostedZones[i]
+		zn := strings.ToLower(z.Name)
+		n := strings.ToLower(name)
+		if !slices.Contains(z.VPCs, vpc) || (n != zn && !strings.HasSuffix(n, "."+zn)) {
+			continue
+		}
+		if best == nil || len(z.Name) > len(best.Name) {
+			best = z
+		}
+	}
+	return best
+}
+
+// endpointOfAlias returns the interface endpoint an alias target names:
+// its id, or a DNS name vpce-<id>-<suffix>.<service>.<region>.vpce.amazonaws.com.
+func (g *Graph) endpointOfAlias(alias string) *model.Endpoint {
+	if ep := g.eps[alias]; ep != nil {
+		return ep
+	}
+	label, _, _ := strings.Cut(strings.ToLower(alias), ".")
+	parts := strings.Split(label, "-")
+	if len(parts) >= 2 && parts[0] == "vpce" {
+		return g.eps["vpce-"+parts[1]]
+	}
+	return nil
+}
+
+// queryZone resolves name through a private hosted zone associated with
+// the source VPC (Route 53 Developer Guide, "Considerations when working
+// with a private hosted zone"): the most specific zone answers, and a name
+// it holds no record for does not resolve at all. It returns nil when no
+// zone answers. Zones need the VPC's enableDnsSupport and
+// enableDnsHostnames, and clients that ask the VPC resolver.
+func (g *Graph) queryZone(src Source, name string, port uint16, opts Options) *Result {
+	z := g.zoneFor(src.VPC, name)
+	if z == nil {
+		return nil
+	}
+	w := g.newWalker(src, false)
+	vi := g.vpcs[src.VPC]
+	if vi != nil {
+		if !vi.v.DNSSupport.Or(true) || !vi.v.DNSHostnames.Or(vi.v.IsDefault) {
+			w.assume(fmt.Sprintf("private hosted zone %s is associated with %s, but the VPC's DNS attributes (enableDnsSupport and enableDnsHostnames) are not both on, so it is not used", z.ID, src.VPC))
+			return nil
+		}
+		if servers := g.customDNS(vi.v); len(servers) > 0 {
+			if opts.CustomDNSBypasses {
+				return nil
+			}
+		}
+	}
+	var rec *model.DNSRecord
+	for i := range z.Records {
+		r := &z.Records[i]
+		if strings.EqualFold(r.Name, name) && (r.Type == "" || strings.EqualFold(r.Type, "A")) {
+			rec = r
+			break
+		}
+	}
+	res := &Resolution{Name: name, Via: ViaPrivateZone, Endpoint: z.ID}
+	if rec == nil {
+		w.hop(Hop{Component: z.ID, Kind: model.KindHostedZone, Verdict: Drop,
+			Detail: fmt.Sprintf("private hosted zone %s (%s) answers for %s but has no record for it: NXDOMAIN, with no fall-back to public DNS", z.ID, z.Name, name)})
+		w.stop(CodeNameNotResolved, z.ID, fmt.Sprintf("%s does not resolve: private hosted zone %s (%s) is associated with %s and has no A record for it", name, z.ID, z.Name, src.VPC),
+			fmt.Sprintf("add an A (alias) record for %s to %s, or disassociate the zone from %s", name, z.ID, src.VPC))
+		w.finish()
+		res.Reason = "the private hosted zone has no record for the name"
+		w.res.Resolution = res
+		return w.res
+	}
+	var target netip.Addr
+	var why string
+	if rec.Alias != "" {
+		ep := g.endpointOfAlias(rec.Alias)
+		if ep == nil {
+			w.assume(fmt.Sprintf("the alias target %s of %s is not an endpoint in the snapshot; the name is taken to resolve to public addresses", rec.Alias, name))
+			return nil
+		}
+		enis := g.epENIs[ep.ID]
+		for _, e := range enis {
+			if si, ssi := g.subnets[e.subnet], g.subnets[src.Subnet]; si != nil && ssi != nil && si.s.AZ == ssi.s.AZ {
+				target = e.ip
+				break
+			}
+		}
+		if !target.IsValid() && len(enis) > 0 {
+			target = enis[0].ip
+		}
+		if !target.IsValid() {
+			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface in the snapshot"})
+			w.stop(CodeBadState, ep.ID, fmt.Sprintf("endpoint %s, the alias target of %s, has no interface", ep.ID, name), "")
+			w.finish()
+			w.res.Resolution = res
+			return w.res
+		}
+		if ep.State != "" && !model.StateIs(ep.State, "available") {
+			w.block(CodeBadState, ep.ID, fmt.Sprintf("endpoint %s, the alias target of %s, is %s", ep.ID, name, ep.State), "")
+		}
+		res.Via, res.Endpoint = ViaInterfaceEndpoint, ep.ID
+		why = fmt.Sprintf("private hosted zone %s aliases %s to endpoint %s (in %s)", z.ID, name, ep.ID, ep.VPC)
+		if ep.Policy != "" {
+			w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
+		}
+	} else {
+		for _, v := range rec.Values {
+			if a, err := netip.ParseAddr(v); err == nil {
+				target = a
+				break
+			}
+		}
+		if !target.IsValid() {
+			return nil
+		}
+		why = fmt.Sprintf("private hosted zone %s answers %s with %s", z.ID, name, target)
+	}
+	w.hop(Hop{Component: z.ID, Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to %s: %s", name, target, why)})
+	r := w.run(target, model.ProtoTCP, port)
+	res.Address, res.Reason = target.String(), why
+	r.Resolution = res
+	return r
 }

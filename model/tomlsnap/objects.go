@@ -35,6 +35,7 @@ var readers = []struct {
 	{"peering", (*parser).peering},
 	{"vpn_gateway", (*parser).vpnGateway},
 	{"ecs_task", (*parser).ecsTask},
+	{"hosted_zone", (*parser).hostedZone},
 	{"expect", (*parser).expect},
 }
 
@@ -549,6 +550,26 @@ func (p *parser) tgwRouteTable(t *table) {
 	}
 	p.s.TGWRouteTables = append(p.s.TGWRouteTables, x)
 	p.done(t, x.ID, "id")
+}
+
+func (p *parser) hostedZone(t *table) {
+	x := model.HostedZone{
+		ID:   t.id("id"),
+		Name: strings.TrimSuffix(t.str("name"), "."),
+		VPCs: t.strs("vpcs"),
+	}
+	for _, rt := range t.tables("records") {
+		x.Records = append(x.Records, model.DNSRecord{
+			Name:   strings.TrimSuffix(rt.str("name"), "."),
+			Type:   rt.str("type"),
+			Alias:  strings.TrimSuffix(rt.str("alias"), "."),
+			Values: rt.strs("values"),
+		})
+		rt.need("name")
+		rt.finish()
+	}
+	p.s.HostedZones = append(p.s.HostedZones, x)
+	p.done(t, x.ID, "id", "name")
 }
 
 func (p *parser) peering(t *table) {

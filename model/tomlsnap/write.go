@@ -305,6 +305,23 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.strs("security_groups", x.SecurityGroups)
 		f.table(&b, "ecs_task")
 	}
+	for _, x := range s.HostedZones {
+		var f kvs
+		f.str("id", x.ID)
+		f.str("name", x.Name)
+		f.strs("vpcs", x.VPCs)
+		var rows []kvs
+		for _, r := range x.Records {
+			var g kvs
+			g.str("name", r.Name)
+			g.str("type", r.Type)
+			g.str("alias", r.Alias)
+			g.strs("values", r.Values)
+			rows = append(rows, g)
+		}
+		f.rows("records", rows, false)
+		f.table(&b, "hosted_zone")
+	}
 	for _, x := range expects {
 		var f kvs
 		f.str("from", x.From)
