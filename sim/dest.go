@@ -19,6 +19,7 @@ const (
 	DestAWS                          // an AWS service API: aws:<service>
 	DestECSExec                      // ECS Exec into a task
 	DestECSTask                      // a task's port: ecs-task:<id>:<port>
+	DestHost                         // a DNS name, resolved as the source VPC resolves it
 )
 
 // Destination is what a query asks to reach. The zero Destination is not
@@ -30,6 +31,10 @@ type Destination struct {
 	Port    uint16 // TCP/UDP only
 	Service string // DestAWS
 	Task    string // DestECSExec, DestECSTask
+	Host    string // DestHost, lower case
+	// Asked is the text the user typed when it was not the canonical form
+	// (a URL, a hostname, s3://…); results keep it.
+	Asked string
 }
 
 // DefaultPort is the port a destination without one is probed on (HTTPS).
@@ -59,6 +64,8 @@ func ParseDestination(s string) (Destination, error) {
 			return Destination{}, fmt.Errorf("destination %q: want ecs-exec:<task-id>", orig)
 		}
 		return Destination{Kind: DestECSExec, Task: t, Proto: model.ProtoTCP, Port: DefaultPort}, nil
+	case strings.Contains(s, "://"):
+		return parseURL(orig, s)
 	case strings.HasPrefix(s, "ecs-task:"):
 		rest := strings.TrimPrefix(s, "ecs-task:")
 		i := strings.LastIndexByte(rest, ':')
@@ -125,8 +132,22 @@ func parseIPDest(orig, s string) (Destination, error) {
 		host, port, _ = strings.Cut(hostport, ":")
 	}
 	a, err := netip.ParseAddr(host)
+	if err != nil && isHostname(host) && (strings.Contains(strings.TrimSuffix(host, "."), ".") || port != "" || strings.Contains(orig, "://")) {
+		d.Kind, d.Host, d.Asked = DestHost, strings.ToLower(strings.TrimSuffix(host, ".")), orig
+		if port != "" {
+			p, err := strconv.ParseUint(port, 10, 16)
+			if err != nil || p == 0 {
+				return bad(fmt.Sprintf("port %q is not a number from 1 to 65535", port))
+			}
+			d.Port = uint16(p)
+		}
+		if d.Proto == model.ProtoICMP {
+			d.Port = 0
+		}
+		return d, nil
+	}
 	if err != nil || a.Zone() != "" {
-		return bad("not an IP address")
+		return bad("not an IP address or a host name")
 	}
 	d.Addr = a.Unmap()
 	if port != "" {
@@ -160,8 +181,76 @@ func (d Destination) String() string {
 			return d.Addr.String() + "/icmp"
 		}
 		return netip.AddrPortFrom(d.Addr, d.Port).String() + "/" + d.Proto.String()
+	case DestHost:
+		if d.Proto == model.ProtoICMP {
+			return d.Host + "/icmp"
+		}
+		return fmt.Sprintf("%s:%d/%s", d.Host, d.Port, d.Proto)
 	}
 	return ""
+}
+
+// schemePorts are the default ports of URL schemes people paste.
+var schemePorts = map[string]uint16{
+	"https": 443, "http": 80, "ssh": 22, "postgres": 5432, "postgresql": 5432,
+	"mysql": 3306, "redis": 6379, "rediss": 6379, "wss": 443, "ws": 80, "ftp": 21,
+}
+
+// parseURL reads scheme://host[:port][/path]: the scheme gives the port
+// unless one is written; s3://bucket/key is the S3 API.
+func parseURL(orig, s string) (Destination, error) {
+	scheme, rest, _ := strings.Cut(s, "://")
+	scheme = strings.ToLower(scheme)
+	if scheme == "s3" {
+		if rest == "" {
+			return Destination{}, fmt.Errorf("destination %q: want s3://<bucket>[/key]", orig)
+		}
+		return Destination{Kind: DestAWS, Service: "s3", Proto: model.ProtoTCP, Port: DefaultPort, Asked: orig}, nil
+	}
+	port, ok := schemePorts[scheme]
+	if !ok {
+		return Destination{}, fmt.Errorf("destination %q: unknown scheme %q (want https, http, ssh, postgres, mysql, redis or s3)", orig, scheme)
+	}
+	hostport, _, _ := strings.Cut(rest, "/")
+	hostport, _, _ = strings.Cut(hostport, "?")
+	if i := strings.LastIndexByte(hostport, '@'); i >= 0 {
+		hostport = hostport[i+1:] // user:password@host
+	}
+	if hostport == "" {
+		return Destination{}, fmt.Errorf("destination %q: the URL has no host", orig)
+	}
+	if !strings.Contains(hostport, "]:") && !(strings.Count(hostport, ":") == 1) {
+		hostport = fmt.Sprintf("%s:%d", hostport, port)
+		if strings.Count(hostport, ":") > 2 && !strings.HasPrefix(hostport, "[") {
+			return Destination{}, fmt.Errorf("destination %q: put an IPv6 address in brackets", orig)
+		}
+	}
+	d, err := parseIPDest(orig, hostport)
+	if err != nil {
+		return Destination{}, err
+	}
+	d.Asked = orig
+	return d, nil
+}
+
+// isHostname reports whether s is a DNS name: dot-separated labels of
+// letters, digits, hyphens and underscores, with at least one letter.
+func isHostname(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 || !strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '*') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // WithPort returns d probed on port p, for --port. ICMP destinations keep

@@ -33,6 +33,8 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 	switch dst.Kind {
 	case DestAWS:
 		r = g.queryService(src, dst.Service, dst.Port, opts)
+	case DestHost:
+		r = g.queryHost(src, dst, opts)
 	case DestECSExec:
 		r = g.queryECSExec(src, dst, opts)
 	case DestECSTask:
@@ -60,9 +62,13 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 			Message: fmt.Sprintf("%s destinations are not simulated yet", dst.String())}
 		r.Blockers = []Blocker{{Code: r.Code, Message: r.Message}}
 	}
-	r.Destination = dst.String()
+	if dst.Kind != DestHost || r.Destination == "" {
+		r.Destination = dst.String()
+	}
+	r.Asked = dst.Asked
 	r.Protocol = dst.Proto.String()
 	r.Port = dst.Port
+	r.Symptom = symptom(r, dst)
 	return *r
 }
 

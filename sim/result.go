@@ -112,9 +112,16 @@ type Blocker struct {
 type Result struct {
 	// Destination is the canonical destination string (design.md §4).
 	Destination string `json:"destination"`
-	Protocol    string `json:"protocol"`
-	Port        uint16 `json:"port,omitempty"`
-	Reachable   bool   `json:"reachable"`
+	// Asked is the destination as the user typed it, when that was not the
+	// canonical form (a URL, a host name, s3://…).
+	Asked     string `json:"asked,omitempty"`
+	Protocol  string `json:"protocol"`
+	Port      uint16 `json:"port,omitempty"`
+	Reachable bool   `json:"reachable"`
+	// Symptom says, in the user's words, what they will see when the
+	// destination is unreachable: a connection that hangs until it times
+	// out, one that is refused or reset, or a name that does not resolve.
+	Symptom string `json:"symptom,omitempty"`
 	// Code, Message and Fix describe the first blocker.
 	Code     Code      `json:"code,omitempty"`
 	Message  string    `json:"message"`

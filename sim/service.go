@@ -318,7 +318,7 @@ func (g *Graph) customDNS(v *model.VPC) []string {
 func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) *Result {
 	region := g.regionOf(src.VPC)
 	name := svc + "." + region + ".amazonaws.com"
-	if r := g.queryZone(src, name, port, opts); r != nil {
+	if r := g.queryZoneName(src, name, Destination{Kind: DestAWS, Proto: model.ProtoTCP, Port: port}, opts); r != nil {
 		return r
 	}
 	ep, why, unusable, fix, assumptions := g.privateDNS(src, svc, region, opts)
@@ -492,7 +492,8 @@ func (g *Graph) endpointOfAlias(alias string) *model.Endpoint {
 // it holds no record for does not resolve at all. It returns nil when no
 // zone answers. Zones need the VPC's enableDnsSupport and
 // enableDnsHostnames, and clients that ask the VPC resolver.
-func (g *Graph) queryZone(src Source, name string, port uint16, opts Options) *Result {
+func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Options) *Result {
+	port := d.Port
 	z := g.zoneFor(src.VPC, name)
 	if z == nil {
 		return nil
@@ -575,8 +576,11 @@ func (g *Graph) queryZone(src Source, name string, port uint16, opts Options) *R
 		why = fmt.Sprintf("private hosted zone %s answers %s with %s", z.ID, name, target)
 	}
 	w.hop(Hop{Component: z.ID, Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to %s: %s", name, target, why)})
-	r := w.run(target, model.ProtoTCP, port)
+	r := w.run(target, d.Proto, port)
 	res.Address, res.Reason = target.String(), why
 	r.Resolution = res
+	if d.Kind == DestHost {
+		r.Destination = netip.AddrPortFrom(target, port).String() + "/" + d.Proto.String()
+	}
 	return r
 }
