@@ -46,6 +46,9 @@ type Graph struct {
 	pcxs    map[string]*model.PeeringConnection
 	// plHolders names the prefix lists whose addresses are stand-ins.
 	plHolders map[string]bool
+	// plByName maps an AWS service prefix list name to its list.
+	plByName map[string]*model.PrefixList
+	ix       indexes
 }
 
 // Node is one component of the graph.
@@ -264,6 +267,7 @@ func Build(s *model.Snapshot) *Graph {
 		}
 		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
 	}
+	g.buildIndexes()
 	g.buildGraph()
 	return g
 }

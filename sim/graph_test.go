@@ -74,3 +74,26 @@ func TestRoutingLoop(t *testing.T) {
 		t.Fatalf("code %q, want %s\n%s", r.Code, CodeRoutingLoop, dumpHops(r))
 	}
 }
+
+// TestConcurrentQueries: a Graph is immutable after Build and answers
+// queries from many goroutines at once (run with -race in CI).
+func TestConcurrentQueries(t *testing.T) {
+	s := endpoints()
+	s.Validate()
+	g := Build(s)
+	src, _ := g.ResolveSource("cloudshell")
+	dsts := g.Catalogue(src)
+	want := g.QueryAll(src, dsts, Options{})
+	done := make(chan []Result)
+	for range 8 {
+		go func() { done <- g.QueryAll(src, dsts, Options{}) }()
+	}
+	for range 8 {
+		got := <-done
+		for i := range got {
+			if got[i].Reachable != want[i].Reachable || got[i].Code != want[i].Code || len(got[i].Hops) != len(want[i].Hops) {
+				t.Fatalf("%s: concurrent answer differs", got[i].Destination)
+			}
+		}
+	}
+}

@@ -124,12 +124,7 @@ func (g *Graph) Catalogue(src Source) []Destination {
 	add("sts")
 	add("s3")
 	region := g.regionOf(src.VPC)
-	var extra []string
-	for _, ep := range g.eps {
-		if r, s, ok := splitService(ep.Service); ok && (r == region || r == "") && !seen[s] {
-			extra = append(extra, s)
-		}
-	}
+	extra := append(slices.Clone(g.ix.regionServices[region]), g.ix.regionServices[""]...)
 	slices.Sort(extra)
 	for _, s := range extra {
 		add(s)

@@ -75,6 +75,7 @@ func (g *Graph) regionOf(vpc string) string {
 // the lists gateway endpoints need but the snapshot lacks) stand-in
 // addresses, so that routes and rules naming them can be evaluated.
 func (g *Graph) servicePrefixLists() {
+	defer g.indexPrefixLists()
 	for id, pl := range g.pls {
 		if len(pl.CIDRs) > 0 {
 			continue
@@ -88,7 +89,9 @@ func (g *Graph) servicePrefixLists() {
 			}
 		}
 	}
-	for _, ep := range g.eps {
+	g.indexPrefixLists()
+	for _, id := range sortedKeys(g.eps) {
+		ep := g.eps[id]
 		if !strings.EqualFold(ep.Type, "Gateway") || g.prefixListFor(ep.Service) != nil {
 			continue
 		}
@@ -97,21 +100,29 @@ func (g *Graph) servicePrefixLists() {
 		if !ok {
 			continue
 		}
-		id := "pl:" + ep.Service
-		g.pls[id] = &model.PrefixList{ID: id, Name: ep.Service, Owner: "AWS", CIDRs: []netip.Prefix{p}, EntriesKnown: true}
-		g.plHolders[id] = true
+		plID := "pl:" + ep.Service
+		pl := &model.PrefixList{ID: plID, Name: ep.Service, Owner: "AWS", CIDRs: []netip.Prefix{p}, EntriesKnown: true}
+		g.pls[plID] = pl
+		g.plByName[ep.Service] = pl
+		g.plHolders[plID] = true
 	}
 }
 
-// prefixListFor returns the AWS-managed prefix list of a service name.
+// prefixListFor returns the AWS-managed prefix list of a service name
+// (the lowest id when several lists share the name).
 func (g *Graph) prefixListFor(service string) *model.PrefixList {
-	var best *model.PrefixList
-	for _, pl := range g.pls {
-		if pl.Name == service && (best == nil || pl.ID < best.ID) {
-			best = pl
+	return g.plByName[service]
+}
+
+// indexPrefixLists fills plByName; Build calls it whenever it adds lists.
+func (g *Graph) indexPrefixLists() {
+	g.plByName = map[string]*model.PrefixList{}
+	for _, id := range sortedKeys(g.pls) {
+		pl := g.pls[id]
+		if _, ok := g.plByName[pl.Name]; !ok && pl.Name != "" {
+			g.plByName[pl.Name] = pl
 		}
 	}
-	return best
 }
 
 // addGatewayEndpointRoutes adds the route AWS puts in every route table a
@@ -240,10 +251,8 @@ func lastUsable(p netip.Prefix) netip.Addr {
 // endpoint", DNS hostnames), and clients that ask the VPC resolver.
 func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *model.Endpoint, why string, unusable *model.Endpoint, fix string, assumptions []string) {
 	var cands []*model.Endpoint
-	for _, id := range sortedKeys(g.eps) {
-		e := g.eps[id]
-		r, s, ok := splitService(e.Service)
-		if ok && s == svc && (r == region || r == "") && e.VPC == src.VPC && strings.EqualFold(e.Type, "Interface") {
+	for _, e := range g.ix.ifaceEndpoints[src.VPC+"|"+svc] {
+		if r, _, _ := splitService(e.Service); r == region || r == "" {
 			cands = append(cands, e)
 		}
 	}
@@ -301,16 +310,11 @@ func (g *Graph) customDNS(v *model.VPC) []string {
 	if v.DHCPOptions == "" || v.DHCPOptions == "default" {
 		return nil
 	}
-	for _, d := range g.snap.DHCPOptions {
-		if d.ID != v.DHCPOptions {
-			continue
-		}
-		if len(d.DomainNameServers) == 0 || slices.ContainsFunc(d.DomainNameServers, func(s string) bool { return strings.EqualFold(s, "AmazonProvidedDNS") }) {
-			return nil
-		}
-		return d.DomainNameServers
+	d := g.ix.dhcp[v.DHCPOptions]
+	if d == nil || len(d.DomainNameServers) == 0 || slices.ContainsFunc(d.DomainNameServers, func(s string) bool { return strings.EqualFold(s, "AmazonProvidedDNS") }) {
+		return nil
 	}
-	return nil
+	return d.DomainNameServers
 }
 
 // queryService answers aws:<service>: resolve the name as the VPC would,
@@ -458,11 +462,10 @@ func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
 // the VPC that answers for name (its own name or a parent), or nil.
 func (g *Graph) zoneFor(vpc, name string) *model.HostedZone {
 	var best *model.HostedZone
-	for i := range g.snap.HostedZones {
-		z := &g.snap.HostedZones[i]
+	n := strings.ToLower(name)
+	for _, z := range g.ix.zonesByVPC[vpc] {
 		zn := strings.ToLower(z.Name)
-		n := strings.ToLower(name)
-		if !slices.Contains(z.VPCs, vpc) || (n != zn && !strings.HasSuffix(n, "."+zn)) {
+		if n != zn && !strings.HasSuffix(n, "."+zn) {
 			continue
 		}
 		if best == nil || len(z.Name) > len(best.Name) {

@@ -107,17 +107,7 @@ func (t *tgwTable) lookup(dst netip.Addr) (best tgwRoute, ok bool) {
 // vpcAttachment returns the attachment of VPC vpc to transit gateway tgw,
 // preferring an available one.
 func (g *Graph) vpcAttachment(tgw, vpc string) *model.TGWAttachment {
-	var best *model.TGWAttachment
-	for _, id := range sortedKeys(g.tgwAtts) {
-		a := g.tgwAtts[id]
-		if a.TransitGateway != tgw || !strings.EqualFold(a.ResourceType, "vpc") || a.ResourceID != vpc {
-			continue
-		}
-		if best == nil || (!available(best.State) && available(a.State)) {
-			best = a
-		}
-	}
-	return best
+	return g.ix.vpcAtt[tgw+"|"+vpc]
 }
 
 func available(state string) bool { return state == "" || model.StateIs(state, "available") }

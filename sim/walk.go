@@ -698,8 +698,7 @@ func (w *walker) fixCloudShellIGW(si *subnetInfo, r route) string {
 // is not in the subnet itself, preferring the subnet's Availability Zone.
 func (g *Graph) natFor(si *subnetInfo) *model.NATGateway {
 	var best *model.NATGateway
-	for _, id := range sortedKeys(g.nats) {
-		n := g.nats[id]
+	for _, n := range g.ix.natsByVPC[si.s.VPC] {
 		ns := g.subnets[n.Subnet]
 		if ns == nil || ns.s.VPC != si.s.VPC || n.Subnet == si.s.ID || n.IsPrivate() || (n.State != "" && !model.StateIs(n.State, "available")) {
 			continue
