@@ -164,6 +164,27 @@ for rtb in $rtbs; do
 		--query "{TransitGatewayRouteTableId: '$rtb', TransitGatewayRouteTablePropagations: TransitGatewayRouteTablePropagations}"
 done
 
+# Route 53 private hosted zones (Route 53 is global; --region is harmless).
+# list-hosted-zones-by-vpc does not repeat the VPC it was asked about and
+# list-resource-record-sets does not repeat the zone id: --query adds them.
+# get-hosted-zone and list-resource-record-sets run for the account's own
+# private zones only: a zone another account (or an AWS service) shares
+# with these VPCs shows up in list-hosted-zones-by-vpc, and its records
+# come from its owner's export.
+for vpc in $vpcs; do
+	save "HostedZonesByVpc-$vpc.json" route53 list-hosted-zones-by-vpc \
+		--vpc-id "$vpc" --vpc-region "$region" \
+		--query "{VPCId: '$vpc', HostedZoneSummaries: HostedZoneSummaries}"
+done
+zones="$(ids route53 list-hosted-zones --query 'HostedZones[?Config.PrivateZone].Id')"
+for zone in $zones; do
+	zone="${zone##*/}" # /hostedzone/Z… → Z…
+	save "HostedZone-$zone.json" route53 get-hosted-zone --id "$zone"
+	save "ResourceRecordSets-$zone.json" route53 list-resource-record-sets \
+		--hosted-zone-id "$zone" \
+		--query "{HostedZoneId: '$zone', ResourceRecordSets: ResourceRecordSets}"
+done
+
 # ECS tasks (for ecs-exec and ecs-task destinations): describe-tasks takes
 # at most 100 tasks a call. (Written for bash 3.2 too, as macOS ships it.)
 clusters="$(ids ecs list-clusters --query 'clusterArns[]')"

@@ -67,6 +67,7 @@ func (l *loader) assemble() *model.Snapshot {
 	s.Peerings = collect(s, &l.peerings, func(x *model.PeeringConnection) string { return x.ID })
 	s.VPNGateways = collect(s, &l.vgws, func(x *model.VPNGateway) string { return x.ID })
 	s.ECSTasks = collect(s, &l.tasks, func(x *model.ECSTask) string { return x.ID })
+	l.hostedZones(s)
 
 	l.placement(s)
 	return s

@@ -1,8 +1,10 @@
 package awscli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,8 +100,11 @@ func TestCases(t *testing.T) {
 				t.Errorf("endpoints = %+v, want one gateway endpoint on one route table", s.Endpoints)
 			}
 		},
-		"ecs-exec":          ecsCase(2, true),
-		"ecs-exec-disabled": ecsCase(1, false),
+		"ecs-exec":                     ecsCase(2, true),
+		"ecs-exec-disabled":            ecsCase(1, false),
+		"centralized-egress":           egressCase(true),
+		"centralized-egress-no-return": egressCase(false),
+		"centralized-endpoints":        centralizedEndpointsCase,
 	}
 	n := 0
 	for _, e := range entries {
@@ -215,6 +220,166 @@ func ecsCase(n int, exec bool) func(t *testing.T, s *model.Snapshot) {
 			if task.ENI == "" || task.Subnet == "" || !task.PrivateIP.IsValid() || task.ExecEnabled != exec || task.LastStatus != "RUNNING" {
 				t.Errorf("task %+v", task)
 			}
+		}
+	}
+}
+
+// The transit gateway of the centralized cases.
+const (
+	caseTGW        = "tgw-0f1e2d3c4b5a69870"
+	caseSpokeVPC   = "vpc-0c5e1a7f3b9d24e61"
+	caseSpokeTGWAt = "tgw-attach-0a2b4c6d8e0f13579"
+)
+
+func tgwTable(t *testing.T, s *model.Snapshot, id string) model.TGWRouteTable {
+	t.Helper()
+	for _, x := range s.TGWRouteTables {
+		if x.ID == id {
+			return x
+		}
+	}
+	t.Fatalf("no transit gateway route table %s", id)
+	return model.TGWRouteTable{}
+}
+
+func tgwAttachment(t *testing.T, s *model.Snapshot, id string) model.TGWAttachment {
+	t.Helper()
+	for _, x := range s.TGWAttachments {
+		if x.ID == id {
+			return x
+		}
+	}
+	t.Fatalf("no transit gateway attachment %s", id)
+	return model.TGWAttachment{}
+}
+
+// egressCase checks the centralized egress cases: the spoke and egress
+// transit gateway tables with their associations, routes and propagation,
+// attachments with one subnet per AZ, and the NAT subnet's route back to
+// the spoke when ret.
+func egressCase(ret bool) func(t *testing.T, s *model.Snapshot) {
+	return func(t *testing.T, s *model.Snapshot) {
+		const egressAtt = "tgw-attach-0b3c5d7e9f1a2468b"
+		if g := s.TransitGateways; len(g) != 1 || g[0].ID != caseTGW || g[0].DefaultAssociationTable != "" {
+			t.Errorf("transit gateways %+v, want %s without a default table", g, caseTGW)
+		}
+		spokes := tgwTable(t, s, "tgw-rtb-0c4d6e8f0a2b3579c")
+		want := []model.TGWRoute{
+			{Destination: pfx("0.0.0.0/0"), Type: "static", State: "active", Attachments: []string{egressAtt}},
+			{Destination: pfx("10.0.0.0/8"), Type: "static", State: "blackhole"},
+		}
+		if !spokes.RoutesKnown || !slices.EqualFunc(spokes.Routes, want, func(a, b model.TGWRoute) bool {
+			return a.Destination == b.Destination && a.Type == b.Type && a.State == b.State && slices.Equal(a.Attachments, b.Attachments)
+		}) || len(spokes.Propagations) != 0 {
+			t.Errorf("spokes table %+v, want routes %+v and no propagation", spokes, want)
+		}
+		egress := tgwTable(t, s, "tgw-rtb-0d5e7f9a1b3c468ad")
+		if !egress.RoutesKnown || len(egress.Routes) != 1 || egress.Routes[0].Type != "propagated" ||
+			egress.Routes[0].Destination != pfx("10.1.0.0/16") || !slices.Equal(egress.Propagations, []string{caseSpokeTGWAt}) {
+			t.Errorf("egress table %+v, want the propagated spoke route", egress)
+		}
+		for id, table := range map[string]string{caseSpokeTGWAt: spokes.ID, egressAtt: egress.ID} {
+			if a := tgwAttachment(t, s, id); a.RouteTable != table || len(a.Subnets) != 2 || a.State != "available" || a.ResourceType != "vpc" {
+				t.Errorf("attachment %+v, want associated with %s, two subnets", a, table)
+			}
+		}
+		back := false
+		for _, r := range routeTable(t, s, "rtb-0a4f6b8d0e2c579bd").Routes {
+			if r.Destination == pfx("10.1.0.0/16") && r.Target == (model.Ref{Kind: model.KindTransitGateway, ID: caseTGW}) {
+				back = true
+			}
+		}
+		if back != ret {
+			t.Errorf("NAT subnet route 10.1.0.0/16 → %s: %v, want %v", caseTGW, back, ret)
+		}
+		if cs := cloudShell(t, s); cs.VPC != caseSpokeVPC || len(s.VPCs) != 2 || s.VPCs[1].DNSSupport != model.True {
+			t.Errorf("CloudShell in %s; VPCs %+v", cs.VPC, s.VPCs)
+		}
+	}
+}
+
+// centralizedEndpointsCase checks the hub endpoints with private DNS off
+// and the private hosted zones that alias the service names to them.
+func centralizedEndpointsCase(t *testing.T, s *model.Snapshot) {
+	const hub = "vpc-0b6e3c8f1d4a27b95"
+	eps := map[string]model.Endpoint{}
+	for _, ep := range s.Endpoints {
+		if ep.VPC != hub || ep.PrivateDNS || len(ep.ENIs) != 2 {
+			t.Errorf("endpoint %+v, want in the hub, private DNS off, two interfaces", ep)
+		}
+		eps[ep.ID] = ep
+	}
+	// DnsEntries are not in the snapshot: read them from the export.
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "awscli", "centralized-endpoints", "VpcEndpoints.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		VpcEndpoints []struct {
+			VpcEndpointID string `json:"VpcEndpointId"`
+			DNSEntries    []struct {
+				DNSName string `json:"DnsName"`
+			} `json:"DnsEntries"`
+		}
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	dnsEntries := map[string][]string{}
+	for _, ep := range doc.VpcEndpoints {
+		for _, d := range ep.DNSEntries {
+			dnsEntries[ep.VpcEndpointID] = append(dnsEntries[ep.VpcEndpointID], d.DNSName)
+		}
+	}
+	want := map[string]struct {
+		name, alias string
+		vpcs        int
+	}{
+		"Z06217433KXJ7Q2SSMMSG": {"ssmmessages.eu-west-1.amazonaws.com", "vpce-0a5b6c7d8e9f01234-7kq3vz2m.ssmmessages.eu-west-1.vpce.amazonaws.com", 2},
+		"Z07415988LOGS4TQ2ZB1A": {"logs.eu-west-1.amazonaws.com", "vpce-0b6c7d8e9f0a12345-w5c8r1xd.logs.eu-west-1.vpce.amazonaws.com", 2},
+		"Z09536214KMS7VQ0N3XHE": {"kms.eu-west-1.amazonaws.com", "", 1},
+	}
+	if len(s.HostedZones) != len(want) {
+		t.Fatalf("hosted zones %+v, want %d", s.HostedZones, len(want))
+	}
+	for _, z := range s.HostedZones {
+		w, ok := want[z.ID]
+		if !ok || z.Name != w.name || len(z.VPCs) != w.vpcs || z.VPCs[0] != caseSpokeVPC {
+			t.Errorf("zone %+v, want %+v", z, w)
+			continue
+		}
+		var types, alias []string
+		for _, r := range z.Records {
+			types = append(types, r.Type)
+			if r.Name != z.Name {
+				t.Errorf("zone %s: record %+v, want at the apex", z.ID, r)
+			}
+			if r.Alias != "" {
+				alias = append(alias, r.Alias)
+			}
+		}
+		wantTypes := []string{"A", "NS", "SOA"}
+		if w.alias == "" {
+			wantTypes = wantTypes[1:]
+		}
+		if !slices.Equal(types, wantTypes) || w.alias != "" && !slices.Equal(alias, []string{w.alias}) {
+			t.Errorf("zone %s: record types %v, aliases %v; want %v, [%s]", z.ID, types, alias, wantTypes, w.alias)
+		}
+		// The alias is the Regional DNS name (the first of DnsEntries) of
+		// an endpoint of the export.
+		if w.alias != "" {
+			id, _, _ := strings.Cut(strings.TrimPrefix(w.alias, "vpce-"), "-")
+			if _, ok := eps["vpce-"+id]; !ok || dnsEntries["vpce-"+id][0] != w.alias {
+				t.Errorf("zone %s: alias %s is not the Regional DNS name of an endpoint of the export (%v)", z.ID, w.alias, dnsEntries)
+			}
+		}
+	}
+	if a := tgwAttachment(t, s, caseSpokeTGWAt); a.RouteTable != "tgw-rtb-0e6f8a0b2c4d579be" || len(a.Subnets) != 2 {
+		t.Errorf("spoke attachment %+v", a)
+	}
+	for _, v := range s.VPCs {
+		if v.DNSSupport != model.True || v.DNSHostnames != model.True {
+			t.Errorf("VPC %s DNS attributes %v, %v; want both true", v.ID, v.DNSSupport, v.DNSHostnames)
 		}
 	}
 }

@@ -1108,15 +1108,23 @@ func (l *loader) readLinked(f *fileCtx, m member, present map[string]member) {
 			l.add(model.Error, CodeBadType, f.pos(im.start, idKey), model.FieldRef{}, "want a string, found %s", jsonKind(f.data, im.start))
 		}
 	}
-	prefix := "tgw-rtb-"
-	if m.key == "Entries" {
-		prefix = "pl-"
-	}
-	if id == "" {
-		id = idInPath(filepath.ToSlash(f.name), prefix)
+	name := filepath.ToSlash(f.name)
+	switch m.key {
+	case "Entries":
+		id = cmpOr(id, idInPath(name, "pl-"))
+	case "HostedZoneSummaries":
+		id = cmpOr(id, idInPathFunc(name, "vpc-", isHex))
+	case "ResourceRecordSets":
+		id = cmpOr(zoneID(id), zoneIDInPath(name))
+	default:
+		id = cmpOr(id, idInPath(name, "tgw-rtb-"))
 	}
 	at := f.pos(m.start, m.key)
 	switch m.key {
+	case "HostedZoneSummaries":
+		l.readZoneSummaries(f, m, present, id, at)
+	case "ResourceRecordSets":
+		l.readRecordSets(f, m, id, at)
 	case "Routes":
 		b := routeBatch{table: id, full: true, at: at}
 		eachElem(l, f, m.key, m.start, func(e *elemCtx, v *rawTGWRoute) { l.tgwRoute(e, v, &b) })

@@ -1,5 +1,6 @@
 // Package awscli reads a folder of AWS CLI JSON output (`aws ec2 describe-…
-// --output json`, `aws ecs describe-tasks`) into a [model.Snapshot].
+// --output json`, `aws ecs describe-tasks`, `aws route53 …`) into a
+// [model.Snapshot].
 //
 // # Files and keys
 //
@@ -13,15 +14,22 @@
 //	TransitGatewayAttachments TransitGatewayVpcAttachments
 //	TransitGatewayPeeringAttachments TransitGatewayRouteTables
 //	VpcPeeringConnections VpnGateways Reservations Addresses tasks (ECS)
+//	HostedZones (Route 53 list-hosted-zones)
 //
 // plus the outputs that need an owner id from elsewhere (Routes of
 // search-transit-gateway-routes, Associations and
 // TransitGatewayRouteTablePropagations of get-transit-gateway-route-table-…,
-// Entries of get-managed-prefix-list-entries), describe-vpc-attribute
-// output (VpcId with EnableDnsSupport or EnableDnsHostnames, one attribute
-// per file) and the Batfish wrappers TransitGatewayStaticRoutes and
-// TransitGatewayPropagations. NextToken, AdditionalRoutesAvailable, failures
-// and ResponseMetadata are bookkeeping. Any other top-level key is reported
+// Entries of get-managed-prefix-list-entries, HostedZoneSummaries of
+// route53 list-hosted-zones-by-vpc, ResourceRecordSets of route53
+// list-resource-record-sets), describe-vpc-attribute output (VpcId with
+// EnableDnsSupport or EnableDnsHostnames, one attribute per file), route53
+// get-hosted-zone output (HostedZone with VPCs) and the Batfish wrappers
+// TransitGatewayStaticRoutes and TransitGatewayPropagations. NextToken,
+// AdditionalRoutesAvailable, failures, ResponseMetadata, the Route 53
+// pagination members (MaxItems, IsTruncated, Marker, NextMarker,
+// NextRecordName, NextRecordType, NextRecordIdentifier) and DelegationSet
+// are bookkeeping; AdditionalRoutesAvailable or IsTruncated true is an
+// incomplete-output warning. Any other top-level key is reported
 // once per file (unknown-key), and a file with no key cshsim reads gets one
 // no-known-key warning. Within an object, members cshsim does not need
 // (timestamps, user data, VPN tunnel configuration…) are skipped by the
@@ -35,19 +43,35 @@
 // # Ids that the output does not carry
 //
 // search-transit-gateway-routes, get-transit-gateway-route-table-associations
-// and -propagations do not repeat the route table id, and
-// get-managed-prefix-list-entries does not repeat the prefix list id. The
-// reader takes the id from, in order:
+// and -propagations do not repeat the route table id,
+// get-managed-prefix-list-entries does not repeat the prefix list id,
+// list-hosted-zones-by-vpc does not name the VPC it was asked about, and
+// list-resource-record-sets does not name its hosted zone. The reader takes
+// the id from, in order:
 //
-//  1. a "TransitGatewayRouteTableId" (or "PrefixListId") key beside the list
-//     in the same file, which is what docs/collect.sh writes (with the AWS
-//     CLI's own --query) and what Batfish's wrapper files carry;
-//  2. an id in the file's path: a file or folder named tgw-rtb-….json or
-//     pl-….json;
+//  1. a "TransitGatewayRouteTableId" (or "PrefixListId", "VPCId",
+//     "HostedZoneId") key beside the list in the same file, which is what
+//     docs/collect.sh writes (with the AWS CLI's own --query) and what
+//     Batfish's wrapper files carry;
+//  2. an id in the file's path: a file or folder named tgw-rtb-….json,
+//     pl-….json, vpc-….json or after a hosted zone id (Z….json);
 //  3. the only candidate in the snapshot (the only TGW route table; the only
-//     prefix list without entries), with an inferred-id warning;
+//     prefix list without entries; the only VPC; the only private hosted
+//     zone without records), with an inferred-id warning;
 //
 // and otherwise ignores the file with a missing-id warning.
+//
+// # Route 53 private hosted zones
+//
+// get-hosted-zone (a zone with its VPCs), list-hosted-zones (zones without
+// their VPCs) and list-hosted-zones-by-vpc (the zones of one VPC) merge
+// into one [model.HostedZone] per zone id ("/hostedzone/" removed, names
+// without their final dot), with the records of list-resource-record-sets
+// (an alias record keeps its target's DNS name). Only private zones are
+// kept: Config.PrivateZone true, or associated with a VPC. A private zone
+// whose VPCs no output gives, or whose records are missing, is kept with an
+// incomplete-output warning (one for all such zones): it answers no query,
+// or it answers NXDOMAIN for every name under it.
 //
 // # Merging
 //

@@ -33,6 +33,12 @@ func FuzzLoadFile(f *testing.F) {
 		"\xEF\xBB\xBF{\"Subnets\": []}",
 		"\xFF\xFE{\x00}\x00",
 		"{\"a\\u0022b\": 1, \"Vpcs\": []}",
+		`{"HostedZone": {"Id": "/hostedzone/Z0123456789ABC", "Name": "a.example.", "Config": {"PrivateZone": "yes"}}, "VPCs": [{"VPCId": 5}, null]}`,
+		`{"HostedZone": [], "VPCs": {}, "DelegationSet": {"NameServers": ["ns-1.awsdns-00.com"]}}`,
+		`{"HostedZones": [{"Id": "", "Name": "x."}, {"Id": "/hostedzone/Z1R8UBAEXAMPLE", "Config": null}], "IsTruncated": true, "MaxItems": "1"}`,
+		`{"VPCId": 7, "HostedZoneSummaries": [{"HostedZoneId": "Z0123456789ABC", "Name": "a.example.", "Owner": {"OwningService": "x"}}, {}]}`,
+		`{"HostedZoneId": "/hostedzone/Z0123456789ABC", "ResourceRecordSets": [{"Name": "a.example.", "Type": "A", "AliasTarget": {"DNSName": 1}}, {"Type": "NS", "ResourceRecords": [{"Value": null}]}], "NextRecordName": "b."}`,
+		`{"HostedZone": {"Id": "/hostedzone/Z0123456789ABC", "Name": "a.example.", "Config": {"PrivateZone": true}}, "VPCs": [{"VPCRegion": "eu-west-1", "VPCId": "vpc-1"}], "ResourceRecordSets": [{"Name": "a.example.", "Type": "A", "ResourceRecords": [{"Value": "10.0.0.1"}]}]}`,
 	}
 	// Real files too, when the shared fixtures are there.
 	for _, p := range []string{

@@ -109,6 +109,12 @@ func layoutOf(path string) (account, region string) {
 // idInPath returns the last id with the prefix (tgw-rtb-, pl-) that the
 // path names, in a folder or in the file name: routes/tgw-rtb-0abc.json.
 func idInPath(path, prefix string) string {
+	return idInPathFunc(path, prefix, nil)
+}
+
+// idInPathFunc is idInPath for ids whose part after the prefix satisfies
+// ok (nil: any letters and digits).
+func idInPathFunc(path, prefix string, ok func(string) bool) string {
 	found := ""
 	for i := 0; i+len(prefix) <= len(path); i++ {
 		if path[i:i+len(prefix)] != prefix {
@@ -121,9 +127,69 @@ func idInPath(path, prefix string) string {
 		for j < len(path) && isAlnum(path[j]) {
 			j++
 		}
-		if j > i+len(prefix) {
+		if j > i+len(prefix) && (ok == nil || ok(path[i+len(prefix):j])) {
 			found = path[i:j]
 		}
+	}
+	return found
+}
+
+// isHex reports whether s holds lower-case hexadecimal digits only, as the
+// part of an EC2 id after its prefix does (vpc-0a1b2c3d4e5f60718), so that
+// a folder named vpc-endpoints is not taken for a VPC id.
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !('0' <= s[i] && s[i] <= '9' || 'a' <= s[i] && s[i] <= 'f') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// zoneID returns a Route 53 hosted zone id without the "/hostedzone/"
+// that get-hosted-zone and list-hosted-zones put before it.
+func zoneID(id string) string {
+	return strings.TrimPrefix(strings.TrimSpace(id), "/hostedzone/")
+}
+
+// isZoneID reports whether s looks like a Route 53 hosted zone id: Z,
+// then upper-case letters and digits (at least one digit), 8 to 32
+// characters in all (Z1R8UBAEXAMPLE, Z04361832JHO9FJZ5LQR6).
+func isZoneID(s string) bool {
+	if len(s) < 8 || len(s) > 32 || s[0] != 'Z' {
+		return false
+	}
+	digit := false
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digit = true
+		case 'A' <= c && c <= 'Z':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// zoneIDInPath returns the last hosted zone id the path names, as a whole
+// word of a folder or file name: records/Z0123456789ABC.json,
+// ResourceRecordSets-Z0123456789ABC.json.
+func zoneIDInPath(path string) string {
+	found := ""
+	for i := 0; i < len(path); {
+		if !isAlnum(path[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(path) && isAlnum(path[j]) {
+			j++
+		}
+		if isZoneID(path[i:j]) {
+			found = path[i:j]
+		}
+		i = j
 	}
 	return found
 }

@@ -40,14 +40,18 @@ const (
 	CodeConflict = "conflicting-object"
 	// CodeNoTarget: an active route whose target cshsim does not recognise.
 	CodeNoTarget = "no-route-target"
-	// CodeMissingID: search-transit-gateway-routes or
-	// get-managed-prefix-list-entries output whose table or list id is not
-	// known (see the package documentation); the file is ignored.
+	// CodeMissingID: search-transit-gateway-routes,
+	// get-managed-prefix-list-entries, list-hosted-zones-by-vpc or
+	// list-resource-record-sets output whose table, list, VPC or hosted
+	// zone id is not known (see the package documentation); the file is
+	// ignored.
 	CodeMissingID = "missing-id"
 	// CodeInferredID: such output was given to the only candidate.
 	CodeInferredID = "inferred-id"
 	// CodeIncomplete: the output says it is incomplete
-	// (AdditionalRoutesAvailable, ECS failures).
+	// (AdditionalRoutesAvailable, ECS failures, Route 53 IsTruncated), or
+	// the export lacks what a kind needs (private hosted zones without
+	// their VPC associations or without their records).
 	CodeIncomplete = "incomplete-output"
 	// CodeOrphan: output about an object no other file describes.
 	CodeOrphan = "orphan-data"
@@ -420,6 +424,8 @@ type loader struct {
 	tgwRoutes []routeBatch
 	tgwLinks  []linkBatch
 	vpcAttrs  []vpcAttr
+	zones     []zoneBatch   // get-hosted-zone, list-hosted-zones, list-hosted-zones-by-vpc
+	records   []recordBatch // list-resource-record-sets
 }
 
 func (l *loader) add(sev model.Severity, code string, pos model.Pos, ref model.FieldRef, format string, args ...any) {
@@ -512,6 +518,7 @@ const (
 	topLinked          // a list that belongs to the table or list named beside it
 	topIDKey           // the id beside a linked list, or a describe-vpc-attribute VpcId
 	topAttr            // a describe-vpc-attribute value
+	topZone            // the HostedZone of get-hosted-zone
 	topNoise           // pagination and other bookkeeping
 )
 
@@ -525,6 +532,8 @@ var linkedKeys = map[string]string{
 	"Associations":                         "TransitGatewayRouteTableId",
 	"TransitGatewayRouteTablePropagations": "TransitGatewayRouteTableId",
 	"Entries":                              "PrefixListId",
+	"HostedZoneSummaries":                  "VPCId",
+	"ResourceRecordSets":                   "HostedZoneId",
 }
 
 var attrKeys = map[string]bool{
@@ -538,6 +547,15 @@ var noiseKeys = map[string]bool{
 	"AdditionalRoutesAvailable": true,
 	"failures":                  true,
 	"ResponseMetadata":          true,
+	// Route 53 pagination, and the name servers of a public zone.
+	"MaxItems":             true,
+	"IsTruncated":          true,
+	"Marker":               true,
+	"NextMarker":           true,
+	"NextRecordName":       true,
+	"NextRecordType":       true,
+	"NextRecordIdentifier": true,
+	"DelegationSet":        true,
 }
 
 func init() {
@@ -567,6 +585,7 @@ func init() {
 		"Reservations":                     readList(readReservation),
 		"Addresses":                        readList(readAddress),
 		"tasks":                            readList(readTask),
+		"HostedZones":                      readList(readHostedZone),
 	}
 }
 
@@ -610,6 +629,8 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			if _, ok := present["VpcId"]; ok {
 				kinds[i], hasAttr = topAttr, true
 			}
+		case m.key == "HostedZone":
+			kinds[i] = topZone
 		case noiseKeys[m.key]:
 			kinds[i] = topNoise
 		}
@@ -619,19 +640,20 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			continue
 		}
 		switch m.key {
-		case "TransitGatewayRouteTableId":
-			for _, k := range []string{"Routes", "Associations", "TransitGatewayRouteTablePropagations"} {
-				if _, ok := present[k]; ok {
-					kinds[i] = topIDKey
-				}
-			}
-		case "PrefixListId":
-			if _, ok := present["Entries"]; ok {
-				kinds[i] = topIDKey
-			}
 		case "VpcId":
 			if hasAttr {
 				kinds[i] = topIDKey
+			}
+		case "VPCs":
+			if _, ok := present["HostedZone"]; ok {
+				kinds[i] = topIDKey // read with the HostedZone
+			}
+		default:
+			// The id beside a list that does not carry it.
+			for list, idKey := range linkedKeys {
+				if _, ok := present[list]; ok && idKey == m.key {
+					kinds[i] = topIDKey
+				}
 			}
 		}
 	}
@@ -656,6 +678,9 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			l.readNoise(f, m)
 		case topIDKey, topAttr:
 			known = true
+		case topZone:
+			known = true
+			l.readGetHostedZone(f, m, present)
 		}
 	}
 	if hasAttr {
@@ -714,6 +739,11 @@ func (l *loader) readNoise(f *fileCtx, m member) {
 		if string(b[m.start:m.end]) == "true" {
 			l.add(model.Warning, CodeIncomplete, f.pos(m.start, m.key), model.FieldRef{},
 				"AdditionalRoutesAvailable is true: the transit gateway route table has more routes than this output lists (search-transit-gateway-routes returns at most 1000; narrow --filters and collect the rest)")
+		}
+	case "IsTruncated":
+		if string(b[m.start:m.end]) == "true" {
+			l.add(model.Warning, CodeIncomplete, f.pos(m.start, m.key), model.FieldRef{},
+				"IsTruncated is true: this Route 53 output is one page of several (saved with --no-paginate or --max-items?); collect the rest, or let the AWS CLI paginate")
 		}
 	case "failures":
 		if b[m.start] == '[' {

@@ -516,3 +516,36 @@ type rawVPCAttribute struct {
 	EnableDNSSupport   *valueHolder `json:"EnableDnsSupport"`
 	EnableDNSHostnames *valueHolder `json:"EnableDnsHostnames"`
 }
+
+// route53 get-hosted-zone: {"HostedZone": {…}, "VPCs": […]}; the zones of
+// list-hosted-zones have the same shape.
+type rawHostedZone struct {
+	ID     string `json:"Id"`
+	Name   string `json:"Name"`
+	Config *struct {
+		PrivateZone *bool `json:"PrivateZone"`
+	} `json:"Config"`
+}
+
+type rawZoneVPC struct {
+	VPCRegion string `json:"VPCRegion"`
+	VPCID     string `json:"VPCId"`
+}
+
+// route53 list-hosted-zones-by-vpc (one summary)
+type rawZoneSummary struct {
+	HostedZoneID string `json:"HostedZoneId"`
+	Name         string `json:"Name"`
+}
+
+// route53 list-resource-record-sets (one record set)
+type rawRecordSet struct {
+	Name            string `json:"Name"`
+	Type            string `json:"Type"`
+	ResourceRecords []struct {
+		Value string `json:"Value"`
+	} `json:"ResourceRecords"`
+	AliasTarget *struct {
+		DNSName string `json:"DNSName"`
+	} `json:"AliasTarget"`
+}
