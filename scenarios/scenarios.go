@@ -1,5 +1,8 @@
-// Package scenarios holds cshsim's embedded example snapshots and runs the
-// [[expect]] assertions written in snapshot files.
+// Package scenarios holds cshsim's embedded example snapshots, opens
+// snapshots of every kind ([Open]) and runs the [[expect]] assertions
+// written in snapshot and test files ([OpenTests], [Check]). It is the Go
+// API for users' own tests of their networks: docs/testing.md shows a table
+// test.
 //
 // Each scenario is a TOML snapshot (docs/snapshot-format.md) whose first
 // line is a comment with one sentence saying what it shows. The default
@@ -82,59 +85,80 @@ type Outcome struct {
 	Source sim.Source
 	// Failures says what did not hold; empty when the expectation passed.
 	Failures []string
+	// Invalid is set when the expectation itself is malformed (a to that
+	// does not parse, an unknown resolves_via, nothing to check); it is
+	// also one of the Failures. cshsim test treats it as bad input.
+	Invalid string
 }
 
 // Passed reports whether every part of the expectation held.
 func (o Outcome) Passed() bool { return len(o.Failures) == 0 }
 
-// Check runs expectations against a built graph.
+// Check runs expectations against a built graph, with the default
+// [sim.Options], in order. A source the snapshot does not hold is a
+// failure (the network may have changed); a malformed expectation is a
+// failure with Invalid set.
 func Check(g *sim.Graph, expects []tomlsnap.Expect) []Outcome {
 	out := make([]Outcome, 0, len(expects))
 	for _, e := range expects {
-		o := Outcome{Expect: e}
-		src, err := g.ResolveSource(e.From)
-		if err != nil {
-			o.Failures = append(o.Failures, "from: "+err.Error())
-			out = append(out, o)
-			continue
-		}
-		dst, err := sim.ParseDestination(e.To)
-		if err != nil {
-			o.Failures = append(o.Failures, "to: "+err.Error())
-			out = append(out, o)
-			continue
-		}
-		o.Source = src
-		o.Result = g.Query(src, dst)
-		r := &o.Result
-		if e.Reachable != nil && r.Reachable != *e.Reachable {
-			o.Failures = append(o.Failures, fmt.Sprintf("reachable = %v, want %v (%s)", r.Reachable, *e.Reachable, orOK(r)))
-		}
-		if e.Code != "" && string(r.Code) != e.Code {
-			o.Failures = append(o.Failures, fmt.Sprintf("code = %q, want %q", r.Code, e.Code))
-		}
-		for _, v := range e.Via {
-			if !r.Passes(v) {
-				o.Failures = append(o.Failures, fmt.Sprintf("the path does not pass %s", v))
-			}
-		}
-		if e.ResolvesVia != "" {
-			got := ""
-			if r.Resolution != nil {
-				got = r.Resolution.Via
-			}
-			if got != e.ResolvesVia {
-				o.Failures = append(o.Failures, fmt.Sprintf("resolves via %q, want %q", got, e.ResolvesVia))
-			}
-		}
-		for _, v := range e.NotVia {
-			if r.Passes(v) {
-				o.Failures = append(o.Failures, fmt.Sprintf("the path passes %s", v))
-			}
-		}
-		out = append(out, o)
+		out = append(out, check(g, e))
 	}
 	return out
+}
+
+func check(g *sim.Graph, e tomlsnap.Expect) Outcome {
+	o := Outcome{Expect: e}
+	invalid := func(msg string) Outcome {
+		o.Invalid = msg
+		o.Failures = append(o.Failures, msg)
+		return o
+	}
+	dst, err := sim.ParseDestination(e.To)
+	if err != nil {
+		return invalid("to: " + err.Error())
+	}
+	switch e.ResolvesVia {
+	case "", sim.ViaInterfaceEndpoint, sim.ViaGatewayEndpoint, sim.ViaInternet:
+	default:
+		return invalid(fmt.Sprintf("resolves_via %q: want %s, %s or %s", e.ResolvesVia, sim.ViaInterfaceEndpoint, sim.ViaGatewayEndpoint, sim.ViaInternet))
+	}
+	if e.Reachable == nil && e.Code == "" && len(e.Via) == 0 && len(e.NotVia) == 0 && e.ResolvesVia == "" {
+		return invalid("the expectation checks nothing: give reachable, code, via, not_via or resolves_via")
+	}
+	src, err := g.ResolveSource(e.From)
+	if err != nil {
+		o.Failures = append(o.Failures, "from: "+err.Error())
+		return o
+	}
+	o.Source = src
+	o.Result = g.Query(src, dst)
+	r := &o.Result
+	if e.Reachable != nil && r.Reachable != *e.Reachable {
+		o.Failures = append(o.Failures, fmt.Sprintf("reachable = %v, want %v (%s)", r.Reachable, *e.Reachable, orOK(r)))
+	}
+	if e.Code != "" && string(r.Code) != e.Code {
+		o.Failures = append(o.Failures, fmt.Sprintf("code = %q, want %q", r.Code, e.Code))
+	}
+	for _, v := range e.Via {
+		if !r.Passes(v) {
+			o.Failures = append(o.Failures, fmt.Sprintf("the path does not pass %s", v))
+		}
+	}
+	if e.ResolvesVia != "" {
+		got := ""
+		if r.Resolution != nil {
+			got = r.Resolution.Via
+		}
+		if got != e.ResolvesVia {
+			o.Failures = append(o.Failures, fmt.Sprintf("resolves via %q, want %q", got, e.ResolvesVia))
+		}
+	}
+	for _, v := range e.NotVia {
+		if r.Passes(v) {
+			o.Failures = append(o.Failures, fmt.Sprintf("the path passes %s", v))
+		}
+	}
+	return o
 }
 
 func orOK(r *sim.Result) string {

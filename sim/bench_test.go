@@ -100,6 +100,11 @@ func BenchmarkQuery(b *testing.B) {
 					g.Query(src, d)
 				}
 			})
+			b.Run(fmt.Sprintf("subnets=%d/to=%s/verdict-only", sz.vpcs*sz.subnets, to), func(b *testing.B) {
+				for b.Loop() {
+					g.QueryWith(src, d, Options{VerdictOnly: true})
+				}
+			})
 		}
 	}
 }

@@ -49,6 +49,9 @@ type Graph struct {
 	// plByName maps an AWS service prefix list name to its list.
 	plByName map[string]*model.PrefixList
 	ix       indexes
+	// at holds the rendered position of every object, so that hops do not
+	// format positions on the query path.
+	at map[string]string
 }
 
 // Node is one component of the graph.
@@ -268,6 +271,12 @@ func Build(s *model.Snapshot) *Graph {
 		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
 	}
 	g.buildIndexes()
+	g.at = map[string]string{}
+	for ref, pos := range s.Sources {
+		if ref.Field == "" {
+			g.at[ref.ID] = pos.String()
+		}
+	}
 	g.buildGraph()
 	return g
 }

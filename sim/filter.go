@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cshsim/cshsim/model"
@@ -104,7 +105,7 @@ func (g *Graph) sgRuleMatch(r model.SGRule, p packet, peer netip.Addr, peerSGs [
 //
 // Groups the snapshot does not hold (a partial export) are reported in
 // unknown; the caller decides what to assume.
-func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, peerSGs []string) (ok bool, rule, detail string, unknown []string) {
+func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, peerSGs []string, quiet bool) (ok bool, rule, detail string, unknown []string) {
 	dir := "ingress"
 	if egress {
 		dir = "egress"
@@ -123,6 +124,9 @@ func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, 
 		nrules += len(rules)
 		for i, r := range rules {
 			if g.sgRuleMatch(r, p, peer, peerSGs) {
+				if quiet {
+					return true, "", "", nil
+				}
 				return true, fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(r, egress), nil
 			}
 		}
@@ -168,7 +172,13 @@ type aclDecision struct {
 //
 // icmpType is the ICMP type the ACL sees: 8 (echo request) on the way
 // out, 0 (echo reply) for the reply (RFC 792).
-func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16) aclDecision {
+//
+// With explain false only the verdict and the deciding rule number are
+// computed (bulk runs).
+func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16, explain ...bool) aclDecision {
+	if len(explain) > 0 && !explain[0] {
+		return aclQuick(acl, egress, proto, peer, ports, icmpType)
+	}
 	if acl == nil {
 		return aclDecision{allowed: true, rule: "", detail: "the VPC's default network ACL (not in the snapshot) allows all traffic"}
 	}
@@ -293,4 +303,46 @@ func joinRanges(rs []model.PortRange) string {
 		s = append(s, r.String())
 	}
 	return strings.Join(s, ", ")
+}
+
+// aclQuick is aclVerdict without explanations: the same first-match walk
+// over the entries, with no strings built.
+func aclQuick(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16) aclDecision {
+	if acl == nil {
+		return aclDecision{allowed: true}
+	}
+	var buf [8]model.ACLEntry
+	entries := buf[:0]
+	for _, e := range acl.Entries {
+		if e.Egress == egress {
+			entries = append(entries, e)
+		}
+	}
+	slices.SortStableFunc(entries, func(a, b model.ACLEntry) int { return a.RuleNumber - b.RuleNumber })
+	var obuf [4]model.PortRange
+	open := append(obuf[:0], ports)
+	for _, e := range entries {
+		if len(open) == 0 {
+			break
+		}
+		if !e.Protocol.Matches(proto) || !e.CIDR.IsValid() || e.CIDR.Addr().Is4() != peer.Is4() || !e.CIDR.Contains(peer) {
+			continue
+		}
+		if proto == model.ProtoICMP && e.Protocol == model.ProtoICMP && !e.ICMP.Matches(icmpType, echoCode) {
+			continue
+		}
+		var hit []model.PortRange
+		if e.Protocol.HasPorts() {
+			open, hit = splitRanges(open, e.Ports)
+		} else {
+			hit, open = open, nil
+		}
+		if len(hit) > 0 && !e.Allow {
+			return aclDecision{allowed: false, rule: strconv.Itoa(e.RuleNumber)}
+		}
+	}
+	if len(open) > 0 {
+		return aclDecision{allowed: false, rule: "*"}
+	}
+	return aclDecision{allowed: true}
 }

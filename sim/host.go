@@ -50,7 +50,7 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 	host := d.Host
 	region := g.regionOf(src.VPC)
 	if m := vpceNameRE.FindStringSubmatch(host); m != nil {
-		return g.queryEndpointName(src, d, m[1], m[2])
+		return g.queryEndpointName(src, d, m[1], m[2], opts)
 	}
 	if svc, r, ok := awsService(host); ok {
 		if r == region {
@@ -58,7 +58,7 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 			res.Destination = "aws:" + svc
 			return res
 		}
-		res := g.queryPublicName(src, host, d, fmt.Sprintf("%s is the %s service of %s; endpoints serve their own Region (%s), so the name resolves to public addresses", host, svc, r, region))
+		res := g.queryPublicName(src, host, d, fmt.Sprintf("%s is the %s service of %s; endpoints serve their own Region (%s), so the name resolves to public addresses", host, svc, r, region), opts)
 		return res
 	}
 	if z := g.zoneFor(src.VPC, host); z != nil {
@@ -66,13 +66,13 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 			return r
 		}
 	}
-	return g.queryPublicName(src, host, d, "public DNS name")
+	return g.queryPublicName(src, host, d, "public DNS name", opts)
 }
 
 // queryPublicName walks to the internet, the way a public name leads.
-func (g *Graph) queryPublicName(src Source, host string, d Destination, why string) *Result {
+func (g *Graph) queryPublicName(src Source, host string, d Destination, why string, opts Options) *Result {
 	addr, note := g.internetProbe(src)
-	w := g.newWalker(src, true)
+	w := g.newWalker(src, true, opts)
 	if note != "" {
 		w.assume(note)
 	}
@@ -87,8 +87,8 @@ func (g *Graph) queryPublicName(src Source, host string, d Destination, why stri
 // DNS name: these names are public records of the endpoint's private
 // addresses, whatever its private DNS setting (PrivateLink Guide, "DNS
 // hostnames").
-func (g *Graph) queryEndpointName(src Source, d Destination, id, az string) *Result {
-	w := g.newWalker(src, false)
+func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts Options) *Result {
+	w := g.newWalker(src, false, opts)
 	ep := g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})

@@ -60,7 +60,7 @@ func TestHostDestinations(t *testing.T) {
 		{"logs.us-east-1.amazonaws.com", "internet", CodeNoRoute, "Connect timeout"},
 		{"s3://my-bucket/key", "aws:s3", "", ""},
 		{"my-bucket.s3.eu-west-1.amazonaws.com", "aws:s3", "", ""},
-		{"https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip", "internet", CodeNoRoute, "curl will time out"},
+		{"https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip", "internet", CodeNoRoute, "the download will time out"},
 		{"vpce-logs-1a2b3c4d.logs.eu-west-1.vpce.amazonaws.com", "10.0.8.253:443/tcp", "", ""},
 		{"db.internal.example:5432", "10.0.2.10:5432/tcp", "", ""},
 		{"db.internal.example:22", "10.0.2.10:22/tcp", CodeSGMismatch, "ssh will hang"},

@@ -47,16 +47,16 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 			r = &Result{Hops: []Hop{}, Code: CodeUnknownTask, Message: fmt.Sprintf("no ECS task %q with an address in the snapshot", dst.Task)}
 			r.Blockers = []Blocker{{Code: r.Code, Component: dst.Task, Message: r.Message}}
 		} else {
-			r = g.walk(src, e.ip, dst.Proto, dst.Port, false)
+			r = g.walk(src, e.ip, dst.Proto, dst.Port, false, opts)
 		}
 	case DestInternet:
 		addr, note := g.internetProbe(src)
-		r = g.walk(src, addr, dst.Proto, dst.Port, true)
+		r = g.walk(src, addr, dst.Proto, dst.Port, true, opts)
 		if note != "" {
 			r.Assumptions = append(r.Assumptions, note)
 		}
 	case DestIP:
-		r = g.walk(src, dst.Addr, dst.Proto, dst.Port, false)
+		r = g.walk(src, dst.Addr, dst.Proto, dst.Port, false, opts)
 	default:
 		r = &Result{Hops: []Hop{}, Code: CodeUnsupportedHop,
 			Message: fmt.Sprintf("%s destinations are not simulated yet", dst.String())}

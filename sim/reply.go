@@ -74,13 +74,13 @@ func (w *walker) reply(d delivery) {
 
 // replyFromSubnet routes the reply out of subnet si.
 func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
-	key := "reply:" + si.s.ID + ":" + r.dst.String()
-	if w.visited[key] {
+	key := visit{si, r.dst, true}
+	if _, seen := w.visitedAt[key]; seen {
 		w.hop(Hop{Component: si.s.ID, Kind: model.KindSubnet, Verdict: Drop, Detail: "the reply came back to " + si.s.ID + ": routing loop"})
 		w.stop(CodeRoutingLoop, si.s.ID, "routing loop: the reply returns to "+si.s.ID, "")
 		return
 	}
-	w.visited[key] = true
+	w.visitedAt[key] = len(w.res.Hops)
 	if sender && si.s.CIDR.Contains(r.dst) {
 		w.replyDeliver(si, si, r)
 		return
@@ -88,23 +88,26 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 	w.aclHop(si, true, r.proto, r.dst, r.ports, LegReturn, r.what(), echoReplyType)
 	rt := si.rt
 	rte, ok, _ := rt.lookup(r.dst)
-	at := w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id}).String()
+	at := w.g.at[rt.id]
 	if !ok {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
-			Detail: fmt.Sprintf("the reply to %s finds no route in the route table of %s", r.dst, si.s.ID)})
-		w.stop(CodeNoRoute, rt.id, fmt.Sprintf("return traffic: route table %s (of %s) has no route back to %s", rt.id, si.s.ID, r.dst),
+			Detail: w.sprintf("the reply to %s finds no route in the route table of %s", r.dst, si.s.ID)})
+		w.stop(CodeNoRoute, rt.id, w.sprintf("return traffic: route table %s (of %s) has no route back to %s", rt.id, si.s.ID, r.dst),
 			w.fixReturnRoute(si, r.dst))
 		return
 	}
-	rule := rte.describe()
-	if rte.index < 0 {
-		rule = rte.prefix.String() + " → local (implicit)"
+	rule := ""
+	if !w.quiet {
+		rule = rte.describe()
+		if rte.index < 0 {
+			rule = rte.prefix.String() + " → local (implicit)"
+		}
 	}
 	if model.IsBlackhole(rte.src.State) || rte.src.Target.Kind == model.KindBlackhole || (rte.src.State != "" && !model.StateIs(rte.src.State, "active")) {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
-			Detail: fmt.Sprintf("the reply to %s matches %s, which does not forward (%s)", r.dst, rule, orActive(rte.src.State))})
-		w.stop(CodeBadStateRoute, rt.id, fmt.Sprintf("return traffic: route %s in %s does not forward the reply to %s", rule, rt.id, r.dst),
-			fmt.Sprintf("point the route %s in %s at a working target", routeDest(rte), rt.id))
+			Detail: w.sprintf("the reply to %s matches %s, which does not forward (%s)", r.dst, rule, orActive(rte.src.State))})
+		w.stop(CodeBadStateRoute, rt.id, w.sprintf("return traffic: route %s in %s does not forward the reply to %s", rule, rt.id, r.dst),
+			w.sprintf("point the route %s in %s at a working target", routeDest(rte), rt.id))
 		return
 	}
 	t := rte.src.Target
@@ -112,13 +115,13 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 		// The reply to a private address would leave for the internet:
 		// the request came another way (a transit gateway, a peering).
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
-			Detail: fmt.Sprintf("the reply to %s matches %s: it would leave for the internet, not the way the request came", r.dst, rule)})
-		w.stop(CodeAsymmetricReturn, rt.id, fmt.Sprintf("return traffic: route table %s (of %s) sends the reply to %s to %s instead of back the way the request came", rt.id, si.s.ID, r.dst, t.ID),
+			Detail: w.sprintf("the reply to %s matches %s: it would leave for the internet, not the way the request came", r.dst, rule)})
+		w.stop(CodeAsymmetricReturn, rt.id, w.sprintf("return traffic: route table %s (of %s) sends the reply to %s to %s instead of back the way the request came", rt.id, si.s.ID, r.dst, t.ID),
 			w.fixReturnRoute(si, r.dst))
 		return
 	}
 	w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
-		Detail: fmt.Sprintf("the reply to %s: %s", r.dst, rule)})
+		Detail: w.sprintf("the reply to %s: %s", r.dst, rule)})
 	switch t.Kind {
 	case model.KindLocal:
 		w.replyLocal(si.vpc, si, r)
@@ -126,8 +129,8 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 		w.replyEgressIGW(si, t.ID, r)
 	case model.KindNATGateway:
 		w.hop(Hop{Component: t.ID, Kind: model.KindNATGateway, Verdict: Drop,
-			Detail: fmt.Sprintf("%s would translate the reply's source to its own address: the client drops it", t.ID)})
-		w.stop(CodeAsymmetricReturn, t.ID, fmt.Sprintf("return traffic: %s sends the reply to %s through NAT gateway %s, which rewrites its source, so the client never matches it to the connection", rt.id, r.dst, t.ID),
+			Detail: w.sprintf("%s would translate the reply's source to its own address: the client drops it", t.ID)})
+		w.stop(CodeAsymmetricReturn, t.ID, w.sprintf("return traffic: %s sends the reply to %s through NAT gateway %s, which rewrites its source, so the client never matches it to the connection", rt.id, r.dst, t.ID),
 			w.fixReturnRoute(si, r.dst))
 	case model.KindTransitGateway:
 		aclIn := func(att *subnetInfo) {
@@ -141,8 +144,8 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 			w.replyLocal(vi, nil, r)
 		}
 	default:
-		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the reply goes on through %s %s, which cshsim does not simulate", t.Kind, t.ID)})
-		w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("return traffic continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
+		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: w.sprintf("the reply goes on through %s %s, which cshsim does not simulate", t.Kind, t.ID)})
+		w.stop(CodeUnsupportedHop, t.ID, w.sprintf("return traffic continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
 	}
 }
 
@@ -165,8 +168,8 @@ func (w *walker) replyLocal(vi *vpcInfo, from *subnetInfo, r reply) {
 		}
 	}
 	if to == nil {
-		w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("the reply's destination %s is in none of the subnets of %s", r.dst, vi.v.ID)})
-		w.stop(CodeNoSubnet, vi.v.ID, fmt.Sprintf("return traffic: no subnet of %s holds %s", vi.v.ID, r.dst), "")
+		w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("the reply's destination %s is in none of the subnets of %s", r.dst, vi.v.ID)})
+		w.stop(CodeNoSubnet, vi.v.ID, w.sprintf("return traffic: no subnet of %s holds %s", vi.v.ID, r.dst), "")
 		return
 	}
 	w.replyDeliver(from, to, r)
@@ -182,7 +185,7 @@ func (w *walker) replyDeliver(from, to *subnetInfo, r reply) {
 	if n := len(r.nats); n > 0 && r.nats[n-1].addr == r.dst {
 		f := r.nats[n-1]
 		w.hop(Hop{Component: f.nat.ID, Kind: model.KindNATGateway, Verdict: Forward,
-			Detail: fmt.Sprintf("%s translates the reply back to %s", f.nat.ID, f.client)})
+			Detail: w.sprintf("%s translates the reply back to %s", f.nat.ID, f.client)})
 		q := r
 		q.dst, q.ports, q.nats = f.client, f.clientPorts, r.nats[:n-1]
 		if !r.proto.HasPorts() {
@@ -195,7 +198,7 @@ func (w *walker) replyDeliver(from, to *subnetInfo, r reply) {
 	if e := w.g.byIP[r.dst]; e != nil {
 		comp = e.id
 	}
-	w.hop(Hop{Component: comp, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("the reply reaches %s (security groups are stateful: no rule needed)", r.dst)})
+	w.hop(Hop{Component: comp, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("the reply reaches %s (security groups are stateful: no rule needed)", r.dst)})
 }
 
 // replyEgressIGW sends the reply to the internet: the IGW maps the
@@ -203,14 +206,14 @@ func (w *walker) replyDeliver(from, to *subnetInfo, r reply) {
 func (w *walker) replyEgressIGW(si *subnetInfo, id string, r reply) {
 	igw := w.g.igws[id]
 	if igw == nil || !igwAttached(igw) || igw.VPC != si.s.VPC {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is not attached to %s", id, si.s.VPC)})
-		w.stop(CodeBadStateAttachment, id, fmt.Sprintf("return traffic: internet gateway %s is not attached to %s", id, si.s.VPC), "")
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("%s is not attached to %s", id, si.s.VPC)})
+		w.stop(CodeBadStateAttachment, id, w.sprintf("return traffic: internet gateway %s is not attached to %s", id, si.s.VPC), "")
 		return
 	}
 	if isRFC1918(r.dst) {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("the reply to %s (a private address) reaches %s, which does not carry it", r.dst, id)})
-		w.stop(CodeAsymmetricReturn, id, fmt.Sprintf("return traffic: the reply to %s leaves through %s instead of the way the request came", r.dst, id),
-			fmt.Sprintf("route %s in %s the way the request came", r.dst, si.rt.id))
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("the reply to %s (a private address) reaches %s, which does not carry it", r.dst, id)})
+		w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: the reply to %s leaves through %s instead of the way the request came", r.dst, id),
+			w.sprintf("route %s in %s the way the request came", r.dst, si.rt.id))
 		return
 	}
 	pub := netip.Addr{}
@@ -218,12 +221,12 @@ func (w *walker) replyEgressIGW(si *subnetInfo, id string, r reply) {
 		pub = e.publicIP
 	}
 	if !pub.IsValid() {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("the reply's source %s has no public address", r.src)})
-		w.stop(CodeAsymmetricReturn, id, fmt.Sprintf("return traffic: the reply from %s leaves through %s, but %s has no public address the client knows", r.src, id, r.src),
-			fmt.Sprintf("route %s in %s the way the request came", r.dst, si.rt.id))
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("the reply's source %s has no public address", r.src)})
+		w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: the reply from %s leaves through %s, but %s has no public address the client knows", r.src, id, r.src),
+			w.sprintf("route %s in %s the way the request came", r.dst, si.rt.id))
 		return
 	}
-	w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward, Detail: fmt.Sprintf("%s translates the reply's source %s to %s", id, r.src, pub)})
+	w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward, Detail: w.sprintf("%s translates the reply's source %s to %s", id, r.src, pub)})
 	q := r
 	q.src = pub
 	w.replyFromInternet(q)
@@ -240,7 +243,7 @@ func (w *walker) replyFromInternet(r reply) {
 		if igw != nil {
 			comp = igw.ID
 		}
-		w.hop(Hop{Component: comp, Kind: model.KindInternetGateway, Verdict: Forward, Detail: fmt.Sprintf("%s translates the reply's destination %s back to %s", comp, r.dst, m.private)})
+		w.hop(Hop{Component: comp, Kind: model.KindInternetGateway, Verdict: Forward, Detail: w.sprintf("%s translates the reply's destination %s back to %s", comp, r.dst, m.private)})
 		q := r
 		q.dst = m.private
 		w.replyDeliver(nil, m.subnet, q)
@@ -252,14 +255,14 @@ func (w *walker) replyFromInternet(r reply) {
 			if si.vpc.igw != nil {
 				comp = si.vpc.igw.ID
 			}
-			w.hop(Hop{Component: comp, Kind: model.KindInternetGateway, Verdict: Forward, Detail: fmt.Sprintf("%s translates the reply's destination %s back to %s", comp, r.dst, e.ip)})
+			w.hop(Hop{Component: comp, Kind: model.KindInternetGateway, Verdict: Forward, Detail: w.sprintf("%s translates the reply's destination %s back to %s", comp, r.dst, e.ip)})
 			q := r
 			q.dst = e.ip
 			w.replyDeliver(nil, si, q)
 			return
 		}
 	}
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: fmt.Sprintf("the reply reaches %s on the internet", r.dst)})
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("the reply reaches %s on the internet", r.dst)})
 }
 
 // fixReturnRoute proposes the route a reply from subnet si to dst needs:
@@ -275,13 +278,13 @@ func (w *walker) fixReturnRoute(si *subnetInfo, dst netip.Addr) string {
 		}
 	}
 	if via, ok := w.entered[si.s.VPC]; ok {
-		return fmt.Sprintf("add the route %s → %s to %s (the request came in through %s)", dest, via, si.rt.id, via)
+		return w.sprintf("add the route %s → %s to %s (the request came in through %s)", dest, via, si.rt.id, via)
 	}
 	if isPrivate(dst) {
-		return fmt.Sprintf("add a route for %s to %s that leads back the way the request came", dest, si.rt.id)
+		return w.sprintf("add a route for %s to %s that leads back the way the request came", dest, si.rt.id)
 	}
 	if si.vpc.igw != nil {
-		return fmt.Sprintf("add the route %s → %s to %s (or 0.0.0.0/0 → %s)", dest, si.vpc.igw.ID, si.rt.id, si.vpc.igw.ID)
+		return w.sprintf("add the route %s → %s to %s (or 0.0.0.0/0 → %s)", dest, si.vpc.igw.ID, si.rt.id, si.vpc.igw.ID)
 	}
-	return fmt.Sprintf("add a route for %s to %s that leads back the way the request came", dest, si.rt.id)
+	return w.sprintf("add a route for %s to %s that leads back the way the request came", dest, si.rt.id)
 }

@@ -17,6 +17,10 @@ type Options struct {
 	// endpoints' private DNS is not seen. The default assumes they forward
 	// (the usual set-up; VPC User Guide, "DHCP option sets").
 	CustomDNSBypasses bool
+	// VerdictOnly skips rendering details, messages, fixes and positions:
+	// results carry the verdict, code, hops' components and resolution
+	// only. For bulk runs (a full matrix); explain never sets it.
+	VerdictOnly bool
 }
 
 // CloudShellEndpoints are the services AWS lists for the CloudShell VPC
@@ -339,14 +343,14 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 			target = enis[0]
 		}
 		if target == nil {
-			w := g.newWalker(src, false)
+			w := g.newWalker(src, false, opts)
 			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface or subnet in the snapshot"})
 			w.stop(CodeBadState, ep.ID, fmt.Sprintf("interface endpoint %s has no network interface in any subnet", ep.ID), "add a subnet to "+ep.ID)
 			w.finish()
 			w.res.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Reason: why}
 			return w.res
 		}
-		w := g.newWalker(src, false)
+		w := g.newWalker(src, false, opts)
 		for _, a := range assumptions {
 			w.assume(a)
 		}
@@ -364,7 +368,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 	// Public name: public addresses, the internet path, unless a gateway
 	// endpoint's prefix-list route takes the traffic.
 	addr, note := g.servicePublicAddr(src, svc, region)
-	w := g.newWalker(src, true)
+	w := g.newWalker(src, true, opts)
 	for _, a := range assumptions {
 		w.assume(a)
 	}
@@ -379,7 +383,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 	}
 	r := w.run(addr, model.ProtoTCP, port)
 	via := ViaInternet
-	if gw := passesGatewayEndpoint(r); gw != "" {
+	if gw := w.gateway; gw != "" {
 		via = ViaGatewayEndpoint
 		reason = fmt.Sprintf("public name; the route table sends the service's prefix list to gateway endpoint %s", gw)
 	}
@@ -398,15 +402,6 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		r.Resolution.Endpoint = unusable.ID
 	}
 	return r
-}
-
-func passesGatewayEndpoint(r *Result) string {
-	for _, h := range r.Hops {
-		if h.Kind == model.KindEndpoint && h.Verdict == Deliver {
-			return h.Component
-		}
-	}
-	return ""
 }
 
 // servicePublicAddr picks a public address of the service: inside its
@@ -433,29 +428,30 @@ func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
 	ep := w.g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets VPC endpoint %s, which the snapshot does not describe", id), "")
+		w.stop(CodeUnknownResource, id, w.sprintf("the route targets VPC endpoint %s, which the snapshot does not describe", id), "")
 		return
 	}
 	if !strings.EqualFold(ep.Type, "Gateway") {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("the route sends the packet to %s endpoint %s, which cshsim does not simulate as a next hop", ep.Type, id)})
-		w.stop(CodeUnsupportedHop, id, fmt.Sprintf("the path continues through %s endpoint %s, which cshsim does not simulate yet", ep.Type, id), "")
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("the route sends the packet to %s endpoint %s, which cshsim does not simulate as a next hop", ep.Type, id)})
+		w.stop(CodeUnsupportedHop, id, w.sprintf("the path continues through %s endpoint %s, which cshsim does not simulate yet", ep.Type, id), "")
 		return
 	}
 	if ep.State != "" && !model.StateIs(ep.State, "available") {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("gateway endpoint %s is %s", id, ep.State)})
-		w.stop(CodeBadState, id, fmt.Sprintf("gateway endpoint %s is %s, not available", id, ep.State), "")
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s is %s", id, ep.State)})
+		w.stop(CodeBadState, id, w.sprintf("gateway endpoint %s is %s, not available", id, ep.State), "")
 		return
 	}
 	if p.proto != model.ProtoTCP && p.proto != model.ProtoICMP {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("gateway endpoint %s carries only TCP and ICMP echo, not %s", id, p.proto)})
-		w.stop(CodeGatewayEndpointProto, id, fmt.Sprintf("gateway endpoint %s carries only TCP and ICMP echo", id), "")
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s carries only TCP and ICMP echo, not %s", id, p.proto)})
+		w.stop(CodeGatewayEndpointProto, id, w.sprintf("gateway endpoint %s carries only TCP and ICMP echo", id), "")
 		return
 	}
 	if ep.Policy != "" {
-		w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
+		w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
 	}
-	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: fmt.Sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
+	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: w.sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
 	w.end = &delivery{gateway: si.vpc, p: p}
+	w.gateway = id
 }
 
 // zoneFor returns the most specific private hosted zone associated with
@@ -501,7 +497,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	if z == nil {
 		return nil
 	}
-	w := g.newWalker(src, false)
+	w := g.newWalker(src, false, opts)
 	vi := g.vpcs[src.VPC]
 	if vi != nil {
 		if !vi.v.DNSSupport.Or(true) || !vi.v.DNSHostnames.Or(vi.v.IsDefault) {
@@ -586,4 +582,15 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		r.Destination = netip.AddrPortFrom(target, port).String() + "/" + d.Proto.String()
 	}
 	return r
+}
+
+// passesGatewayEndpoint returns the gateway endpoint that delivered a
+// result's request, from its hops ("" when none).
+func passesGatewayEndpoint(r *Result) string {
+	for _, h := range r.Hops {
+		if h.Kind == model.KindEndpoint && h.Verdict == Deliver {
+			return h.Component
+		}
+	}
+	return ""
 }

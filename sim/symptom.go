@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cshsim/cshsim/model"
 )
@@ -71,6 +72,9 @@ func symptom(r *Result, d Destination) string {
 	}
 	switch d.Port {
 	case 443, 80:
+		if strings.Contains(d.Asked, "://") {
+			return fmt.Sprintf("the download will time out: curl %s hangs, then fails with curl: (28) Failed to connect to %s port %d: Connection timed out", d.Asked, name, d.Port)
+		}
 		return fmt.Sprintf("curl will time out: curl: (28) Failed to connect to %s port %d: Connection timed out", name, d.Port)
 	case 22:
 		return fmt.Sprintf("ssh will hang, then fail: ssh: connect to host %s port 22: Connection timed out", name)

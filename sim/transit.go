@@ -145,12 +145,12 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 	tgw := w.g.tgws[id]
 	if tgw == nil {
 		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "add the describe-transit-gateways output that holds "+id)
+		w.stop(CodeUnknownResource, id, w.sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "add the describe-transit-gateways output that holds "+id)
 		return nil, false
 	}
 	if !available(tgw.State) {
-		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s", id, tgw.State)})
-		w.stop(CodeBadState, id, fmt.Sprintf("transit gateway %s is %s", id, tgw.State), "")
+		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: w.sprintf("%s is %s", id, tgw.State)})
+		w.stop(CodeBadState, id, w.sprintf("transit gateway %s is %s", id, tgw.State), "")
 		return nil, false
 	}
 	att := w.g.vpcAttachment(id, si.s.VPC)
@@ -160,16 +160,16 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		if att != nil {
 			state, aid = att.State, att.ID
 		}
-		w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s has no available attachment to %s (%s)", si.s.VPC, id, state)})
-		w.stop(CodeBadStateAttachment, aid, fmt.Sprintf("%s has no available attachment to transit gateway %s (%s)", si.s.VPC, id, state), fmt.Sprintf("attach %s to %s", si.s.VPC, id))
+		w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s has no available attachment to %s (%s)", si.s.VPC, id, state)})
+		w.stop(CodeBadStateAttachment, aid, w.sprintf("%s has no available attachment to transit gateway %s (%s)", si.s.VPC, id, state), w.sprintf("attach %s to %s", si.s.VPC, id))
 		return nil, false
 	}
 	ats := w.g.attachmentSubnet(att, si)
 	if ats == nil {
 		az := si.s.AZ
-		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s has no subnet in %s, the Availability Zone of %s", att.ID, az, si.s.ID)})
-		w.stop(CodeTGWAZ, att.ID, fmt.Sprintf("transit gateway attachment %s has no subnet in %s: traffic from %s cannot reach %s", att.ID, az, si.s.ID, id),
-			fmt.Sprintf("add a subnet in %s to attachment %s (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)", az, att.ID))
+		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s has no subnet in %s, the Availability Zone of %s", att.ID, az, si.s.ID)})
+		w.stop(CodeTGWAZ, att.ID, w.sprintf("transit gateway attachment %s has no subnet in %s: traffic from %s cannot reach %s", att.ID, az, si.s.ID, id),
+			w.sprintf("add a subnet in %s to attachment %s (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)", az, att.ID))
 		return nil, false
 	}
 	if ats != si && aclIn != nil {
@@ -178,47 +178,47 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 	rtID := att.RouteTable
 	if rtID == "" && tgw.DefaultAssociationTable != "" {
 		rtID = tgw.DefaultAssociationTable
-		w.assume(fmt.Sprintf("%s names no route table association; the default association table %s of %s is assumed", att.ID, rtID, id))
+		w.assume(w.sprintf("%s names no route table association; the default association table %s of %s is assumed", att.ID, rtID, id))
 	}
 	rt := w.g.tgwRTs[rtID]
 	if rt == nil {
-		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("%s is associated with no route table", att.ID)})
-		w.stop(CodeTGWNoAssociation, att.ID, fmt.Sprintf("transit gateway attachment %s has no route table association, so %s cannot forward its traffic", att.ID, id),
-			fmt.Sprintf("associate %s with a route table of %s", att.ID, id))
+		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s is associated with no route table", att.ID)})
+		w.stop(CodeTGWNoAssociation, att.ID, w.sprintf("transit gateway attachment %s has no route table association, so %s cannot forward its traffic", att.ID, id),
+			w.sprintf("associate %s with a route table of %s", att.ID, id))
 		return nil, false
 	}
-	w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Forward, Detail: fmt.Sprintf("%s enters %s through attachment %s in %s", src, id, att.ID, ats.s.ID)})
+	w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Forward, Detail: w.sprintf("%s enters %s through attachment %s in %s", src, id, att.ID, ats.s.ID)})
 	r, ok := rt.lookup(dst)
 	if !ok {
-		code, why := CodeTGWCannotRoute, fmt.Sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
+		code, why := CodeTGWCannotRoute, w.sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
 		if !rt.t.RoutesKnown && len(rt.routes) == 0 {
-			code, why = CodeTGWRoutesUnknown, fmt.Sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+			code, why = CodeTGWRoutesUnknown, w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
 		}
 		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
-		w.stop(code, rt.t.ID, why, fmt.Sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
+		w.stop(code, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
 		return nil, false
 	}
 	if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
-		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: fmt.Sprintf("%s matches %s and drops it", r.describe(), dst)})
-		w.stop(CodeTGWBadStateRoute, rt.t.ID, fmt.Sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
+		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: w.sprintf("%s matches %s and drops it", r.describe(), dst)})
+		w.stop(CodeTGWBadStateRoute, rt.t.ID, w.sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
 		return nil, false
 	}
-	w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: fmt.Sprintf("%s matches %s", r.describe(), dst)})
+	w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: w.sprintf("%s matches %s", r.describe(), dst)})
 	next := w.g.tgwAtts[r.r.Attachments[0]]
 	if next == nil || !available(next.State) {
 		w.hop(Hop{Component: r.r.Attachments[0], Kind: model.KindTGWAttachment, Verdict: Drop, Detail: "the attachment is missing or not available"})
-		w.stop(CodeBadStateAttachment, r.r.Attachments[0], fmt.Sprintf("transit gateway attachment %s is missing or not available", r.r.Attachments[0]), "")
+		w.stop(CodeBadStateAttachment, r.r.Attachments[0], w.sprintf("transit gateway attachment %s is missing or not available", r.r.Attachments[0]), "")
 		return nil, false
 	}
 	if !strings.EqualFold(next.ResourceType, "vpc") {
-		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: fmt.Sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
-		w.stop(CodeUnsupportedHop, next.ID, fmt.Sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
+		w.stop(CodeUnsupportedHop, next.ID, w.sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
 		return nil, false
 	}
 	vi := w.g.vpcs[next.ResourceID]
 	if vi == nil {
-		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
-		w.assume(fmt.Sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID))
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: w.sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
+		w.assume(w.sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID))
 		w.stopped = true
 		return nil, false
 	}
@@ -236,10 +236,10 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 	}
 	if entry == nil {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: next.ID + " has no subnet in the snapshot"})
-		w.stop(CodeBadStateAttachment, next.ID, fmt.Sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
+		w.stop(CodeBadStateAttachment, next.ID, w.sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
 		return nil, false
 	}
-	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: fmt.Sprintf("%s delivers into %s through %s; %s's route table routes it on", id, vi.v.ID, entry.s.ID, entry.s.ID)})
+	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s delivers into %s through %s; %s's route table routes it on", id, vi.v.ID, entry.s.ID, entry.s.ID)})
 	return entry, tgw.SGReferencing && att.SGReferencing && next.SGReferencing
 }
 
@@ -252,12 +252,12 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	pcx := w.g.pcxs[id]
 	if pcx == nil {
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "add the describe-vpc-peering-connections output that holds "+id)
+		w.stop(CodeUnknownResource, id, w.sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "add the describe-vpc-peering-connections output that holds "+id)
 		return nil
 	}
 	if !model.StateIs(pcx.Status, "active") && pcx.Status != "" {
-		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: fmt.Sprintf("%s is %s; only an active peering connection carries traffic", id, pcx.Status)})
-		w.stop(CodeBadState, id, fmt.Sprintf("peering connection %s is %s, not active", id, pcx.Status), fmt.Sprintf("accept or recreate peering connection %s", id))
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s is %s; only an active peering connection carries traffic", id, pcx.Status)})
+		w.stop(CodeBadState, id, w.sprintf("peering connection %s is %s, not active", id, pcx.Status), w.sprintf("accept or recreate peering connection %s", id))
 		return nil
 	}
 	var peer, self model.PeerVPC
@@ -267,8 +267,8 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	case pcx.Accepter.VPC:
 		self, peer = pcx.Accepter, pcx.Requester
 	default:
-		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: fmt.Sprintf("%s does not connect %s", id, si.s.VPC)})
-		w.stop(CodeBadState, id, fmt.Sprintf("peering connection %s does not connect %s", id, si.s.VPC), "")
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s does not connect %s", id, si.s.VPC)})
+		w.stop(CodeBadState, id, w.sprintf("peering connection %s does not connect %s", id, si.s.VPC), "")
 		return nil
 	}
 	cidrs := slices.Clone(peer.CIDRs)
@@ -277,8 +277,8 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 		cidrs = append(cidrs, vi.v.CIDRs...)
 	}
 	if !slices.ContainsFunc(cidrs, func(c netip.Prefix) bool { return c.Contains(dst) }) {
-		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: fmt.Sprintf("%s is outside %s's CIDRs: a peering connection carries only traffic for the peer VPC itself", dst, peer.VPC)})
-		w.stop(CodePCXCIDR, id, fmt.Sprintf("peering connection %s carries only addresses inside %s (%s); %s is not, and the peer's gateways cannot be used (no edge-to-edge routing)", id, peer.VPC, joinPrefixes(cidrs), dst),
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s is outside %s's CIDRs: a peering connection carries only traffic for the peer VPC itself", dst, peer.VPC)})
+		w.stop(CodePCXCIDR, id, w.sprintf("peering connection %s carries only addresses inside %s (%s); %s is not, and the peer's gateways cannot be used (no edge-to-edge routing)", id, peer.VPC, joinPrefixes(cidrs), dst),
 			"give the traffic its own route out of "+si.s.VPC)
 		return nil
 	}
@@ -290,10 +290,10 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 			p.srcSGs = nil
 		}
 	}
-	w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: fmt.Sprintf("%s carries the packet to %s", id, peer.VPC)})
+	w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: w.sprintf("%s carries the packet to %s", id, peer.VPC)})
 	if vi == nil {
 		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Deliver, Detail: peer.VPC + " is not in the snapshot"})
-		w.assume(fmt.Sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id))
+		w.assume(w.sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id))
 		w.stopped = true
 		return nil
 	}
@@ -343,24 +343,24 @@ var internetHost = netip.MustParseAddr("198.51.100.99")
 // address: through the IGW of the VPC that owns it (VPC User Guide,
 // "Internet gateways"). Private addresses are unreachable from there.
 func (w *walker) fromInternet(p packet) {
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Forward, Detail: fmt.Sprintf("a host on the internet (%s) sends %s to %s", p.src, p.service(), p.dst)})
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Forward, Detail: w.sprintf("a host on the internet (%s) sends %s to %s", p.src, p.service(), p.dst)})
 	if e := w.g.byPubIP[p.dst]; e != nil {
 		w.ingressIGW(e, p)
 		return
 	}
 	if isPrivate(p.dst) || w.g.byIP[p.dst] != nil {
-		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: fmt.Sprintf("%s is a private address: nothing routes it from the internet", p.dst)})
-		w.stop(CodeIGWIngressPrivate, "internet", fmt.Sprintf("%s is not a public address: an internet gateway only accepts traffic for the public IP of an interface", p.dst),
+		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: w.sprintf("%s is a private address: nothing routes it from the internet", p.dst)})
+		w.stop(CodeIGWIngressPrivate, "internet", w.sprintf("%s is not a public address: an internet gateway only accepts traffic for the public IP of an interface", p.dst),
 			"give the interface a public IP or an Elastic IP, in a subnet whose route table sends 0.0.0.0/0 to an internet gateway")
 		return
 	}
 	for _, n := range w.g.snap.NATGateways {
 		if n.PublicIP == p.dst {
-			w.hop(Hop{Component: n.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is the Elastic IP of NAT gateway %s, which accepts no connections from outside", p.dst, n.ID)})
-			w.stop(CodeNATInbound, n.ID, fmt.Sprintf("%s belongs to NAT gateway %s: a NAT gateway only carries connections started inside its VPC", p.dst, n.ID), "")
+			w.hop(Hop{Component: n.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s is the Elastic IP of NAT gateway %s, which accepts no connections from outside", p.dst, n.ID)})
+			w.stop(CodeNATInbound, n.ID, w.sprintf("%s belongs to NAT gateway %s: a NAT gateway only carries connections started inside its VPC", p.dst, n.ID), "")
 			return
 		}
 	}
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: fmt.Sprintf("no interface in the snapshot has the public address %s", p.dst)})
-	w.stop(CodeIGWIngressPrivate, "internet", fmt.Sprintf("no interface in the snapshot has the public address %s", p.dst), "")
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: w.sprintf("no interface in the snapshot has the public address %s", p.dst)})
+	w.stop(CodeIGWIngressPrivate, "internet", w.sprintf("no interface in the snapshot has the public address %s", p.dst), "")
 }

@@ -23,24 +23,38 @@ type walker struct {
 	// entered maps a VPC to the transit gateway or peering connection the
 	// request entered it by, for the fix of a missing return route.
 	entered map[string]string
-	visited map[string]bool
-	// visitedAt maps each subnet a packet left (with its source address) to
-	// the index of the first hop after it, for loop reports.
-	visitedAt map[string]int
+	// visitedAt maps each subnet a packet left (with its destination, and
+	// whether it was the reply) to the index of the first hop after it, for
+	// loop reports.
+	visitedAt map[visit]int
 	stopped   bool
 	assumed   map[string]bool
 	internet  bool // the destination stands for "the internet"
+	quiet     bool // Options.VerdictOnly: no hops, details, messages or positions
+	gateway   string // the gateway endpoint that delivered the request, if any
+}
+
+// sprintf formats a detail or message; in quiet mode (Options.VerdictOnly)
+// nothing is rendered.
+func (w *walker) sprintf(format string, a ...any) string {
+	if w.quiet {
+		return ""
+	}
+	return fmt.Sprintf(format, a...)
 }
 
 func (w *walker) hop(h Hop) {
+	if w.quiet {
+		return // bulk runs keep verdicts, not paths
+	}
 	if h.Leg == "" {
 		h.Leg = w.leg
 	}
 	if h.Leg == "" {
 		h.Leg = LegForward
 	}
-	if h.At == "" && h.Component != "" {
-		h.At = w.g.snap.Sources.Lookup(model.FieldRef{ID: h.Component}).String()
+	if h.At == "" && h.Component != "" && !w.quiet {
+		h.At = w.g.at[h.Component]
 	}
 	w.res.Hops = append(w.res.Hops, h)
 }
@@ -60,6 +74,9 @@ func (w *walker) stop(code Code, component, msg, fix string) {
 }
 
 func (w *walker) assume(s string) {
+	if s == "" {
+		return
+	}
 	if w.assumed == nil {
 		w.assumed = map[string]bool{}
 	}
@@ -70,12 +87,12 @@ func (w *walker) assume(s string) {
 }
 
 // walk walks one packet from the source to dst.
-func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint16, internet bool) *Result {
-	return g.newWalker(src, internet).run(dst, proto, port)
+func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint16, internet bool, opts Options) *Result {
+	return g.newWalker(src, internet, opts).run(dst, proto, port)
 }
 
-func (g *Graph) newWalker(src Source, internet bool) *walker {
-	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visited: map[string]bool{}, visitedAt: map[string]int{}, internet: internet}
+func (g *Graph) newWalker(src Source, internet bool, opts Options) *walker {
+	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visitedAt: map[visit]int{}, internet: internet, quiet: opts.VerdictOnly}
 	for _, a := range src.Assumptions {
 		w.assume(a)
 	}
@@ -137,6 +154,14 @@ func (w *walker) enter(vpc, via string) {
 	}
 }
 
+// visit is a subnet left by a packet from an address, on the request or
+// the reply.
+type visit struct {
+	si    *subnetInfo
+	addr  netip.Addr
+	reply bool
+}
+
 // loopComponents lists the routers and gateways the walk passed since hop
 // index at: the components of a routing loop.
 func (w *walker) loopComponents(at int) string {
@@ -165,24 +190,24 @@ func (w *walker) sourceEgress(p packet) {
 	if e := w.g.byIP[p.dst]; e != nil && w.g.sgPeerVisible(w.g.subnets[w.src.Subnet], e) {
 		peerSGs = e.sgs
 	}
-	ok, rule, detail, unknown := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs)
+	ok, rule, detail, unknown := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs, w.quiet)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: rule}
 	if !ok && len(unknown) > 0 {
-		w.assume(fmt.Sprintf("security groups %s are not in the snapshot; their egress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
-		h.Verdict, h.Detail = Allow, fmt.Sprintf("no known rule allows %s to %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.dst, strings.Join(unknown, ", "))
+		w.assume(w.sprintf("security groups %s are not in the snapshot; their egress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
+		h.Verdict, h.Detail = Allow, w.sprintf("no known rule allows %s to %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.dst, strings.Join(unknown, ", "))
 		w.hop(h)
 		return
 	}
 	if ok {
-		h.Verdict, h.Detail = Allow, fmt.Sprintf("%s (%s) allows %s to %s", rule, detail, p.service(), p.dst)
+		h.Verdict, h.Detail = Allow, w.sprintf("%s (%s) allows %s to %s", rule, detail, p.service(), p.dst)
 		h.At = w.ruleAt(rule)
 		w.hop(h)
 		return
 	}
 	h.Verdict = Deny
-	h.Detail = fmt.Sprintf("no egress rule of %s allows %s to %s", comp, p.service(), p.dst)
+	h.Detail = w.sprintf("no egress rule of %s allows %s to %s", comp, p.service(), p.dst)
 	if detail != "" {
-		h.Detail = fmt.Sprintf("%s has %s: nothing can leave", comp, detail)
+		h.Detail = w.sprintf("%s has %s: nothing can leave", comp, detail)
 	}
 	w.hop(h)
 	code := CodeSGMismatch
@@ -193,11 +218,14 @@ func (w *walker) sourceEgress(p packet) {
 	if w.internet {
 		target = "0.0.0.0/0"
 	}
-	w.block(code, comp, h.Detail, fmt.Sprintf("add an egress rule to %s allowing %s to %s", sgs[0], p.service(), target))
+	w.block(code, comp, h.Detail, w.sprintf("add an egress rule to %s allowing %s to %s", sgs[0], p.service(), target))
 }
 
 // ruleAt returns the position of a rule named "sg-x egress[2]".
 func (w *walker) ruleAt(rule string) string {
+	if w.quiet {
+		return ""
+	}
 	id, field, ok := strings.Cut(rule, " ")
 	if !ok {
 		return ""
@@ -217,29 +245,29 @@ func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
 }
 
 func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, what string, icmpType int16) {
-	d := aclVerdict(si.acl, egress, proto, peer, ports, icmpType)
+	d := aclVerdict(si.acl, egress, proto, peer, ports, icmpType, !w.quiet)
 	comp := "default-acl:" + si.s.VPC
 	if si.acl != nil {
 		comp = si.acl.ID
 	} else {
-		w.assume(fmt.Sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", si.s.ID))
+		w.assume(w.sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", si.s.ID))
 	}
 	dir, toFrom := "inbound", "from"
 	if egress {
 		dir, toFrom = "outbound", "to"
 	}
 	h := Hop{Component: comp, Kind: model.KindNetworkACL, Leg: leg, Direction: dir, Rule: d.rule}
-	if si.acl != nil && d.rule != "" && d.rule != "*" {
+	if si.acl != nil && d.rule != "" && d.rule != "*" && !w.quiet {
 		h.At = w.ruleAtACL(si.acl, egress, d.rule)
 	}
 	if d.allowed {
 		h.Verdict = Allow
-		h.Detail = fmt.Sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
+		h.Detail = w.sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
 		w.hop(h)
 		return
 	}
 	h.Verdict = Deny
-	h.Detail = fmt.Sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
+	h.Detail = w.sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
 	w.hop(h)
 	fixPorts := ports.String()
 	if leg == LegReturn && proto.HasPorts() {
@@ -253,11 +281,11 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer 
 	if d.rule != "*" && d.rule != "" {
 		below = d.rule
 	}
-	msg := fmt.Sprintf("network ACL %s (%s of %s) drops %s %s %s", comp, dir, si.s.ID, what, toFrom, peer)
+	msg := w.sprintf("network ACL %s (%s of %s) drops %s %s %s", comp, dir, si.s.ID, what, toFrom, peer)
 	if leg == LegReturn {
 		msg = "return traffic: " + msg
 	}
-	fix := fmt.Sprintf("add an %s rule to %s numbered below %s: allow %s %s %s", dir, comp, below, svc, toFrom, cidrFor(peer, w.internet && !isPrivate(peer)))
+	fix := w.sprintf("add an %s rule to %s numbered below %s: allow %s %s %s", dir, comp, below, svc, toFrom, cidrFor(peer, w.internet && !isPrivate(peer)))
 	w.block(CodeACL, comp, msg+": "+d.detail, fix)
 }
 
@@ -272,7 +300,7 @@ func (w *walker) ruleAtACL(acl *model.NetworkACL, egress bool, rule string) stri
 			continue
 		}
 		if fmt.Sprint(e.RuleNumber) == rule {
-			return w.g.snap.Sources.Lookup(model.FieldRef{ID: acl.ID, Field: fmt.Sprintf("%s[%d]", dir, n)}).String()
+			return w.g.snap.Sources.Lookup(model.FieldRef{ID: acl.ID, Field: w.sprintf("%s[%d]", dir, n)}).String()
 		}
 		n++
 	}
@@ -292,10 +320,10 @@ func cidrFor(a netip.Addr, wide bool) string {
 func (w *walker) fromSubnet(id string, p packet, sender bool) {
 	si := w.g.subnets[id]
 	if si == nil {
-		w.stop(CodeBadState, id, fmt.Sprintf("subnet %q is not in the snapshot", id), "")
+		w.stop(CodeBadState, id, w.sprintf("subnet %q is not in the snapshot", id), "")
 		return
 	}
-	key := "subnet:" + id + ":" + p.src.String()
+	key := visit{si, p.src, false}
 	if at, seen := w.visitedAt[key]; seen {
 		loop := w.loopComponents(at)
 		w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the packet came back to " + id + ": routing loop through " + loop})
@@ -313,14 +341,14 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 	w.aclCheck(si, true, p)
 	rt := si.rt
 	r, ok, alt := rt.lookup(p.dst)
-	at := w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id}).String()
+	at := w.g.at[rt.id]
 	if ok && r.index >= 0 {
-		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: fmt.Sprintf("routes[%d]", r.index)}).String()
+		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: w.sprintf("routes[%d]", r.index)}).String()
 	}
 	if !ok {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
-			Detail: fmt.Sprintf("route table of %s has no route to %s", id, p.dst)})
-		w.stop(CodeNoRoute, rt.id, fmt.Sprintf("route table %s (of %s) has no route to %s", rt.id, id, p.dst), w.fixNoRoute(si, p))
+			Detail: w.sprintf("route table of %s has no route to %s", id, p.dst)})
+		w.stop(CodeNoRoute, rt.id, w.sprintf("route table %s (of %s) has no route to %s", rt.id, id, p.dst), w.fixNoRoute(si, p))
 		return
 	}
 	if len(alt) > 0 {
@@ -328,31 +356,34 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		for _, a := range alt {
 			ts = append(ts, a.describe())
 		}
-		w.assume(fmt.Sprintf("%s has prefix-list routes of equal length to different targets (%s and %s): AWS picks one at random; %s was followed", rt.id, r.describe(), strings.Join(ts, ", "), r.src.Target))
+		w.assume(w.sprintf("%s has prefix-list routes of equal length to different targets (%s and %s): AWS picks one at random; %s was followed", rt.id, r.describe(), strings.Join(ts, ", "), r.src.Target))
 	}
-	rule := r.describe()
-	if r.index < 0 {
-		rule = r.prefix.String() + " → local (implicit)"
+	rule := ""
+	if !w.quiet {
+		rule = r.describe()
+		if r.index < 0 {
+			rule = r.prefix.String() + " → local (implicit)"
+		}
 	}
 	if model.IsBlackhole(r.src.State) || r.src.Target.Kind == model.KindBlackhole {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
-			Detail: fmt.Sprintf("%s matches %s and is a blackhole: the packet is dropped (no fall-back to a less specific route)", rule, p.dst)})
+			Detail: w.sprintf("%s matches %s and is a blackhole: the packet is dropped (no fall-back to a less specific route)", rule, p.dst)})
 		what := "its target is gone"
 		if r.src.Target.ID == "" {
 			what = "it drops traffic"
 		}
-		w.stop(CodeBadStateRoute, rt.id, fmt.Sprintf("route %s in %s is a blackhole (%s)", rule, rt.id, what),
-			fmt.Sprintf("delete the route %s from %s or point it at a working target", routeDest(r), rt.id))
+		w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is a blackhole (%s)", rule, rt.id, what),
+			w.sprintf("delete the route %s from %s or point it at a working target", routeDest(r), rt.id))
 		return
 	}
 	if r.src.State != "" && !model.StateIs(r.src.State, "active") {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
-			Detail: fmt.Sprintf("%s matches %s but is %s, not active", rule, p.dst, r.src.State)})
-		w.stop(CodeBadStateRoute, rt.id, fmt.Sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
+			Detail: w.sprintf("%s matches %s but is %s, not active", rule, p.dst, r.src.State)})
+		w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
 		return
 	}
 	w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
-		Detail: fmt.Sprintf("route table of %s: %s matches %s", id, rule, p.dst)})
+		Detail: w.sprintf("route table of %s: %s matches %s", id, rule, p.dst)})
 	w.forwardTo(si, r, p)
 }
 
@@ -394,8 +425,8 @@ func (w *walker) forwardTo(si *subnetInfo, r route, p packet) {
 			w.localIn(vi, q)
 		}
 	default:
-		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the path goes on through %s %s, which this version of cshsim does not simulate", t.Kind, t.ID)})
-		w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("the path continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
+		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: w.sprintf("the path goes on through %s %s, which this version of cshsim does not simulate", t.Kind, t.ID)})
+		w.stop(CodeUnsupportedHop, t.ID, w.sprintf("the path continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
 	}
 }
 
@@ -409,8 +440,8 @@ func (w *walker) localIn(vi *vpcInfo, p packet) {
 			return
 		}
 	}
-	w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("%s is inside %s but in none of its subnets", p.dst, vi.v.ID)})
-	w.stop(CodeNoSubnet, vi.v.ID, fmt.Sprintf("no subnet of %s holds %s", vi.v.ID, p.dst), "")
+	w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("%s is inside %s but in none of its subnets", p.dst, vi.v.ID)})
+	w.stop(CodeNoSubnet, vi.v.ID, w.sprintf("no subnet of %s holds %s", vi.v.ID, p.dst), "")
 }
 
 // local delivers p inside the VPC, to the subnet holding the destination.
@@ -427,8 +458,8 @@ func (w *walker) local(from *subnetInfo, p packet) {
 		}
 	}
 	if dst == nil {
-		w.hop(Hop{Component: from.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("%s is inside %s but in none of its subnets", p.dst, from.s.VPC)})
-		w.stop(CodeNoSubnet, from.s.VPC, fmt.Sprintf("no subnet of %s holds %s", from.s.VPC, p.dst), "")
+		w.hop(Hop{Component: from.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("%s is inside %s but in none of its subnets", p.dst, from.s.VPC)})
+		w.stop(CodeNoSubnet, from.s.VPC, w.sprintf("no subnet of %s holds %s", from.s.VPC, p.dst), "")
 		return
 	}
 	w.deliverLocal(from, dst, p)
@@ -441,8 +472,8 @@ func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
 	}
 	e := w.g.byIP[p.dst]
 	if e == nil || e.subnet != to.s.ID {
-		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: fmt.Sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
-		w.assume(fmt.Sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID))
+		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: w.sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
+		w.assume(w.sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID))
 		w.end = &delivery{subnet: to, p: p}
 		return
 	}
@@ -453,41 +484,41 @@ func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
 func (w *walker) ingressENI(e *eniInfo, p packet) {
 	w.end = &delivery{subnet: w.g.subnets[e.subnet], p: p}
 	if inst := w.g.insts[e.instance]; inst != nil && inst.State != "" && !model.StateIs(inst.State, "running") {
-		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: fmt.Sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
-		w.block(CodeHostNotRunning, e.id, fmt.Sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
+		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
+		w.block(CodeHostNotRunning, e.id, w.sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
 	}
 	comp := strings.Join(e.sgs, ",")
 	if len(e.sgs) == 0 {
-		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s (%s); it has no security groups in the snapshot", e.id, p.dst)})
-		w.assume(fmt.Sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id))
+		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s); it has no security groups in the snapshot", e.id, p.dst)})
+		w.assume(w.sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id))
 		return
 	}
-	ok, rule, detail, unknown := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs)
+	ok, rule, detail, unknown := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs, w.quiet)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: rule}
 	if !ok && len(unknown) > 0 {
-		w.assume(fmt.Sprintf("security groups %s are not in the snapshot; their ingress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
-		h.Verdict, h.Detail = Allow, fmt.Sprintf("no known rule allows %s from %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.src, strings.Join(unknown, ", "))
+		w.assume(w.sprintf("security groups %s are not in the snapshot; their ingress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
+		h.Verdict, h.Detail = Allow, w.sprintf("no known rule allows %s from %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.src, strings.Join(unknown, ", "))
 		w.hop(h)
-		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s (%s)", e.id, p.dst)})
+		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s)", e.id, p.dst)})
 		return
 	}
 	if ok {
-		h.Verdict, h.Detail, h.At = Allow, fmt.Sprintf("%s (%s) allows %s from %s", rule, detail, p.service(), p.src), w.ruleAt(rule)
+		h.Verdict, h.Detail, h.At = Allow, w.sprintf("%s (%s) allows %s from %s", rule, detail, p.service(), p.src), w.ruleAt(rule)
 		w.hop(h)
 	} else {
 		h.Verdict = Deny
-		h.Detail = fmt.Sprintf("no ingress rule of %s allows %s from %s", comp, p.service(), p.src)
+		h.Detail = w.sprintf("no ingress rule of %s allows %s from %s", comp, p.service(), p.src)
 		if detail != "" {
-			h.Detail = fmt.Sprintf("%s has %s", comp, detail)
+			h.Detail = w.sprintf("%s has %s", comp, detail)
 		}
 		w.hop(h)
 		from := p.src.String() + "/32"
 		if len(p.srcSGs) > 0 && w.g.sgs[p.srcSGs[0]] != nil && w.g.sgs[p.srcSGs[0]].VPC == e.vpc {
 			from = p.srcSGs[0]
 		}
-		w.block(CodeSGMismatch, comp, h.Detail, fmt.Sprintf("add an ingress rule to %s allowing %s from %s", e.sgs[0], p.service(), from))
+		w.block(CodeSGMismatch, comp, h.Detail, w.sprintf("add an ingress rule to %s allowing %s from %s", e.sgs[0], p.service(), from))
 	}
-	w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: fmt.Sprintf("delivered to %s (%s)", e.id, p.dst)})
+	w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s)", e.id, p.dst)})
 }
 
 // viaAppliance forwards to an interface or instance route target.
@@ -499,13 +530,13 @@ func (w *walker) viaAppliance(si *subnetInfo, t model.Ref, p packet) {
 		}
 	}
 	if e != nil && e.srcDst && e.ip != p.dst {
-		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("%s has source/destination checking on: it drops traffic not addressed to it", t.ID)})
-		w.stop(CodeSourceDestCheck, t.ID, fmt.Sprintf("appliance %s has source/destination checking on, so it drops traffic for %s", t.ID, p.dst),
-			fmt.Sprintf("disable source/destination checking on %s", t.ID))
+		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: w.sprintf("%s has source/destination checking on: it drops traffic not addressed to it", t.ID)})
+		w.stop(CodeSourceDestCheck, t.ID, w.sprintf("appliance %s has source/destination checking on, so it drops traffic for %s", t.ID, p.dst),
+			w.sprintf("disable source/destination checking on %s", t.ID))
 		return
 	}
-	w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: fmt.Sprintf("the route sends the packet to appliance %s; what the appliance does with it is not in the snapshot", t.ID)})
-	w.stop(CodeUnsupportedHop, t.ID, fmt.Sprintf("the path continues through appliance %s, whose forwarding cshsim cannot see", t.ID), "")
+	w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: w.sprintf("the route sends the packet to appliance %s; what the appliance does with it is not in the snapshot", t.ID)})
+	w.stop(CodeUnsupportedHop, t.ID, w.sprintf("the path continues through appliance %s, whose forwarding cshsim cannot see", t.ID), "")
 }
 
 // viaNAT sends p through a NAT gateway (VPC User Guide, "NAT gateways").
@@ -513,30 +544,30 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 	nat := w.g.nats[id]
 	if nat == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets NAT gateway %s, which the snapshot does not describe (a partial export?)", id),
+		w.stop(CodeUnknownResource, id, w.sprintf("the route targets NAT gateway %s, which the snapshot does not describe (a partial export?)", id),
 			"add the describe-nat-gateways output that holds "+id+" to the snapshot")
 		return
 	}
 	if nat.State != "" && !model.StateIs(nat.State, "available") {
-		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s; only an available NAT gateway forwards", id, nat.State)})
-		w.stop(CodeBadState, id, fmt.Sprintf("NAT gateway %s is %s", id, nat.State),
-			fmt.Sprintf("create a new NAT gateway and point the route at it (%s is %s)", id, nat.State))
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s is %s; only an available NAT gateway forwards", id, nat.State)})
+		w.stop(CodeBadState, id, w.sprintf("NAT gateway %s is %s", id, nat.State),
+			w.sprintf("create a new NAT gateway and point the route at it (%s is %s)", id, nat.State))
 		return
 	}
 	if p.nat != nil {
-		w.assume(fmt.Sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id))
+		w.assume(w.sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id))
 	}
 	natSubnet := w.g.subnets[nat.Subnet]
 	if natSubnet == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " has no subnet in the snapshot"})
-		w.stop(CodeUnsupportedHop, id, fmt.Sprintf("NAT gateway %s has no subnet in the snapshot (a regional NAT gateway is not simulated yet)", id), "")
+		w.stop(CodeUnsupportedHop, id, w.sprintf("NAT gateway %s has no subnet in the snapshot (a regional NAT gateway is not simulated yet)", id), "")
 		return
 	}
 	// Only traffic that originates in the NAT gateway's VPC may use it
 	// (Reachability Analyzer NGW_REQUIRES_SOURCE_IN_VPC).
 	if natVPC := natSubnet.s.VPC; from.s.VPC != natVPC {
-		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: fmt.Sprintf("%s takes only traffic from its own VPC %s", id, natVPC)})
-		w.stop(CodeNGWSourceNotInVPC, id, fmt.Sprintf("NAT gateway %s is in %s and takes no traffic from %s", id, natVPC, from.s.VPC), "")
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s takes only traffic from its own VPC %s", id, natVPC)})
+		w.stop(CodeNGWSourceNotInVPC, id, w.sprintf("NAT gateway %s is in %s and takes no traffic from %s", id, natVPC, from.s.VPC), "")
 		return
 	}
 	if natSubnet != from {
@@ -549,10 +580,10 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 	srcIP := nat.PrivateIP
 	if !srcIP.IsValid() {
 		srcIP = firstUsable(natSubnet.s.CIDR)
-		w.assume(fmt.Sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
+		w.assume(w.sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
 	}
 	w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
-		Detail: fmt.Sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, nat.Subnet, p.src, srcIP)})
+		Detail: w.sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, nat.Subnet, p.src, srcIP)})
 	q := p
 	q.nats = append(slices.Clone(p.nats), natFrame{nat: nat, subnet: natSubnet, client: p.src, clientPorts: p.srcPorts, addr: srcIP})
 	q.src, q.srcPorts, q.srcSGs, q.nat = srcIP, natEphemeral, nil, nat
@@ -561,7 +592,7 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 		q.srcPublic = nat.PublicIP
 		if !q.srcPublic.IsValid() {
 			q.srcPublic = netip.MustParseAddr("192.0.2.1")
-			w.assume(fmt.Sprintf("%s has no Elastic IP address in the snapshot; a public NAT gateway always has one", id))
+			w.assume(w.sprintf("%s has no Elastic IP address in the snapshot; a public NAT gateway always has one", id))
 		}
 	}
 	w.fromSubnet(nat.Subnet, q, true)
@@ -574,8 +605,8 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 	igw := w.g.igws[id]
 	if igw == nil {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is not in the snapshot", id)})
-		w.stop(CodeUnknownResource, id, fmt.Sprintf("the route targets internet gateway %s, which the snapshot does not describe (a partial export?)", id),
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("%s is not in the snapshot", id)})
+		w.stop(CodeUnknownResource, id, w.sprintf("the route targets internet gateway %s, which the snapshot does not describe (a partial export?)", id),
 			"add the describe-internet-gateways output of the account that owns "+id+" to the snapshot")
 		return
 	}
@@ -584,26 +615,26 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		if igw != nil && igw.VPC != "" && igw.VPC != si.s.VPC {
 			state = "attached to " + igw.VPC
 		}
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("%s is %s, not attached to %s", id, state, si.s.VPC)})
-		w.stop(CodeBadStateAttachment, id, fmt.Sprintf("internet gateway %s is not attached to %s", id, si.s.VPC),
-			fmt.Sprintf("attach %s to %s", id, si.s.VPC))
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("%s is %s, not attached to %s", id, state, si.s.VPC)})
+		w.stop(CodeBadStateAttachment, id, w.sprintf("internet gateway %s is not attached to %s", id, si.s.VPC),
+			w.sprintf("attach %s to %s", id, si.s.VPC))
 		return
 	}
 	if isRFC1918(p.dst) {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("an internet gateway does not carry traffic to the private address %s", p.dst)})
-		w.stop(CodeIGWRFC1918, id, fmt.Sprintf("%s is a private (RFC 1918) address; %s drops traffic to it", p.dst, id), "")
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("an internet gateway does not carry traffic to the private address %s", p.dst)})
+		w.stop(CodeIGWRFC1918, id, w.sprintf("%s is a private (RFC 1918) address; %s drops traffic to it", p.dst, id), "")
 		return
 	}
 	if cgnat.Contains(p.dst) {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("an internet gateway does not carry traffic to the shared address %s (100.64.0.0/10)", p.dst)})
-		w.stop(CodeIGWRFC6598, id, fmt.Sprintf("%s is in 100.64.0.0/10 (RFC 6598); %s drops traffic to it", p.dst, id), "")
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("an internet gateway does not carry traffic to the shared address %s (100.64.0.0/10)", p.dst)})
+		w.stop(CodeIGWRFC6598, id, w.sprintf("%s is in 100.64.0.0/10 (RFC 6598); %s drops traffic to it", p.dst, id), "")
 		return
 	}
 	for _, m := range []struct{ mode, what string }{{si.s.BlockPublicAccess, si.s.ID}, {si.vpc.v.BlockPublicAccess, si.s.VPC}} {
 		if m.mode == "block-bidirectional" {
-			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: fmt.Sprintf("VPC Block Public Access is block-bidirectional for %s", m.what)})
-			w.block(CodeBPA, id, fmt.Sprintf("VPC Block Public Access (block-bidirectional) blocks internet traffic of %s", m.what),
-				fmt.Sprintf("add a Block Public Access exclusion (allow-egress) for %s", m.what))
+			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("VPC Block Public Access is block-bidirectional for %s", m.what)})
+			w.block(CodeBPA, id, w.sprintf("VPC Block Public Access (block-bidirectional) blocks internet traffic of %s", m.what),
+				w.sprintf("add a Block Public Access exclusion (allow-egress) for %s", m.what))
 			break
 		}
 	}
@@ -611,20 +642,20 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		var msg, fix string
 		switch {
 		case p.nat != nil:
-			msg = fmt.Sprintf("NAT gateway %s has private connectivity and no Elastic IP: %s drops its traffic", p.nat.ID, id)
-			fix = fmt.Sprintf("use a public NAT gateway for internet traffic from %s", p.nat.Subnet)
+			msg = w.sprintf("NAT gateway %s has private connectivity and no Elastic IP: %s drops its traffic", p.nat.ID, id)
+			fix = w.sprintf("use a public NAT gateway for internet traffic from %s", p.nat.Subnet)
 		case w.src.Kind == "cloudshell":
-			msg = fmt.Sprintf("the route %s sends the traffic to %s, but a CloudShell VPC environment never has a public IP address, so the internet gateway cannot carry it", r.describe(), id)
+			msg = w.sprintf("the route %s sends the traffic to %s, but a CloudShell VPC environment never has a public IP address, so the internet gateway cannot carry it", r.describe(), id)
 			fix = w.fixCloudShellIGW(si, r)
 		default:
-			msg = fmt.Sprintf("%s has no public IPv4 address, so %s cannot carry its traffic", w.src.ID, id)
-			fix = fmt.Sprintf("route %s through a NAT gateway, or give %s a public IP or an Elastic IP", routeDest(r), w.src.ID)
+			msg = w.sprintf("%s has no public IPv4 address, so %s cannot carry its traffic", w.src.ID, id)
+			fix = w.sprintf("route %s through a NAT gateway, or give %s a public IP or an Elastic IP", routeDest(r), w.src.ID)
 		}
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: "the source has no public IPv4 address to translate to"})
 		w.block(CodeIGWNoPublicIP, id, msg, fix)
 	} else {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward,
-			Detail: fmt.Sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
+			Detail: w.sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
 	}
 	q := p
 	q.src, q.srcSGs = p.srcPublic, nil
@@ -636,7 +667,7 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		w.ingressIGW(e, q)
 		return
 	}
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: fmt.Sprintf("%s is reached on the internet", p.dst)})
+	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("%s is reached on the internet", p.dst)})
 	w.end = &delivery{internet: true, p: q}
 }
 
@@ -652,15 +683,15 @@ func (w *walker) ingressIGW(e *eniInfo, p packet) {
 	}
 	igw := si.vpc.igw
 	if igw == nil {
-		w.hop(Hop{Component: si.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: fmt.Sprintf("%s has no attached internet gateway: %s is unreachable from the internet", si.s.VPC, p.dst)})
-		w.stop(CodeBadStateAttachment, si.s.VPC, fmt.Sprintf("%s has no attached internet gateway, so the public address %s of %s cannot be reached", si.s.VPC, p.dst, e.id), "attach an internet gateway to "+si.s.VPC)
+		w.hop(Hop{Component: si.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("%s has no attached internet gateway: %s is unreachable from the internet", si.s.VPC, p.dst)})
+		w.stop(CodeBadStateAttachment, si.s.VPC, w.sprintf("%s has no attached internet gateway, so the public address %s of %s cannot be reached", si.s.VPC, p.dst, e.id), "attach an internet gateway to "+si.s.VPC)
 		return
 	}
 	w.hop(Hop{Component: igw.ID, Kind: model.KindInternetGateway, Verdict: Forward,
-		Detail: fmt.Sprintf("%s translates the destination %s to %s's private address %s", igw.ID, p.dst, e.id, e.ip)})
+		Detail: w.sprintf("%s translates the destination %s to %s's private address %s", igw.ID, p.dst, e.id, e.ip)})
 	for _, mode := range []string{si.s.BlockPublicAccess, si.vpc.v.BlockPublicAccess} {
 		if mode == "block-bidirectional" || mode == "block-ingress" {
-			w.block(CodeBPA, igw.ID, fmt.Sprintf("VPC Block Public Access (%s) blocks inbound internet traffic to %s", mode, si.s.ID), "add a Block Public Access exclusion (allow-bidirectional) for "+si.s.ID)
+			w.block(CodeBPA, igw.ID, w.sprintf("VPC Block Public Access (%s) blocks inbound internet traffic to %s", mode, si.s.ID), "add a Block Public Access exclusion (allow-bidirectional) for "+si.s.ID)
 			break
 		}
 	}
@@ -673,25 +704,25 @@ func (w *walker) ingressIGW(e *eniInfo, p packet) {
 // fixNoRoute proposes the route a missing route needs.
 func (w *walker) fixNoRoute(si *subnetInfo, p packet) string {
 	if isPrivate(p.dst) {
-		return fmt.Sprintf("add a route for %s to %s", p.dst, si.rt.id)
+		return w.sprintf("add a route for %s to %s", p.dst, si.rt.id)
 	}
 	if nat := w.g.natFor(si); nat != nil {
-		return fmt.Sprintf("add the route 0.0.0.0/0 → %s to %s", nat.ID, si.rt.id)
+		return w.sprintf("add the route 0.0.0.0/0 → %s to %s", nat.ID, si.rt.id)
 	}
 	if w.src.Kind == "cloudshell" || !w.src.PublicIP.IsValid() {
-		return fmt.Sprintf("create a public NAT gateway in a public subnet of %s and add the route 0.0.0.0/0 → it to %s", si.s.VPC, si.rt.id)
+		return w.sprintf("create a public NAT gateway in a public subnet of %s and add the route 0.0.0.0/0 → it to %s", si.s.VPC, si.rt.id)
 	}
 	if si.vpc.igw != nil {
-		return fmt.Sprintf("add the route 0.0.0.0/0 → %s to %s", si.vpc.igw.ID, si.rt.id)
+		return w.sprintf("add the route 0.0.0.0/0 → %s to %s", si.vpc.igw.ID, si.rt.id)
 	}
-	return fmt.Sprintf("attach an internet gateway to %s and route 0.0.0.0/0 to it in %s", si.s.VPC, si.rt.id)
+	return w.sprintf("attach an internet gateway to %s and route 0.0.0.0/0 to it in %s", si.s.VPC, si.rt.id)
 }
 
 func (w *walker) fixCloudShellIGW(si *subnetInfo, r route) string {
 	if nat := w.g.natFor(si); nat != nil {
-		return fmt.Sprintf("create the environment in a private subnet whose route table sends 0.0.0.0/0 to a NAT gateway such as %s (do not change %s: the NAT gateway itself needs its IGW route)", nat.ID, si.rt.id)
+		return w.sprintf("create the environment in a private subnet whose route table sends 0.0.0.0/0 to a NAT gateway such as %s (do not change %s: the NAT gateway itself needs its IGW route)", nat.ID, si.rt.id)
 	}
-	return fmt.Sprintf("create a public NAT gateway in a public subnet of %s and create the environment in a private subnet whose route table sends 0.0.0.0/0 to it", si.s.VPC)
+	return w.sprintf("create a public NAT gateway in a public subnet of %s and create the environment in a private subnet whose route table sends 0.0.0.0/0 to it", si.s.VPC)
 }
 
 // natFor returns an available public NAT gateway of the subnet's VPC that

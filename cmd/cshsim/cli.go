@@ -38,7 +38,7 @@ func (e *env) errorf(format string, args ...any) int {
 }
 
 func commands() []*command {
-	return []*command{cmdReach, cmdExplain, cmdImport, cmdScenarios}
+	return []*command{cmdReach, cmdExplain, cmdDiff, cmdTest, cmdGraph, cmdImport, cmdScenarios}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -124,11 +124,13 @@ Commands:
 	tw.Flush()
 	fmt.Fprint(w, `
 A SNAPSHOT is a .toml design (docs/snapshot-format.md), a folder of AWS CLI
-describe-* JSON exports, or scenario:<name> for an embedded example; without
-one, the default embedded scenario is used.
+describe-* JSON exports, a Terraform plan (terraform show -json), or
+scenario:<name> for an embedded example; without one, the default embedded
+scenario is used.
 
 Run 'cshsim help <command>' or 'cshsim <command> --help' for details.
-Exit status: 0 success, 1 unreachable (explain), 2 bad usage or input.
+Exit status: 0 success; 1 unreachable (explain), an assertion failed (test)
+or a change found (diff --exit-code); 2 bad usage or input.
 `)
 }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // TestExitCodes pins design.md §4: 0 success (explain: reachable),
-// 1 unreachable, 2 bad usage or input.
+// 1 unreachable, an assertion failed or a change found (diff
+// --exit-code), 2 bad usage or input.
 func TestExitCodes(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -28,6 +29,18 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"reach", "--port", "70000"}, 2},
 		{[]string{"scenarios", "extra"}, 2},
 		{[]string{"scenarios"}, 0},
+		{[]string{"explain", "scenario:public-subnet", "--to", "internet", "--format", "mermaid"}, 1},
+		{[]string{"diff", "scenario:private-nat", "scenario:public-subnet"}, 0},
+		{[]string{"diff", "scenario:private-nat", "scenario:public-subnet", "--exit-code"}, 1},
+		{[]string{"diff", "scenario:private-nat", "scenario:private-nat", "--exit-code"}, 0},
+		{[]string{"diff", "scenario:private-nat"}, 2},
+		{[]string{"diff", "scenario:private-nat", "scenario:s3-gateway", "--from", "cloudshell:ops"}, 2},
+		{[]string{"test", "scenario:private-nat"}, 0},
+		{[]string{"test"}, 2},
+		{[]string{"test", "missing.toml"}, 2},
+		{[]string{"graph"}, 0},
+		{[]string{"graph", "--format", "mermaid"}, 0},
+		{[]string{"graph", "--format", "svg"}, 2},
 		{[]string{"help"}, 0},
 		{[]string{"reach", "-h"}, 0},
 		{[]string{}, 2},

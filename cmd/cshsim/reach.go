@@ -28,7 +28,7 @@ func dnsFlag(fs *flag.FlagSet, a *reachArgs) {
 
 var cmdReach = &command{
 	Name:      "reach",
-	UsageLine: "reach [SNAPSHOT] [--from SRC] [--to DST]... [--port N] [--format text|json]",
+	UsageLine: "reach [SNAPSHOT] [--from SRC] [--to DST]... [--port N] [--format text|json|mermaid]",
 	Short:     "list what a CloudShell environment or interface can reach",
 	Long: `Reach simulates traffic from a source to each destination and prints one
 line per destination: the verdict and the path, or the code and reason of
@@ -38,9 +38,9 @@ Without --to it checks the default catalogue: the internet, every AWS
 service on the CloudShell VPC environment endpoint list, sts, s3, and every
 service the snapshot has a VPC endpoint for; the VIA column says whether a
 service is reached through an interface endpoint, a gateway endpoint or the
-internet. SNAPSHOT is a
-.toml file, a folder of AWS CLI JSON exports, or scenario:<name>; without it
-the default scenario (` + scenarios.Default + `) is used.
+internet. SNAPSHOT is a .toml file, a folder of AWS CLI JSON exports, a
+Terraform plan (terraform show -json), or scenario:<name>; without it the
+default scenario (` + scenarios.Default + `) is used.
 
 SRC (default cloudshell):
   cloudshell             the only CloudShell environment of the snapshot
@@ -62,17 +62,20 @@ DST (repeatable; the canonical form comes back in results):
   10.0.2.7:5432          TCP 5432; add /udp or /tcp to choose the protocol
   10.0.2.7/icmp          ICMP echo
 
+--format json writes one object for scripts (docs/cli.md); --format mermaid
+draws every destination's walk as a Mermaid flowchart.
+
 Examples:
   cshsim reach
   cshsim reach scenario:public-subnet
   cshsim reach design.toml --from cloudshell:ops --to internet --to 10.0.2.10:5432
   cshsim reach ./export --from eni-0a1b2c3d --to 10.1.0.5:22/tcp --format json`,
 	Flags: func(fs *flag.FlagSet) any {
-		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json"}}}
+		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json", "mermaid"}}}
 		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
 		fs.Var(&a.to, "to", "a destination (repeatable): internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp]")
 		fs.UintVar(&a.port, "port", 0, "probe TCP/UDP destinations on this port instead of their own")
-		fs.Var(&a.format, "format", "output format: text or json")
+		fs.Var(&a.format, "format", "output format: text, json or mermaid (a flowchart of the hops)")
 		dnsFlag(fs, a)
 		return a
 	},
@@ -92,7 +95,7 @@ Examples:
 		if !ok {
 			return exitUsage
 		}
-		src, err := l.graph.ResolveSource(a.from)
+		src, err := l.Graph.ResolveSource(a.from)
 		if err != nil {
 			return e.errorf("--from: %v", err)
 		}
@@ -105,25 +108,29 @@ Examples:
 			dsts = append(dsts, d)
 		}
 		if len(dsts) == 0 {
-			dsts = l.graph.Catalogue(src)
+			dsts = l.Graph.Catalogue(src)
 		}
 		if a.port > 0 {
 			for i := range dsts {
 				dsts[i] = dsts[i].WithPort(uint16(a.port))
 			}
 		}
-		results := l.graph.QueryAll(src, dsts, a.options())
-		if a.format.val == "json" {
-			return writeJSON(e, l, src, results)
+		results := l.Graph.QueryAll(src, dsts, a.options())
+		switch a.format.val {
+		case "json":
+			return writeJSON(e, l.Name, src, results)
+		case "mermaid":
+			renderMermaid(e.stdout, l.Name, src, results)
+			return exitOK
 		}
-		renderReach(e.stdout, l, src, results)
+		renderReach(e.stdout, l.Name, src, results)
 		return exitOK
 	},
 }
 
 var cmdExplain = &command{
 	Name:      "explain",
-	UsageLine: "explain [SNAPSHOT] --from SRC --to DST [--format text|json]",
+	UsageLine: "explain [SNAPSHOT] --from SRC --to DST [--format text|json|mermaid]",
 	Short:     "show hop by hop why a destination is or is not reachable",
 	Long: `Explain walks one destination hop by hop: every security group, network
 ACL, route table and gateway on the way, with the rule that decided and where
@@ -133,18 +140,24 @@ it is written. When the traffic is dropped it lists every blocker on the path
 SRC and DST take the forms of 'cshsim reach'. Exit status 0 when reachable,
 1 when not, 2 on bad usage or input.
 
+--format mermaid draws the walk as a Mermaid flowchart (GitHub renders it
+inside a mermaid code block, in issues and pull requests): one numbered node
+per hop, each blocker red and marked ✗, the checks of the reply in a
+subgraph of their own.
+
 Examples:
   cshsim explain --to internet
   cshsim explain scenario:endpoints-private-dns-off --to aws:ssmmessages
   cshsim explain scenario:ecs-exec --to ecs-exec:web-1
   cshsim explain scenario:public-subnet --from cloudshell --to internet
-  cshsim explain design.toml --from cloudshell:ops --to 10.0.2.10:5432/tcp --format json`,
+  cshsim explain design.toml --from cloudshell:ops --to 10.0.2.10:5432/tcp --format json
+  cshsim explain scenario:public-subnet --to internet --format mermaid`,
 	Flags: func(fs *flag.FlagSet) any {
-		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json"}}}
+		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json", "mermaid"}}}
 		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
 		fs.Var(&a.to, "to", "the destination: internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp]")
 		fs.UintVar(&a.port, "port", 0, "probe a TCP/UDP destination on this port")
-		fs.Var(&a.format, "format", "output format: text or json")
+		fs.Var(&a.format, "format", "output format: text, json or mermaid (a flowchart of the hops)")
 		dnsFlag(fs, a)
 		return a
 	},
@@ -174,22 +187,26 @@ Examples:
 		if !ok {
 			return exitUsage
 		}
-		src, err := l.graph.ResolveSource(a.from)
+		src, err := l.Graph.ResolveSource(a.from)
 		if err != nil {
 			return e.errorf("--from: %v", err)
 		}
-		r := l.graph.QueryWith(src, dst, a.options())
+		r := l.Graph.QueryWith(src, dst, a.options())
 		code := exitOK
 		if !r.Reachable {
 			code = exitNegative
 		}
-		if a.format.val == "json" {
-			if c := writeJSON(e, l, src, []sim.Result{r}); c != exitOK {
+		switch a.format.val {
+		case "json":
+			if c := writeJSON(e, l.Name, src, []sim.Result{r}); c != exitOK {
 				return c
 			}
 			return code
+		case "mermaid":
+			renderMermaid(e.stdout, l.Name, src, []sim.Result{r})
+			return code
 		}
-		renderExplain(e.stdout, l, src, r)
+		renderExplain(e.stdout, l.Name, src, r)
 		return code
 	},
 }

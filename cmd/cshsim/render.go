@@ -18,11 +18,11 @@ type jsonOutput struct {
 	Results  []sim.Result `json:"results"`
 }
 
-func writeJSON(e *env, l *loaded, src sim.Source, rs []sim.Result) int {
+func writeJSON(e *env, name string, src sim.Source, rs []sim.Result) int {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonOutput{Version: 1, Snapshot: l.name, Source: src, Results: rs}); err != nil {
+	if err := enc.Encode(jsonOutput{Version: 1, Snapshot: name, Source: src, Results: rs}); err != nil {
 		return e.errorf("writing JSON: %v", err)
 	}
 	return exitOK
@@ -40,8 +40,8 @@ func describeSource(src sim.Source) string {
 	return fmt.Sprintf("%s: %s in %s (%s), %s", what, src.IP, src.Subnet, src.VPC, sgs)
 }
 
-func renderReach(w io.Writer, l *loaded, src sim.Source, rs []sim.Result) {
-	fmt.Fprintf(w, "%s\nfrom %s\n\n", l.name, describeSource(src))
+func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
+	fmt.Fprintf(w, "%s\nfrom %s\n\n", name, describeSource(src))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DESTINATION\tRESULT\tVIA\tPATH")
 	var assumptions []string
@@ -145,8 +145,11 @@ func pathSummary(r sim.Result) string {
 	return strings.Join(parts, " → ")
 }
 
-func renderExplain(w io.Writer, l *loaded, src sim.Source, r sim.Result) {
-	fmt.Fprintf(w, "%s\nfrom %s\nto   %s", l.name, describeSource(src), r.Destination)
+func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
+	fmt.Fprintf(w, "%s\nfrom %s\nto   %s", name, describeSource(src), r.Destination)
+	if r.Asked != "" && r.Asked != r.Destination {
+		fmt.Fprintf(w, " (asked: %s)", r.Asked)
+	}
 	if r.Address != "" && r.Address+":"+fmt.Sprint(r.Port)+"/"+r.Protocol != r.Destination && !strings.HasPrefix(r.Destination, r.Address) {
 		fmt.Fprintf(w, " (%s %d, probed at %s)", r.Protocol, r.Port, r.Address)
 	}
@@ -155,6 +158,9 @@ func renderExplain(w io.Writer, l *loaded, src sim.Source, r sim.Result) {
 	if r.Reachable {
 		fmt.Fprintf(w, "REACHABLE\n\n")
 	} else {
+		if r.Symptom != "" {
+			fmt.Fprintf(w, "%s\n\n", upperFirst(r.Symptom))
+		}
 		fmt.Fprintf(w, "UNREACHABLE  %s\n  %s\n\n", r.Code, r.Message)
 	}
 	if len(r.Parts) > 0 && strings.HasPrefix(r.Destination, "ecs-exec:") {
@@ -219,4 +225,11 @@ func renderExplain(w io.Writer, l *loaded, src sim.Source, r sim.Result) {
 			fmt.Fprintf(w, "  - %s\n", a)
 		}
 	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

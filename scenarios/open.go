@@ -1,0 +1,209 @@
+package scenarios
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cshsim/cshsim/model"
+	"github.com/cshsim/cshsim/model/awscli"
+	"github.com/cshsim/cshsim/model/tfplan"
+	"github.com/cshsim/cshsim/model/tomlsnap"
+	"github.com/cshsim/cshsim/sim"
+)
+
+// Diagnostic codes of this package's own; the readers' codes pass through.
+const (
+	// CodeReadError: a snapshot or test file could not be read (as the
+	// readers name it).
+	CodeReadError = "read-error"
+	// CodeUnknownScenario: scenario:<name> names no embedded scenario.
+	CodeUnknownScenario = "unknown-scenario"
+	// CodeUnknownFormat: a JSON file that is not a Terraform plan.
+	CodeUnknownFormat = "unknown-format"
+	// CodeBadTestFile: a test file is not of the form docs/testing.md
+	// describes (a snapshot key that is not a string, network objects
+	// beside it).
+	CodeBadTestFile = "bad-test-file"
+)
+
+// Loaded is a snapshot ready for queries: read, validated and compiled.
+// It is immutable and safe for concurrent queries.
+type Loaded struct {
+	// Name is the snapshot as it was named: a path, or scenario:<name>.
+	Name string
+	// Kind says what was read: scenario, toml, aws-cli or terraform-plan.
+	Kind     string
+	Snapshot *model.Snapshot
+	Graph    *sim.Graph
+	// Expects are the [[expect]] blocks of a TOML snapshot or scenario.
+	Expects []tomlsnap.Expect
+}
+
+// Kinds of snapshot input.
+const (
+	KindScenario = "scenario"
+	KindTOML     = "toml"
+	KindAWSCLI   = "aws-cli"
+	// KindTerraformPlan is `terraform show -json` output; see [Open].
+	KindTerraformPlan = "terraform-plan"
+)
+
+// Open reads a snapshot in any of the forms the command line accepts
+// (docs/cli.md, SNAPSHOT):
+//
+//   - "" — the default embedded scenario ([Default]);
+//   - "scenario:<name>" — an embedded scenario;
+//   - a folder — AWS CLI describe-* JSON exports ([awscli.Load]; the
+//     snapshot is marked Deployed);
+//   - a file whose content is `terraform show -json PLANFILE` output
+//     ([tfplan.IsPlan]) — the planned network ([tfplan.Parse]);
+//   - any other JSON file — an error saying what JSON is read;
+//   - any other file — a TOML snapshot ([tomlsnap.ReadFile]).
+//
+// Open validates the snapshot and builds its graph. When any diagnostic is
+// an error it returns nil and every diagnostic, sorted by position;
+// otherwise the Loaded and the warnings (the reader's notes and
+// Validate's), which callers should show. Open never panics on bad input.
+func Open(arg string) (*Loaded, model.Diagnostics) {
+	l := &Loaded{Name: arg}
+	var diags model.Diagnostics
+	switch {
+	case arg == "" || strings.HasPrefix(arg, "scenario:"):
+		name := strings.TrimPrefix(arg, "scenario:")
+		if name == "" {
+			name = Default
+		}
+		l.Name, l.Kind = "scenario:"+name, KindScenario
+		sc, err := Get(name)
+		if err != nil {
+			return nil, model.Diagnostics{{Severity: model.Error, Code: CodeUnknownScenario, Message: err.Error()}}
+		}
+		doc, ds := sc.Load()
+		diags = ds
+		l.Snapshot, l.Expects = doc.Snapshot, doc.Expects
+	default:
+		kind, data, err := detect(arg)
+		if err != nil {
+			return nil, model.Diagnostics{{Severity: model.Error, Code: CodeReadError,
+				Message: fmt.Sprintf("snapshot %s: %v", arg, unwrapPathErr(err))}}
+		}
+		l.Kind = kind
+		switch kind {
+		case KindAWSCLI:
+			l.Snapshot, diags = awscli.Load(arg)
+		case KindTerraformPlan:
+			l.Snapshot, diags = tfplan.Parse(arg, data)
+		case kindOtherJSON:
+			return nil, model.Diagnostics{{Pos: model.Pos{File: arg}, Severity: model.Error, Code: CodeUnknownFormat,
+				Message: "JSON that is not a Terraform plan (terraform show -json PLANFILE); AWS CLI describe-* outputs are read from a folder: give the folder that holds them"}}
+		default:
+			doc, ds := tomlsnap.ReadFile(arg)
+			diags = ds
+			l.Snapshot, l.Expects = doc.Snapshot, doc.Expects
+		}
+	}
+	if l.Snapshot == nil || diags.HasErrors() {
+		if !diags.HasErrors() {
+			diags = append(diags, model.Diagnostic{Severity: model.Error, Code: CodeReadError,
+				Message: fmt.Sprintf("snapshot %s: nothing could be read", l.Name)})
+		}
+		return nil, diags
+	}
+	// The readers' notes travel with the snapshot: Validate repeats them.
+	l.Snapshot.Notes = diags
+	vd := l.Snapshot.Validate()
+	if vd.HasErrors() {
+		return nil, vd
+	}
+	l.Graph = sim.Build(l.Snapshot)
+	return l, vd
+}
+
+// kindOtherJSON is a JSON file of no kind cshsim reads.
+const kindOtherJSON = "json"
+
+// detect says what kind of snapshot path holds: a folder is AWS CLI
+// exports; a .toml file is TOML; another file is read, and is a Terraform
+// plan when tfplan.IsPlan accepts it (data is then its content), JSON of
+// no known kind when it starts like JSON, and TOML otherwise.
+func detect(path string) (kind string, data []byte, err error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if fi.IsDir() {
+		return KindAWSCLI, nil, nil
+	}
+	if strings.EqualFold(filepath.Ext(path), ".toml") {
+		return KindTOML, nil, nil
+	}
+	data, err = os.ReadFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if tfplan.IsPlan(data) {
+		return KindTerraformPlan, data, nil
+	}
+	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return kindOtherJSON, nil, nil
+	}
+	return KindTOML, nil, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Query resolves the source from and the destination to in the forms of
+// docs/cli.md (--from, --to) and answers whether from reaches to with the
+// default [sim.Options]. The error is about from or to, never about the
+// network: an unreachable destination is a Result with Reachable false.
+func (l *Loaded) Query(from, to string) (sim.Result, error) {
+	src, err := l.Graph.ResolveSource(from)
+	if err != nil {
+		return sim.Result{}, fmt.Errorf("from %q: %w", from, err)
+	}
+	dst, err := sim.ParseDestination(to)
+	if err != nil {
+		return sim.Result{}, fmt.Errorf("to: %w", err)
+	}
+	return l.Graph.Query(src, dst), nil
+}
+
+// Cache opens each snapshot once, so that many test files that point at
+// one snapshot read it once. The zero Cache is ready to use; a Cache is
+// not safe for concurrent use.
+type Cache struct {
+	m map[string]cached
+}
+
+type cached struct {
+	l     *Loaded
+	diags model.Diagnostics
+}
+
+// Open is [Open] through the cache. Paths are keyed by their cleaned
+// absolute form; a failed open is cached too.
+func (c *Cache) Open(arg string) (*Loaded, model.Diagnostics) {
+	key := arg
+	if arg != "" && !strings.HasPrefix(arg, "scenario:") {
+		if abs, err := filepath.Abs(arg); err == nil {
+			key = abs
+		}
+	}
+	if r, ok := c.m[key]; ok {
+		return r.l, r.diags
+	}
+	l, diags := Open(arg)
+	if c.m == nil {
+		c.m = map[string]cached{}
+	}
+	c.m[key] = cached{l, diags}
+	return l, diags
+}
