@@ -28,7 +28,7 @@ var (
 	// environments exist in every Region where CloudShell runs, GovCloud
 	// included, and its translated Region pages now point here.
 	RegionsGeneralReference = RegionList{
-		Name:   "AWS General Reference, AWS CloudShell endpoints (newest)",
+		Name:   "AWS General Reference, CloudShell endpoints",
 		Source: "https://docs.aws.amazon.com/general/latest/gr/cloudshell.html",
 		Read:   "2026-11-28",
 		Regions: []string{
@@ -47,7 +47,7 @@ var (
 	// AWS Regions" page of the CloudShell User Guide, one list for
 	// CloudShell, Docker and VPC environments, plus GovCloud.
 	RegionsUserGuide = RegionList{
-		Name:   "CloudShell User Guide, Supported AWS Regions (middle)",
+		Name:   "CloudShell User Guide, Supported AWS Regions",
 		Source: "https://docs.aws.amazon.com/cloudshell/latest/userguide/supported-aws-regions.html",
 		Read:   "2026-11-28",
 		Regions: []string{
@@ -64,7 +64,7 @@ var (
 	// RegionsLaunch is the oldest list, from the 2024 launch page of VPC
 	// environments (since superseded).
 	RegionsLaunch = RegionList{
-		Name:   "CloudShell User Guide, VPC environment Regions at launch (oldest, superseded)",
+		Name:   "CloudShell User Guide, VPC environment Regions at launch",
 		Source: "https://docs.aws.amazon.com/cloudshell/latest/userguide/CloudShell-VPC-regions.html",
 		Read:   "2026-11-28",
 		Regions: []string{

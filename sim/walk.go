@@ -29,8 +29,8 @@ type walker struct {
 	visitedAt map[visit]int
 	stopped   bool
 	assumed   map[string]bool
-	internet  bool // the destination stands for "the internet"
-	quiet     bool // Options.VerdictOnly: no hops, details, messages or positions
+	internet  bool   // the destination stands for "the internet"
+	quiet     bool   // Options.VerdictOnly: no hops, details, messages or positions
 	gateway   string // the gateway endpoint that delivered the request, if any
 }
 

@@ -38,7 +38,7 @@ func (e *env) errorf(format string, args ...any) int {
 }
 
 func commands() []*command {
-	return []*command{cmdReach, cmdExplain, cmdDiff, cmdTest, cmdGraph, cmdImport, cmdScenarios}
+	return []*command{cmdReach, cmdExplain, cmdCheck, cmdDiff, cmdTest, cmdGraph, cmdImport, cmdScenarios}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {

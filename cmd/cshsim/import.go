@@ -9,35 +9,42 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/awscli"
+	"github.com/cshsim/cshsim/model/tfplan"
 	"github.com/cshsim/cshsim/model/tomlsnap"
 )
 
 type importArgs struct {
-	awsCLI string
-	out    string
-	force  bool
+	awsCLI    string
+	terraform string
+	out       string
+	force     bool
 }
 
 var cmdImport = &command{
 	Name:      "import",
-	UsageLine: "import --aws-cli DIR -o snapshot.toml [--force]",
-	Short:     "convert AWS CLI exports to a TOML snapshot",
-	Long: `Import reads a folder of AWS CLI describe-* JSON outputs (docs/collect.md)
-and writes the same network as a TOML snapshot (docs/snapshot-format.md),
-so that a deployed network can be read, edited and versioned as a design.
-The converted snapshot gives the same answers as the folder. Secrets in the
-exports (VPN pre-shared keys, user data) are never read, so never written.
+	UsageLine: "import (--aws-cli DIR | --terraform PLAN.json) -o snapshot.toml [--force]",
+	Short:     "convert AWS CLI exports or a Terraform plan to a TOML snapshot",
+	Long: `Import reads a folder of AWS CLI describe-* JSON outputs (docs/collect.md),
+or the JSON that terraform show -json PLANFILE writes, and writes the same
+network as a TOML snapshot (docs/snapshot-format.md), so that it can be
+read, edited and versioned as a design. The converted snapshot gives the
+same answers as its source. Secrets in exports (VPN pre-shared keys, user
+data) are never read, so never written. Objects of a plan whose ids are
+unknown until apply keep their Terraform addresses as ids.
 
 It refuses to overwrite an existing file unless --force is given; -o - writes
 to standard output.
 
 Examples:
   cshsim import --aws-cli ./export -o network.toml
-  cshsim import --aws-cli ./export -o - | less`,
+  cshsim import --aws-cli ./export -o - | less
+  terraform show -json tfplan > plan.json && cshsim import --terraform plan.json -o design.toml`,
 	Flags: func(fs *flag.FlagSet) any {
 		a := &importArgs{}
 		fs.StringVar(&a.awsCLI, "aws-cli", "", "a folder of AWS CLI JSON exports")
+		fs.StringVar(&a.terraform, "terraform", "", "a Terraform plan as JSON (terraform show -json PLANFILE)")
 		fs.StringVar(&a.out, "o", "", "the TOML file to write (- for standard output)")
 		fs.BoolVar(&a.force, "force", false, "overwrite the output file if it exists")
 		return a
@@ -47,15 +54,23 @@ Examples:
 		switch {
 		case len(pos) > 0:
 			return e.errorf("import: unexpected argument %q; give the folder with --aws-cli", pos[0])
-		case a.awsCLI == "":
-			return e.errorf("import: --aws-cli DIR is required (Terraform plans are not supported yet)")
+		case a.awsCLI == "" && a.terraform == "":
+			return e.errorf("import: give --aws-cli DIR or --terraform PLAN.json")
+		case a.awsCLI != "" && a.terraform != "":
+			return e.errorf("import: give --aws-cli or --terraform, not both")
 		case a.out == "":
 			return e.errorf("import: -o FILE is required (- for standard output)")
 		}
-		if fi, err := os.Stat(a.awsCLI); err != nil {
-			return e.errorf("import: %s: %v", a.awsCLI, unwrapPathErr(err))
-		} else if !fi.IsDir() {
-			return e.errorf("import: %s is not a folder", a.awsCLI)
+		in := a.awsCLI
+		if in == "" {
+			in = a.terraform
+		}
+		if fi, err := os.Stat(in); err != nil {
+			return e.errorf("import: %s: %v", in, unwrapPathErr(err))
+		} else if a.awsCLI != "" && !fi.IsDir() {
+			return e.errorf("import: %s is not a folder (--aws-cli reads a folder of exports)", in)
+		} else if a.terraform != "" && fi.IsDir() {
+			return e.errorf("import: %s is a folder; --terraform reads one plan file", in)
 		}
 		if a.out != "-" && !a.force {
 			if _, err := os.Stat(a.out); err == nil {
@@ -64,7 +79,13 @@ Examples:
 				return e.errorf("import: %s: %v", a.out, unwrapPathErr(err))
 			}
 		}
-		snap, diags := awscli.Load(a.awsCLI)
+		var snap *model.Snapshot
+		var diags model.Diagnostics
+		if a.awsCLI != "" {
+			snap, diags = awscli.Load(a.awsCLI)
+		} else {
+			snap, diags = tfplan.Load(a.terraform)
+		}
 		if diags.HasErrors() || snap == nil {
 			printDiags(e.stderr, diags)
 			return exitUsage

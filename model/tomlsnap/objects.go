@@ -493,7 +493,13 @@ func (p *parser) elasticIP(t *table) {
 	if id == "" && x.PublicIP.IsValid() {
 		id = x.PublicIP.String()
 	}
-	p.done(t, id, "public_ip")
+	// A planned Elastic IP has no address until apply: then the
+	// allocation id (or Terraform address) identifies it.
+	if x.AllocationID != "" {
+		p.done(t, id)
+	} else {
+		p.done(t, id, "public_ip")
+	}
 }
 
 func (p *parser) transitGateway(t *table) {
