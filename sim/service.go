@@ -290,7 +290,11 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 				assumptions = append(assumptions, fmt.Sprintf("enableDnsHostnames of %s is not in the snapshot; AWS's default (%v for a %s VPC) is assumed", src.VPC, hostDefault, map[bool]string{true: "default", false: "non-default"}[hostDefault]))
 			}
 			if !vi.v.DNSHostnames.Or(hostDefault) {
-				reasons = append(reasons, fmt.Sprintf("%s has enableDnsHostnames off, so the private DNS of endpoint %s is not used", src.VPC, e.ID))
+				if vi.v.DNSHostnames == model.Unset {
+					reasons = append(reasons, fmt.Sprintf("the snapshot does not give %s's enableDnsHostnames, which is off by default for a VPC that is not the default VPC, so the private DNS of endpoint %s would not be used (collect describe-vpc-attribute to be sure)", src.VPC, e.ID))
+				} else {
+					reasons = append(reasons, fmt.Sprintf("%s has enableDnsHostnames off, so the private DNS of endpoint %s is not used", src.VPC, e.ID))
+				}
 				unusable, fix = e, fmt.Sprintf("turn on enableDnsHostnames for %s (aws ec2 modify-vpc-attribute --vpc-id %s --enable-dns-hostnames)", src.VPC, src.VPC)
 				continue
 			}
