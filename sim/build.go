@@ -49,6 +49,7 @@ type Graph struct {
 	// plByName maps an AWS service prefix list name to its list.
 	plByName map[string]*model.PrefixList
 	ix       indexes
+	gwByTable map[string][]*model.Endpoint // gateway endpoints by route table (Build only)
 	// at holds the rendered position of every object, so that hops do not
 	// format positions on the query path.
 	at map[string]string
@@ -103,6 +104,9 @@ type routeTable struct {
 	vpc      string
 	implicit bool // not in the snapshot: the VPC has no main table there
 	routes   []route
+	// probe and probeNote stand for "the internet" from this table.
+	probe     netip.Addr
+	probeNote string
 }
 
 type routeClass uint8
@@ -271,6 +275,11 @@ func Build(s *model.Snapshot) *Graph {
 		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
 	}
 	g.buildIndexes()
+	for _, id := range sortedKeys(g.subnets) {
+		if si := g.subnets[id]; !si.rt.probe.IsValid() {
+			si.rt.probe, si.rt.probeNote = probeFor(si)
+		}
+	}
 	g.at = map[string]string{}
 	for ref, pos := range s.Sources {
 		if ref.Field == "" {

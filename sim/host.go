@@ -76,7 +76,7 @@ func (g *Graph) queryPublicName(src Source, host string, d Destination, why stri
 	if note != "" {
 		w.assume(note)
 	}
-	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
+	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
 	r := w.run(addr, d.Proto, d.Port)
 	r.Resolution = &Resolution{Name: host, Via: ViaInternet, Address: addr.String(), Reason: why}
 	r.Destination = "internet"
@@ -92,7 +92,7 @@ func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts
 	ep := g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeNameNotResolved, id, fmt.Sprintf("%s names endpoint %s, which the snapshot does not hold", d.Host, id), "")
+		w.stop(CodeNameNotResolved, id, w.sprintf("%s names endpoint %s, which the snapshot does not hold", d.Host, id), "")
 		w.finish()
 		return w.res
 	}
@@ -104,15 +104,15 @@ func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts
 		}
 	}
 	if target == nil {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: fmt.Sprintf("%s has no interface%s", id, map[bool]string{true: " in " + az, false: ""}[az != ""])})
-		w.stop(CodeNameNotResolved, id, fmt.Sprintf("%s does not resolve: endpoint %s has no interface%s", d.Host, id, map[bool]string{true: " in " + az, false: ""}[az != ""]), "")
+		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("%s has no interface%s", id, map[bool]string{true: " in " + az, false: ""}[az != ""])})
+		w.stop(CodeNameNotResolved, id, w.sprintf("%s does not resolve: endpoint %s has no interface%s", d.Host, id, map[bool]string{true: " in " + az, false: ""}[az != ""]), "")
 		w.finish()
 		return w.res
 	}
 	why := fmt.Sprintf("the endpoint-specific name of %s resolves to its interface in %s", id, target.subnet)
-	w.hop(Hop{Component: id, Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to %s (%s)", d.Host, target.ip, why)})
+	w.hop(Hop{Component: id, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s (%s)", d.Host, target.ip, why)})
 	if ep.State != "" && !model.StateIs(ep.State, "available") {
-		w.block(CodeBadState, id, fmt.Sprintf("endpoint %s is %s", id, ep.State), "")
+		w.block(CodeBadState, id, w.sprintf("endpoint %s is %s", id, ep.State), "")
 	}
 	r := w.run(target.ip, d.Proto, d.Port)
 	r.Resolution = &Resolution{Name: d.Host, Via: ViaInterfaceEndpoint, Endpoint: id, Address: target.ip.String(), Reason: why}

@@ -81,6 +81,15 @@ func (g *Graph) internetProbe(src Source) (netip.Addr, string) {
 	if si == nil {
 		return internetProbes[0], ""
 	}
+	if si.rt.probe.IsValid() {
+		return si.rt.probe, si.rt.probeNote
+	}
+	return probeFor(si)
+}
+
+// probeFor computes the internet probe of a subnet's route table; Build
+// stores it on the table.
+func probeFor(si *subnetInfo) (netip.Addr, string) {
 	var splits []string
 	var specific []route
 	for _, r := range si.rt.routes {

@@ -85,7 +85,7 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 		w.replyDeliver(si, si, r)
 		return
 	}
-	w.aclHop(si, true, r.proto, r.dst, r.ports, LegReturn, r.what(), echoReplyType)
+	w.aclHop(si, true, r.proto, r.dst, r.ports, LegReturn, r.what, echoReplyType)
 	rt := si.rt
 	rte, ok, _ := rt.lookup(r.dst)
 	at := w.g.at[rt.id]
@@ -134,7 +134,7 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 			w.fixReturnRoute(si, r.dst))
 	case model.KindTransitGateway:
 		aclIn := func(att *subnetInfo) {
-			w.aclHop(att, false, r.proto, r.src, r.ports, LegReturn, r.what(), echoReplyType)
+			w.aclHop(att, false, r.proto, r.src, r.ports, LegReturn, r.what, echoReplyType)
 		}
 		if entry, _ := w.crossTGW(si, t.ID, r.src, r.dst, aclIn); entry != nil {
 			w.replyFromSubnet(entry, r, true)
@@ -180,7 +180,7 @@ func (w *walker) replyLocal(vi *vpcInfo, from *subnetInfo, r reply) {
 // client, which takes the reply (stateful security groups).
 func (w *walker) replyDeliver(from, to *subnetInfo, r reply) {
 	if from != to {
-		w.aclHop(to, false, r.proto, r.src, r.ports, LegReturn, r.what(), echoReplyType)
+		w.aclHop(to, false, r.proto, r.src, r.ports, LegReturn, r.what, echoReplyType)
 	}
 	if n := len(r.nats); n > 0 && r.nats[n-1].addr == r.dst {
 		f := r.nats[n-1]

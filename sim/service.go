@@ -134,11 +134,20 @@ func (g *Graph) indexPrefixLists() {
 // endpoint (PrivateLink Guide, "Gateway endpoints"). Exports list it
 // already; designs usually do not.
 func (g *Graph) addGatewayEndpointRoutes(c *routeTable, rt *model.RouteTable) {
-	for _, id := range sortedKeys(g.eps) {
-		ep := g.eps[id]
-		if !strings.EqualFold(ep.Type, "Gateway") || !slices.Contains(ep.RouteTables, rt.ID) {
-			continue
+	if g.gwByTable == nil {
+		// Index the gateway endpoints by route table once (sorted by id).
+		g.gwByTable = map[string][]*model.Endpoint{}
+		for _, id := range sortedKeys(g.eps) {
+			ep := g.eps[id]
+			if !strings.EqualFold(ep.Type, "Gateway") {
+				continue
+			}
+			for _, t := range ep.RouteTables {
+				g.gwByTable[t] = append(g.gwByTable[t], ep)
+			}
 		}
+	}
+	for _, ep := range g.gwByTable[rt.ID] {
 		if slices.ContainsFunc(rt.Routes, func(r model.Route) bool { return r.Target.ID == ep.ID }) {
 			continue
 		}
@@ -349,7 +358,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		if target == nil {
 			w := g.newWalker(src, false, opts)
 			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface or subnet in the snapshot"})
-			w.stop(CodeBadState, ep.ID, fmt.Sprintf("interface endpoint %s has no network interface in any subnet", ep.ID), "add a subnet to "+ep.ID)
+			w.stop(CodeBadState, ep.ID, w.sprintf("interface endpoint %s has no network interface in any subnet", ep.ID), "add a subnet to "+ep.ID)
 			w.finish()
 			w.res.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Reason: why}
 			return w.res
@@ -361,9 +370,9 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		if g.enis[target.id].synthetic {
 			w.assume("the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet")
 		}
-		w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
+		w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
 		if ep.Policy != "" {
-			w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
+			w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
 		}
 		r := w.run(target.ip, model.ProtoTCP, port)
 		r.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Address: target.ip.String(), Reason: why}
@@ -380,7 +389,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		w.assume(note)
 	}
 	reason := "public name: " + why
-	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
+	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
 	if unusable != nil {
 		w.res.Blockers = append(w.res.Blockers, Blocker{Code: CodePrivateDNS, Component: unusable.ID,
 			Message: fmt.Sprintf("%s exists but is not used: %s", unusable.ID, why), Fix: fix})
@@ -505,7 +514,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	vi := g.vpcs[src.VPC]
 	if vi != nil {
 		if !vi.v.DNSSupport.Or(true) || !vi.v.DNSHostnames.Or(vi.v.IsDefault) {
-			w.assume(fmt.Sprintf("private hosted zone %s is associated with %s, but the VPC's DNS attributes (enableDnsSupport and enableDnsHostnames) are not both on, so it is not used", z.ID, src.VPC))
+			w.assume(w.sprintf("private hosted zone %s is associated with %s, but the VPC's DNS attributes (enableDnsSupport and enableDnsHostnames) are not both on, so it is not used", z.ID, src.VPC))
 			return nil
 		}
 		if servers := g.customDNS(vi.v); len(servers) > 0 {
@@ -526,7 +535,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	if rec == nil {
 		w.hop(Hop{Component: z.ID, Kind: model.KindHostedZone, Verdict: Drop,
 			Detail: fmt.Sprintf("private hosted zone %s (%s) answers for %s but has no record for it: NXDOMAIN, with no fall-back to public DNS", z.ID, z.Name, name)})
-		w.stop(CodeNameNotResolved, z.ID, fmt.Sprintf("%s does not resolve: private hosted zone %s (%s) is associated with %s and has no A record for it", name, z.ID, z.Name, src.VPC),
+		w.stop(CodeNameNotResolved, z.ID, w.sprintf("%s does not resolve: private hosted zone %s (%s) is associated with %s and has no A record for it", name, z.ID, z.Name, src.VPC),
 			fmt.Sprintf("add an A (alias) record for %s to %s, or disassociate the zone from %s", name, z.ID, src.VPC))
 		w.finish()
 		res.Reason = "the private hosted zone has no record for the name"
@@ -538,7 +547,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	if rec.Alias != "" {
 		ep := g.endpointOfAlias(rec.Alias)
 		if ep == nil {
-			w.assume(fmt.Sprintf("the alias target %s of %s is not an endpoint in the snapshot; the name is taken to resolve to public addresses", rec.Alias, name))
+			w.assume(w.sprintf("the alias target %s of %s is not an endpoint in the snapshot; the name is taken to resolve to public addresses", rec.Alias, name))
 			return nil
 		}
 		enis := g.epENIs[ep.ID]
@@ -553,18 +562,18 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		}
 		if !target.IsValid() {
 			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface in the snapshot"})
-			w.stop(CodeBadState, ep.ID, fmt.Sprintf("endpoint %s, the alias target of %s, has no interface", ep.ID, name), "")
+			w.stop(CodeBadState, ep.ID, w.sprintf("endpoint %s, the alias target of %s, has no interface", ep.ID, name), "")
 			w.finish()
 			w.res.Resolution = res
 			return w.res
 		}
 		if ep.State != "" && !model.StateIs(ep.State, "available") {
-			w.block(CodeBadState, ep.ID, fmt.Sprintf("endpoint %s, the alias target of %s, is %s", ep.ID, name, ep.State), "")
+			w.block(CodeBadState, ep.ID, w.sprintf("endpoint %s, the alias target of %s, is %s", ep.ID, name, ep.State), "")
 		}
 		res.Via, res.Endpoint = ViaInterfaceEndpoint, ep.ID
 		why = fmt.Sprintf("private hosted zone %s aliases %s to endpoint %s (in %s)", z.ID, name, ep.ID, ep.VPC)
 		if ep.Policy != "" {
-			w.assume(fmt.Sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
+			w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
 		}
 	} else {
 		for _, v := range rec.Values {
@@ -578,7 +587,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		}
 		why = fmt.Sprintf("private hosted zone %s answers %s with %s", z.ID, name, target)
 	}
-	w.hop(Hop{Component: z.ID, Kind: "dns", Verdict: Forward, Detail: fmt.Sprintf("%s resolves to %s: %s", name, target, why)})
+	w.hop(Hop{Component: z.ID, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s: %s", name, target, why)})
 	r := w.run(target, d.Proto, port)
 	res.Address, res.Reason = target.String(), why
 	r.Resolution = res

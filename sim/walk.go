@@ -241,11 +241,22 @@ func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
 	if !egress {
 		peer = p.src
 	}
-	w.aclHop(si, egress, p.proto, peer, model.Port(p.port), LegForward, p.service(), echoType)
+	w.aclHop(si, egress, p.proto, peer, model.Port(p.port), LegForward, p.service, echoType)
 }
 
-func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, what string, icmpType int16) {
+func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, whatf func() string, icmpType int16) {
 	d := aclVerdict(si.acl, egress, proto, peer, ports, icmpType, !w.quiet)
+	if w.quiet {
+		if !d.allowed {
+			comp := "default-acl:" + si.s.VPC
+			if si.acl != nil {
+				comp = si.acl.ID
+			}
+			w.block(CodeACL, comp, "", "")
+		}
+		return
+	}
+	what := whatf()
 	comp := "default-acl:" + si.s.VPC
 	if si.acl != nil {
 		comp = si.acl.ID
