@@ -47,8 +47,8 @@ type Graph struct {
 	// plHolders names the prefix lists whose addresses are stand-ins.
 	plHolders map[string]bool
 	// plByName maps an AWS service prefix list name to its list.
-	plByName map[string]*model.PrefixList
-	ix       indexes
+	plByName  map[string]*model.PrefixList
+	ix        indexes
 	gwByTable map[string][]*model.Endpoint // gateway endpoints by route table (Build only)
 	// at holds the rendered position of every object, so that hops do not
 	// format positions on the query path.
