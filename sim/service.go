@@ -263,6 +263,10 @@ func lastUsable(p netip.Prefix) netip.Addr {
 // (PrivateLink Guide, "Access an AWS service using an interface VPC
 // endpoint", DNS hostnames), and clients that ask the VPC resolver.
 func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *model.Endpoint, why string, unusable *model.Endpoint, fix string, assumptions []string) {
+	sp := fmt.Sprintf
+	if opts.VerdictOnly {
+		sp = func(string, ...any) string { return "" }
+	}
 	var cands []*model.Endpoint
 	for _, e := range g.ix.ifaceEndpoints[src.VPC+"|"+svc] {
 		if r, _, _ := splitService(e.Service); r == region || r == "" {
@@ -270,53 +274,53 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 		}
 	}
 	if len(cands) == 0 {
-		return nil, fmt.Sprintf("%s has no interface endpoint for com.amazonaws.%s.%s", src.VPC, region, svc), nil, "", nil
+		return nil, sp("%s has no interface endpoint for com.amazonaws.%s.%s", src.VPC, region, svc), nil, "", nil
 	}
 	vi := g.vpcs[src.VPC]
 	var reasons []string
 	for _, e := range cands {
 		switch {
 		case e.State != "" && !model.StateIs(e.State, "available"):
-			reasons = append(reasons, fmt.Sprintf("endpoint %s is %s, not available", e.ID, e.State))
-			unusable, fix = e, fmt.Sprintf("fix or recreate endpoint %s (it is %s)", e.ID, e.State)
+			reasons = append(reasons, sp("endpoint %s is %s, not available", e.ID, e.State))
+			unusable, fix = e, sp("fix or recreate endpoint %s (it is %s)", e.ID, e.State)
 			continue
 		case !e.PrivateDNS:
-			reasons = append(reasons, fmt.Sprintf("endpoint %s has private DNS disabled, so %s.%s.amazonaws.com still resolves to public addresses", e.ID, svc, region))
-			unusable, fix = e, fmt.Sprintf("enable private DNS on %s (aws ec2 modify-vpc-endpoint --vpc-endpoint-id %s --private-dns-enabled)", e.ID, e.ID)
+			reasons = append(reasons, sp("endpoint %s has private DNS disabled, so %s.%s.amazonaws.com still resolves to public addresses", e.ID, svc, region))
+			unusable, fix = e, sp("enable private DNS on %s (aws ec2 modify-vpc-endpoint --vpc-endpoint-id %s --private-dns-enabled)", e.ID, e.ID)
 			continue
 		}
 		if vi != nil {
 			if vi.v.DNSSupport == model.Unset {
-				assumptions = append(assumptions, fmt.Sprintf("enableDnsSupport of %s is not in the snapshot; AWS's default (true) is assumed", src.VPC))
+				assumptions = append(assumptions, sp("enableDnsSupport of %s is not in the snapshot; AWS's default (true) is assumed", src.VPC))
 			}
 			if !vi.v.DNSSupport.Or(true) {
-				reasons = append(reasons, fmt.Sprintf("%s has enableDnsSupport off, so the endpoint's private DNS does not answer", src.VPC))
-				unusable, fix = e, fmt.Sprintf("turn on enableDnsSupport and enableDnsHostnames for %s", src.VPC)
+				reasons = append(reasons, sp("%s has enableDnsSupport off, so the endpoint's private DNS does not answer", src.VPC))
+				unusable, fix = e, sp("turn on enableDnsSupport and enableDnsHostnames for %s", src.VPC)
 				continue
 			}
 			hostDefault := vi.v.IsDefault
 			if vi.v.DNSHostnames == model.Unset {
-				assumptions = append(assumptions, fmt.Sprintf("enableDnsHostnames of %s is not in the snapshot; AWS's default (%v for a %s VPC) is assumed", src.VPC, hostDefault, map[bool]string{true: "default", false: "non-default"}[hostDefault]))
+				assumptions = append(assumptions, sp("enableDnsHostnames of %s is not in the snapshot; AWS's default (%v for a %s VPC) is assumed", src.VPC, hostDefault, map[bool]string{true: "default", false: "non-default"}[hostDefault]))
 			}
 			if !vi.v.DNSHostnames.Or(hostDefault) {
 				if vi.v.DNSHostnames == model.Unset {
-					reasons = append(reasons, fmt.Sprintf("the snapshot does not give %s's enableDnsHostnames, which is off by default for a VPC that is not the default VPC, so the private DNS of endpoint %s would not be used (collect describe-vpc-attribute to be sure)", src.VPC, e.ID))
+					reasons = append(reasons, sp("the snapshot does not give %s's enableDnsHostnames, which is off by default for a VPC that is not the default VPC, so the private DNS of endpoint %s would not be used (collect describe-vpc-attribute to be sure)", src.VPC, e.ID))
 				} else {
-					reasons = append(reasons, fmt.Sprintf("%s has enableDnsHostnames off, so the private DNS of endpoint %s is not used", src.VPC, e.ID))
+					reasons = append(reasons, sp("%s has enableDnsHostnames off, so the private DNS of endpoint %s is not used", src.VPC, e.ID))
 				}
-				unusable, fix = e, fmt.Sprintf("turn on enableDnsHostnames for %s (aws ec2 modify-vpc-attribute --vpc-id %s --enable-dns-hostnames)", src.VPC, src.VPC)
+				unusable, fix = e, sp("turn on enableDnsHostnames for %s (aws ec2 modify-vpc-attribute --vpc-id %s --enable-dns-hostnames)", src.VPC, src.VPC)
 				continue
 			}
 			if servers := g.customDNS(vi.v); len(servers) > 0 {
 				if opts.CustomDNSBypasses {
-					reasons = append(reasons, fmt.Sprintf("%s's DHCP options name custom DNS servers (%s), assumed not to forward AWS names to the VPC resolver", src.VPC, strings.Join(servers, ", ")))
-					unusable, fix = e, fmt.Sprintf("make the DNS servers %s forward %s.%s.amazonaws.com to the VPC resolver, or add AmazonProvidedDNS to the DHCP options", strings.Join(servers, ", "), svc, region)
+					reasons = append(reasons, sp("%s's DHCP options name custom DNS servers (%s), assumed not to forward AWS names to the VPC resolver", src.VPC, strings.Join(servers, ", ")))
+					unusable, fix = e, sp("make the DNS servers %s forward %s.%s.amazonaws.com to the VPC resolver, or add AmazonProvidedDNS to the DHCP options", strings.Join(servers, ", "), svc, region)
 					continue
 				}
-				assumptions = append(assumptions, fmt.Sprintf("%s's DHCP options name custom DNS servers (%s): the endpoint's private DNS is used only if they forward to the VPC resolver, which is assumed (--custom-dns bypasses assumes the opposite)", src.VPC, strings.Join(servers, ", ")))
+				assumptions = append(assumptions, sp("%s's DHCP options name custom DNS servers (%s): the endpoint's private DNS is used only if they forward to the VPC resolver, which is assumed (--custom-dns bypasses assumes the opposite)", src.VPC, strings.Join(servers, ", ")))
 			}
 		}
-		return e, fmt.Sprintf("private DNS of endpoint %s answers %s.%s.amazonaws.com in %s", e.ID, svc, region, src.VPC), nil, "", assumptions
+		return e, sp("private DNS of endpoint %s answers %s.%s.amazonaws.com in %s", e.ID, svc, region, src.VPC), nil, "", assumptions
 	}
 	return nil, strings.Join(reasons, "; "), unusable, fix, assumptions
 }
