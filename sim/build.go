@@ -42,8 +42,11 @@ type Graph struct {
 	tasks   map[string]*model.ECSTask
 	tgws    map[string]*model.TransitGateway
 	tgwAtts map[string]*model.TGWAttachment
-	tgwRTs  map[string]*tgwTable
-	pcxs    map[string]*model.PeeringConnection
+	// tgwAttEnds maps attachment id|transit gateway id to that gateway's
+	// record of the attachment (peering attachments have one per end).
+	tgwAttEnds map[string]*model.TGWAttachment
+	tgwRTs     map[string]*tgwTable
+	pcxs       map[string]*model.PeeringConnection
 	// plHolders names the prefix lists whose addresses are stand-ins.
 	plHolders map[string]bool
 	// plByName maps an AWS service prefix list name to its list.

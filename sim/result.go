@@ -53,6 +53,7 @@ const (
 	CodeUnknownTask       Code = "CSH_UNKNOWN_TASK"
 	CodeNATInbound        Code = "CSH_NAT_REJECTS_INBOUND"
 	CodeNameNotResolved   Code = "CSH_NAME_NOT_RESOLVED"
+	CodeTGWPeeringTransit Code = "CSH_TGW_PEERING_NOT_TRANSITIVE"
 )
 
 // Verdict is what one component did with the packet.

@@ -47,9 +47,14 @@ func (g *Graph) compileTGW() {
 	for i := range s.TransitGateways {
 		g.tgws[s.TransitGateways[i].ID] = &s.TransitGateways[i]
 	}
+	g.tgwAttEnds = map[string]*model.TGWAttachment{}
 	for i := range s.TGWAttachments {
 		a := &s.TGWAttachments[i]
-		g.tgwAtts[a.ID] = a
+		if _, ok := g.tgwAtts[a.ID]; !ok {
+			g.tgwAtts[a.ID] = a
+		}
+		// A peering attachment appears once per end, under each gateway.
+		g.tgwAttEnds[a.ID+"|"+a.TransitGateway] = a
 	}
 	for i := range s.TGWRouteTables {
 		t := &s.TGWRouteTables[i]
@@ -108,6 +113,10 @@ func (t *tgwTable) lookup(dst netip.Addr) (best tgwRoute, ok bool) {
 // preferring an available one.
 func (g *Graph) vpcAttachment(tgw, vpc string) *model.TGWAttachment {
 	return g.ix.vpcAtt[tgw+"|"+vpc]
+}
+
+func isTGWPeering(t string) bool {
+	return strings.EqualFold(t, "peering") || strings.EqualFold(t, "tgw-peering")
 }
 
 func available(state string) bool { return state == "" || model.StateIs(state, "available") }
@@ -188,27 +197,67 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		return nil, false
 	}
 	w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Forward, Detail: w.sprintf("%s enters %s through attachment %s in %s", src, id, att.ID, ats.s.ID)})
-	r, ok := rt.lookup(dst)
-	if !ok {
-		code, why := CodeTGWCannotRoute, w.sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
-		if !rt.t.RoutesKnown && len(rt.routes) == 0 {
-			code, why = CodeTGWRoutesUnknown, w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+	var next *model.TGWAttachment
+	cur, crossedPeering := id, false
+	for {
+		r, ok := rt.lookup(dst)
+		if !ok {
+			code, why := CodeTGWCannotRoute, w.sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
+			if !rt.t.RoutesKnown && len(rt.routes) == 0 {
+				code, why = CodeTGWRoutesUnknown, w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+			}
+			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
+			w.stop(code, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
+			return nil, false
 		}
-		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
-		w.stop(code, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
-		return nil, false
-	}
-	if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
-		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: w.sprintf("%s matches %s and drops it", r.describe(), dst)})
-		w.stop(CodeTGWBadStateRoute, rt.t.ID, w.sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
-		return nil, false
-	}
-	w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: w.sprintf("%s matches %s", r.describe(), dst)})
-	next := w.g.tgwAtts[r.r.Attachments[0]]
-	if next == nil || !available(next.State) {
-		w.hop(Hop{Component: r.r.Attachments[0], Kind: model.KindTGWAttachment, Verdict: Drop, Detail: "the attachment is missing or not available"})
-		w.stop(CodeBadStateAttachment, r.r.Attachments[0], w.sprintf("transit gateway attachment %s is missing or not available", r.r.Attachments[0]), "")
-		return nil, false
+		if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
+			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: w.sprintf("%s matches %s and drops it", r.describe(), dst)})
+			w.stop(CodeTGWBadStateRoute, rt.t.ID, w.sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
+			return nil, false
+		}
+		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: w.sprintf("%s matches %s", r.describe(), dst)})
+		aid := r.r.Attachments[0]
+		next = w.g.tgwAttEnds[aid+"|"+cur]
+		if next == nil {
+			next = w.g.tgwAtts[aid]
+		}
+		if next == nil || !available(next.State) {
+			w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: "the attachment is missing or not available"})
+			w.stop(CodeBadStateAttachment, aid, w.sprintf("transit gateway attachment %s is missing or not available", aid), "")
+			return nil, false
+		}
+		if !isTGWPeering(next.ResourceType) {
+			break
+		}
+		// A transit gateway peering attachment: the peer gateway routes the
+		// packet with the route table its end of the attachment is
+		// associated with. Peering attachments carry static routes only and
+		// are not transitive (Transit Gateways Guide, "Transit gateway
+		// peering attachments").
+		if crossedPeering {
+			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s would send the packet on through a second peering attachment: peering is not transitive", cur)})
+			w.stop(CodeTGWPeeringTransit, next.ID, w.sprintf("traffic that arrived over a transit gateway peering cannot leave through another peering attachment (%s)", next.ID), "peer the two transit gateways directly")
+			return nil, false
+		}
+		peerTGW := next.ResourceID
+		end := w.g.tgwAttEnds[next.ID+"|"+peerTGW]
+		if end == nil || w.g.tgws[peerTGW] == nil {
+			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: w.sprintf("the packet crosses peering attachment %s to %s, which the snapshot does not describe", next.ID, peerTGW)})
+			w.assume(w.sprintf("transit gateway %s (the peer of %s) is not in the snapshot: the path was checked up to the peering attachment", peerTGW, next.ID))
+			w.stopped = true
+			return nil, false
+		}
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s carries the packet from %s to %s", next.ID, cur, peerTGW)})
+		rtID := end.RouteTable
+		if rtID == "" {
+			rtID = w.g.tgws[peerTGW].DefaultAssociationTable
+		}
+		if rt = w.g.tgwRTs[rtID]; rt == nil {
+			w.hop(Hop{Component: end.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s's end on %s is associated with no route table", end.ID, peerTGW)})
+			w.stop(CodeTGWNoAssociation, end.ID, w.sprintf("the end of peering attachment %s on %s has no route table association", end.ID, peerTGW), w.sprintf("associate %s with a route table of %s", end.ID, peerTGW))
+			return nil, false
+		}
+		cur, crossedPeering = peerTGW, true
 	}
 	if !strings.EqualFold(next.ResourceType, "vpc") {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
@@ -239,7 +288,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		w.stop(CodeBadStateAttachment, next.ID, w.sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
 		return nil, false
 	}
-	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s delivers into %s through %s; %s's route table routes it on", id, vi.v.ID, entry.s.ID, entry.s.ID)})
+	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s delivers into %s through %s; %s's route table routes it on", cur, vi.v.ID, entry.s.ID, entry.s.ID)})
 	return entry, tgw.SGReferencing && att.SGReferencing && next.SGReferencing
 }
 

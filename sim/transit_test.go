@@ -209,3 +209,67 @@ func TestFromInternet(t *testing.T) {
 		})
 	}
 }
+
+// tgwPeered moves vpc-b behind a second transit gateway, tgw-2, peered
+// with tgw-1 by attachment att-p (one record per end, as exports show it),
+// with static routes each way.
+func tgwPeered(s *model.Snapshot) {
+	s.TransitGateways = append(s.TransitGateways, model.TransitGateway{ID: "tgw-2", State: "available"})
+	s.TGWAttachments[1].TransitGateway, s.TGWAttachments[1].RouteTable = "tgw-2", "tgw-rt-2"
+	rtByID(s, "rt-b").Routes = []model.Route{mkRoute("10.1.0.0/16", model.KindTransitGateway, "tgw-2")}
+	s.TGWAttachments = append(s.TGWAttachments,
+		model.TGWAttachment{ID: "att-p", TransitGateway: "tgw-1", ResourceType: "peering", ResourceID: "tgw-2", State: "available", RouteTable: "tgw-rt"},
+		model.TGWAttachment{ID: "att-p", TransitGateway: "tgw-2", ResourceType: "peering", ResourceID: "tgw-1", State: "available", RouteTable: "tgw-rt-2"})
+	s.TGWRouteTables[0].Propagations = []string{"att-a"}
+	s.TGWRouteTables[0].Routes = []model.TGWRoute{{Destination: pfx("10.2.0.0/16"), Type: "static", State: "active", Attachments: []string{"att-p"}}}
+	s.TGWRouteTables = append(s.TGWRouteTables, model.TGWRouteTable{ID: "tgw-rt-2", TransitGateway: "tgw-2", State: "available", RoutesKnown: true,
+		Propagations: []string{"att-b"},
+		Routes:       []model.TGWRoute{{Destination: pfx("10.1.0.0/16"), Type: "static", State: "active", Attachments: []string{"att-p"}}}})
+}
+
+// TestTGWPeering: a packet crosses a peering attachment to the peer
+// gateway, which routes it with the table its end is associated with;
+// peering attachments are not transitive (Transit Gateways Guide,
+// "Transit gateway peering attachments").
+func TestTGWPeering(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(s *model.Snapshot)
+		want   Code
+	}{
+		{"peered", tgwPeered, ""},
+		{"peer-table-lacks-return-route", func(s *model.Snapshot) {
+			tgwPeered(s)
+			s.TGWRouteTables[1].Routes = nil
+		}, CodeTGWCannotRoute},
+		{"not-transitive", func(s *model.Snapshot) {
+			tgwPeered(s)
+			// tgw-2 sends 10.2/16 on over a second peering to tgw-3.
+			s.TransitGateways = append(s.TransitGateways, model.TransitGateway{ID: "tgw-3", State: "available"})
+			s.TGWAttachments = append(s.TGWAttachments,
+				model.TGWAttachment{ID: "att-q", TransitGateway: "tgw-2", ResourceType: "peering", ResourceID: "tgw-3", State: "available", RouteTable: "tgw-rt-2"},
+				model.TGWAttachment{ID: "att-q", TransitGateway: "tgw-3", ResourceType: "peering", ResourceID: "tgw-2", State: "available"})
+			s.TGWRouteTables[1].Propagations = nil
+			s.TGWRouteTables[1].Routes = append(s.TGWRouteTables[1].Routes, model.TGWRoute{Destination: pfx("10.2.0.0/16"), Type: "static", State: "active", Attachments: []string{"att-q"}})
+		}, CodeTGWPeeringTransit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := twoVPCs()
+			tt.change(s)
+			if ds := s.Validate(); ds.HasErrors() {
+				t.Fatal(ds.Err())
+			}
+			g := Build(s)
+			src, _ := g.ResolveSource("cloudshell")
+			dst, _ := ParseDestination("10.2.1.10:5432/tcp")
+			r := g.Query(src, dst)
+			if r.Code != tt.want || r.Reachable != (tt.want == "") {
+				t.Errorf("Query = %v %q (%s); want %q\n%s", r.Reachable, r.Code, r.Message, tt.want, dumpHops(r))
+			}
+			if tt.want == "" && !r.Passes("att-p") {
+				t.Errorf("path does not cross att-p\n%s", dumpHops(r))
+			}
+		})
+	}
+}

@@ -35,6 +35,8 @@ func TestSharedFixtureVerdicts(t *testing.T) {
 			"the instance's interface has a public IP and an IGW route"},
 		{"test-vpc-endpoint-gateway", "eni-05a3a36428edb2766", "aws:s3", true, "",
 			"the S3 gateway endpoint's prefix-list route takes S3 traffic"},
+		{"test-transit-gateway-peering", "eni-0a5a94e62838a2b2c", "192.168.1.100:22", false, "TGW_RTB_CANNOT_ROUTE",
+			"across two Regions' peered transit gateways the request arrives, but the reply enters tgw-0e20… by the peering attachment, whose end is associated with tgw-rtb-05d2…, which has no route to 10.20.0.0/16"},
 		{"test-vpc-endpoint-interface", "eni-0084b734451ba23ca", "aws:cloudtrail", false, "CSH_PRIVATE_DNS_UNAVAILABLE",
 			"the export has no describe-vpc-attribute: enableDnsHostnames defaults to off, so the cloudtrail endpoint's private DNS is not used, and the public path has no public IP"},
 	}
