@@ -12,7 +12,7 @@ import (
 // between kinds (associations, attributes, flat rules, entries, routes),
 // then fills accounts and Regions.
 func (l *loader) assemble() *model.Snapshot {
-	s := &model.Snapshot{Sources: model.SourceMap{}, Deployed: true}
+	s := &model.Snapshot{Sources: make(model.SourceMap, l.sourceCount()), Deployed: true}
 	for _, f := range l.files {
 		// What the content names (zones, ARNs, service names) beats the
 		// folder name, unless it names several Regions.
@@ -85,6 +85,26 @@ func collect[T any](s *model.Snapshot, t *table[T], id func(*T) string) []T {
 		record(s, id(&out[i]), t.items[i].pos, t.items[i].refs)
 	}
 	return out
+}
+
+// sourceCount estimates the number of SourceMap entries, to size the map
+// once.
+func (l *loader) sourceCount() int {
+	n := sources(&l.vpcs) + sources(&l.subnets) + sources(&l.rts) + sources(&l.igws) +
+		sources(&l.eigws) + sources(&l.nats) + sources(&l.sgs) + sources(&l.acls) +
+		sources(&l.enis) + sources(&l.instENIs) + sources(&l.instances) + sources(&l.eips) +
+		sources(&l.endpoints) + sources(&l.dhcp) + sources(&l.tgws) + sources(&l.tgwAtts) +
+		sources(&l.tgwVPCAtt) + sources(&l.tgwPeer) + sources(&l.tgwRTs) + sources(&l.peerings) +
+		sources(&l.vgws) + sources(&l.tasks) + sources(&l.pls)
+	return n + 3*len(l.sgRules.items)
+}
+
+func sources[T any](t *table[T]) int {
+	n := len(t.items)
+	for i := range t.items {
+		n += len(t.items[i].refs) + len(t.items[i].links)
+	}
+	return n
 }
 
 func record(s *model.Snapshot, id string, pos model.Pos, refs []srcRef) {

@@ -617,7 +617,8 @@ func (l *loader) permission(e *elemCtx, rel string, p *rawPerm, g *model.Securit
 	add := func(r model.SGRule, peerRel, field string) {
 		f := fmt.Sprintf("%s[%d]", dir, len(*rules))
 		*rules = append(*rules, r)
-		*refs = append(*refs, srcRef{f, e.at(peerRel)}, srcRef{f + "." + field, e.at(peerRel)})
+		pos := e.at(peerRel)
+		*refs = append(*refs, srcRef{f, pos}, srcRef{f + "." + field, pos})
 	}
 	for m, c := range p.IPRanges {
 		pr := fmt.Sprintf("%s.IpRanges[%d]", rel, m)
@@ -1127,18 +1128,18 @@ func (l *loader) readLinked(f *fileCtx, m member, present map[string]member) {
 		l.readRecordSets(f, m, id, at)
 	case "Routes":
 		b := routeBatch{table: id, full: true, at: at}
-		eachElem(l, f, m.key, m.start, func(e *elemCtx, v *rawTGWRoute) { l.tgwRoute(e, v, &b) })
+		eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *rawTGWRoute) { l.tgwRoute(e, v, &b) })
 		l.tgwRoutes = append(l.tgwRoutes, b)
 	case "Associations", "TransitGatewayRouteTablePropagations":
 		b := linkBatch{table: id, propagation: m.key != "Associations", at: at}
-		eachElem(l, f, m.key, m.start, func(e *elemCtx, v *rawTGWTableLink) {
+		eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *rawTGWTableLink) {
 			b.links = append(b.links, *v)
 			b.pos = append(b.pos, e.at(""))
 		})
 		l.tgwLinks = append(l.tgwLinks, b)
 	case "Entries":
 		b := cidrBatch{list: id, pos: at, f: f}
-		eachElem(l, f, m.key, m.start, func(e *elemCtx, v *rawPLEntry) {
+		eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *rawPLEntry) {
 			if p, ok := l.prefix(e, ".Cidr", v.Cidr, model.FieldRef{ID: id}); ok {
 				b.cidrs = append(b.cidrs, p)
 			}

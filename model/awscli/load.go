@@ -181,6 +181,9 @@ type elemCtx struct {
 	// offset of the container, so that each is scanned once.
 	objects map[int][]span
 	arrays  map[int][]int
+	// top holds the members of the value itself, when topOK.
+	top   []span
+	topOK bool
 }
 
 // at returns the position of the value at rel, a path relative to e
@@ -213,13 +216,23 @@ func (e *elemCtx) locate(rel string) int {
 			for q < len(rel) && rel[q] != '.' && rel[q] != '[' {
 				q++
 			}
-			if e.objects == nil {
-				e.objects = map[int][]span{}
-			}
-			ms, ok := e.objects[off]
-			if !ok {
-				ms = spans(b, off)
-				e.objects[off] = ms
+			var ms []span
+			if off == e.start {
+				if !e.topOK {
+					e.top, _ = spansEnd(b, off)
+					e.topOK = true
+				}
+				ms = e.top
+			} else {
+				if e.objects == nil {
+					e.objects = map[int][]span{}
+				}
+				var ok bool
+				ms, ok = e.objects[off]
+				if !ok {
+					ms = spans(b, off)
+					e.objects[off] = ms
+				}
 			}
 			key := rel[p+1 : q]
 			i := slices.IndexFunc(ms, func(m span) bool { return m.keyIs(b, key) })
@@ -759,12 +772,13 @@ func (l *loader) readNoise(f *fileCtx, m member) {
 // element and hands each to fn.
 func readList[T any](fn func(l *loader, e *elemCtx, v *T)) func(l *loader, f *fileCtx, m member) {
 	return func(l *loader, f *fileCtx, m member) {
-		eachElem(l, f, m.key, m.start, func(e *elemCtx, v *T) { fn(l, e, v) })
+		eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *T) { fn(l, e, v) })
 	}
 }
 
-// eachElem decodes the list at f.data[start] element by element.
-func eachElem[T any](l *loader, f *fileCtx, path string, start int, fn func(e *elemCtx, v *T)) {
+// eachElem decodes the list at f.data[start:end] and hands each element to
+// fn.
+func eachElem[T any](l *loader, f *fileCtx, path string, start, end int, fn func(e *elemCtx, v *T)) {
 	b := f.data
 	switch b[start] {
 	case '[':
@@ -774,9 +788,36 @@ func eachElem[T any](l *loader, f *fileCtx, path string, start int, fn func(e *e
 		l.add(model.Error, CodeBadType, f.pos(start, path), model.FieldRef{}, "want a list, found %s", jsonKind(b, start))
 		return
 	}
+	// Decode the whole list in one call: the file is valid JSON, so this
+	// fails only on a type error somewhere in the list. Then decode element
+	// by element, so that each error is reported where it is.
+	var vs []T
+	if json.Unmarshal(b[start:end], &vs) == nil {
+		// Scan each element once: its members are kept for positions.
+		i := skipWS(b, start+1)
+		for k := 0; k < len(vs) && i < len(b) && b[i] != ']'; k++ {
+			ec := &elemCtx{f: f, start: i, path: elemPath(path, k)}
+			var e int
+			if b[i] == '{' {
+				ec.top, e = spansEnd(b, i)
+				ec.topOK = true
+			} else {
+				e = skipValue(b, i)
+			}
+			if e == i {
+				return
+			}
+			fn(ec, &vs[k])
+			i = skipWS(b, e)
+			if i < len(b) && b[i] == ',' {
+				i = skipWS(b, i+1)
+			}
+		}
+		return
+	}
 	eachElement(b, start, func(k, s, e int) bool {
 		var v T
-		ec := &elemCtx{f: f, start: s, path: path + "[" + strconv.Itoa(k) + "]"}
+		ec := &elemCtx{f: f, start: s, path: elemPath(path, k)}
 		if err := json.Unmarshal(b[s:e], &v); err != nil {
 			ec.bad = true
 			l.decodeError(ec, e, err)
@@ -787,6 +828,16 @@ func eachElem[T any](l *loader, f *fileCtx, path string, start int, fn func(e *e
 		fn(ec, &v)
 		return true
 	})
+}
+
+// elemPath returns path[k].
+func elemPath(path string, k int) string {
+	buf := make([]byte, 0, len(path)+8)
+	buf = append(buf, path...)
+	buf = append(buf, '[')
+	buf = strconv.AppendInt(buf, int64(k), 10)
+	buf = append(buf, ']')
+	return string(buf)
 }
 
 // decodeError reports a decoding error inside the element e (ending at end).

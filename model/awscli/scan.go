@@ -31,17 +31,25 @@ func skipWS(b []byte, i int) int {
 func skipString(b []byte, i int) int {
 	i++
 	for i < len(b) {
-		switch b[i] {
-		case '\\':
-			i += 2
-		case '"':
-			return i + 1
-		default:
-			i++
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b)
+		}
+		// A quote is escaped when an odd number of backslashes precedes it.
+		n := 0
+		for j := i + q - 1; j >= i && b[j] == '\\'; j-- {
+			n++
+		}
+		i += q + 1
+		if n%2 == 0 {
+			return i
 		}
 	}
 	return len(b)
 }
+
+// structural marks the bytes skipValue stops at inside a container.
+var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
 
 // skipValue returns the index just after the value that starts at b[i].
 func skipValue(b []byte, i int) int {
@@ -54,6 +62,10 @@ func skipValue(b []byte, i int) int {
 	case '{', '[':
 		depth := 0
 		for i < len(b) {
+			if !structural[b[i]] {
+				i++
+				continue
+			}
 			switch b[i] {
 			case '"':
 				i = skipString(b, i)
@@ -155,9 +167,17 @@ type span struct {
 
 // spans lists the members of the object at b[i] without allocating keys.
 func spans(b []byte, i int) []span {
+	out, _ := spansEnd(b, i)
+	return out
+}
+
+// spansEnd is spans that also returns the offset just after the object (as
+// skipValue does).
+func spansEnd(b []byte, i int) ([]span, int) {
 	var out []span
+	start := i
 	if i >= len(b) || b[i] != '{' {
-		return nil
+		return nil, skipValue(b, i)
 	}
 	i = skipWS(b, i+1)
 	for i < len(b) && b[i] == '"' {
@@ -173,7 +193,10 @@ func spans(b []byte, i int) []span {
 			i = skipWS(b, i+1)
 		}
 	}
-	return out
+	if i < len(b) && b[i] == '}' {
+		return out, i + 1
+	}
+	return out, skipValue(b, start)
 }
 
 // keyIs reports whether the key of sp is key.

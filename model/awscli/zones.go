@@ -71,7 +71,7 @@ func (l *loader) readGetHostedZone(f *fileCtx, m member, present map[string]memb
 	}
 	if vm, ok := present["VPCs"]; ok {
 		d.assoc = true
-		eachElem(l, f, vm.key, vm.start, func(ve *elemCtx, z *rawZoneVPC) {
+		eachElem(l, f, vm.key, vm.start, vm.end, func(ve *elemCtx, z *rawZoneVPC) {
 			if z.VPCID != "" && !slices.Contains(d.vpcs, z.VPCID) {
 				d.vpcs = append(d.vpcs, z.VPCID)
 				d.vpcAt = append(d.vpcAt, ve.at(".VPCId"))
@@ -112,7 +112,7 @@ func (l *loader) readZoneSummaries(f *fileCtx, m member, present map[string]memb
 	if im, ok := present["VPCId"]; ok && vpc != "" {
 		b.vpcAt = f.pos(im.start, "VPCId")
 	}
-	eachElem(l, f, m.key, m.start, func(e *elemCtx, v *rawZoneSummary) {
+	eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *rawZoneSummary) {
 		id := zoneID(v.HostedZoneID)
 		if id == "" {
 			l.missing(e, "HostedZoneId")
@@ -128,7 +128,7 @@ func (l *loader) readZoneSummaries(f *fileCtx, m member, present map[string]memb
 // found beside the list or in the path, or "".
 func (l *loader) readRecordSets(f *fileCtx, m member, zone string, at model.Pos) {
 	b := recordBatch{zone: zone, at: at}
-	eachElem(l, f, m.key, m.start, func(e *elemCtx, v *rawRecordSet) {
+	eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *rawRecordSet) {
 		if v.Name == "" {
 			if !e.bad {
 				l.add(model.Error, CodeMissingField, e.at(""), model.FieldRef{ID: zone}, "the record set has no Name; skipped")
