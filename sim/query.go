@@ -68,7 +68,9 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 	r.Asked = dst.Asked
 	r.Protocol = dst.Proto.String()
 	r.Port = dst.Port
-	r.Symptom = symptom(r, dst)
+	if !opts.VerdictOnly {
+		r.Symptom = symptom(r, dst)
+	}
 	return *r
 }
 

@@ -75,12 +75,12 @@ func (w *walker) reply(d delivery) {
 // replyFromSubnet routes the reply out of subnet si.
 func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 	key := visit{si, r.dst, true}
-	if _, seen := w.visitedAt[key]; seen {
+	if _, seen := w.seen(key); seen {
 		w.hop(Hop{Component: si.s.ID, Kind: model.KindSubnet, Verdict: Drop, Detail: "the reply came back to " + si.s.ID + ": routing loop"})
 		w.stop(CodeRoutingLoop, si.s.ID, "routing loop: the reply returns to "+si.s.ID, "")
 		return
 	}
-	w.visitedAt[key] = len(w.res.Hops)
+	w.visitedAt = append(w.visitedAt, visited{key, len(w.res.Hops)})
 	if sender && si.s.CIDR.Contains(r.dst) {
 		w.replyDeliver(si, si, r)
 		return

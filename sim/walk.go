@@ -26,7 +26,7 @@ type walker struct {
 	// visitedAt maps each subnet a packet left (with its destination, and
 	// whether it was the reply) to the index of the first hop after it, for
 	// loop reports.
-	visitedAt map[visit]int
+	visitedAt []visited
 	stopped   bool
 	assumed   map[string]bool
 	internet  bool   // the destination stands for "the internet"
@@ -92,7 +92,7 @@ func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint
 }
 
 func (g *Graph) newWalker(src Source, internet bool, opts Options) *walker {
-	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, visitedAt: map[visit]int{}, internet: internet, quiet: opts.VerdictOnly}
+	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, internet: internet, quiet: opts.VerdictOnly}
 	for _, a := range src.Assumptions {
 		w.assume(a)
 	}
@@ -152,6 +152,23 @@ func (w *walker) enter(vpc, via string) {
 	if _, ok := w.entered[vpc]; !ok {
 		w.entered[vpc] = via
 	}
+}
+
+// visited is a visit and the index of the first hop after it. A walk
+// leaves few subnets, so a slice beats a map.
+type visited struct {
+	v  visit
+	at int
+}
+
+// seen reports whether the walk already made the visit, and where.
+func (w *walker) seen(v visit) (int, bool) {
+	for _, x := range w.visitedAt {
+		if x.v == v {
+			return x.at, true
+		}
+	}
+	return 0, false
 }
 
 // visit is a subnet left by a packet from an address, on the request or
@@ -335,13 +352,13 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		return
 	}
 	key := visit{si, p.src, false}
-	if at, seen := w.visitedAt[key]; seen {
+	if at, seen := w.seen(key); seen {
 		loop := w.loopComponents(at)
 		w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the packet came back to " + id + ": routing loop through " + loop})
 		w.stop(CodeRoutingLoop, id, "routing loop: the packet goes round "+loop+" and back to "+id, "change one of the routes of the loop so that it leads to the destination")
 		return
 	}
-	w.visitedAt[key] = len(w.res.Hops)
+	w.visitedAt = append(w.visitedAt, visited{key, len(w.res.Hops)})
 	// Traffic between interfaces of one subnet never reaches the router or
 	// the network ACL (VPC User Guide, "Network ACLs": ACLs act at the
 	// subnet boundary).
