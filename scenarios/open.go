@@ -68,6 +68,18 @@ const (
 // otherwise the Loaded and the warnings (the reader's notes and
 // Validate's), which callers should show. Open never panics on bad input.
 func Open(arg string) (*Loaded, model.Diagnostics) {
+	return OpenWith(arg, OpenOptions{})
+}
+
+// OpenOptions adjust Open.
+type OpenOptions struct {
+	// Progress, when set, is told how many files of an AWS CLI export
+	// folder have been read (for a progress line at a terminal).
+	Progress func(done, total int)
+}
+
+// OpenWith is Open with options.
+func OpenWith(arg string, opt OpenOptions) (*Loaded, model.Diagnostics) {
 	l := &Loaded{Name: arg}
 	var diags model.Diagnostics
 	switch {
@@ -93,7 +105,7 @@ func Open(arg string) (*Loaded, model.Diagnostics) {
 		l.Kind = kind
 		switch kind {
 		case KindAWSCLI:
-			l.Snapshot, diags = awscli.Load(arg)
+			l.Snapshot, diags = awscli.LoadProgress(arg, opt.Progress)
 		case KindTerraformPlan:
 			l.Snapshot, diags = tfplan.Parse(arg, data)
 		case kindOtherJSON:

@@ -12,9 +12,36 @@ import (
 // load opens SNAPSHOT in any of its forms (scenarios.Open) and prints its
 // diagnostics to stderr; ok is false when any is an error.
 func load(arg string, stderr io.Writer) (*scenarios.Loaded, bool) {
-	l, diags := scenarios.Open(arg)
+	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr)})
 	printDiags(stderr, diags)
 	return l, l != nil
+}
+
+// progressTo returns a progress printer for reading large export folders
+// when w is a terminal, else nil: progress never goes to a pipe, a file
+// or JSON output (stdout is never used).
+func progressTo(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	const minFiles = 200 // small folders load too fast to need it
+	return func(done, total int) {
+		if total < minFiles {
+			return
+		}
+		if done == total {
+			fmt.Fprintf(w, "\r\033[K")
+			return
+		}
+		if done%50 == 0 {
+			fmt.Fprintf(w, "\rreading %d of %d files…", done, total)
+		}
+	}
 }
 
 func unwrapPathErr(err error) error {

@@ -72,6 +72,16 @@ const (
 // list, not both. The snapshot is never nil and holds everything that could
 // be read, even when there are errors.
 func Load(dir string) (*model.Snapshot, model.Diagnostics) {
+	return LoadProgress(dir, nil)
+}
+
+// Progress is told, after each file, how many of the folder's files have
+// been read and how many there are in all.
+type Progress func(done, total int)
+
+// LoadProgress is Load with a progress callback (nil for none), for large
+// folders read at a terminal.
+func LoadProgress(dir string, progress Progress) (*model.Snapshot, model.Diagnostics) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return failed(dir, err)
@@ -80,11 +90,11 @@ func Load(dir string) (*model.Snapshot, model.Diagnostics) {
 		parent := filepath.Dir(dir)
 		return load(os.DirFS(parent), []string{filepath.Base(dir)}, func(p string) string {
 			return filepath.Join(parent, filepath.FromSlash(p))
-		}, nil)
+		}, nil, progress)
 	}
 	display := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
 	files, diags := list(os.DirFS(dir), ".", display)
-	return load(os.DirFS(dir), files, display, diags)
+	return load(os.DirFS(dir), files, display, diags, progress)
 }
 
 // LoadFS does what Load does over a file system: it reads every *.json
@@ -92,7 +102,7 @@ func Load(dir string) (*model.Snapshot, model.Diagnostics) {
 func LoadFS(fsys fs.FS, root string) (*model.Snapshot, model.Diagnostics) {
 	display := func(p string) string { return p }
 	files, diags := list(fsys, root, display)
-	return load(fsys, files, display, diags)
+	return load(fsys, files, display, diags, nil)
 }
 
 func failed(name string, err error) (*model.Snapshot, model.Diagnostics) {
@@ -451,10 +461,13 @@ func (l *loader) add(sev model.Severity, code string, pos model.Pos, ref model.F
 	})
 }
 
-func load(fsys fs.FS, files []string, display func(string) string, diags model.Diagnostics) (*model.Snapshot, model.Diagnostics) {
+func load(fsys fs.FS, files []string, display func(string) string, diags model.Diagnostics, progress Progress) (*model.Snapshot, model.Diagnostics) {
 	l := &loader{diags: diags}
 	l.initTables()
-	for _, p := range files {
+	for i, p := range files {
+		if progress != nil {
+			progress(i, len(files))
+		}
 		data, err := fs.ReadFile(fsys, p)
 		name := display(p)
 		if err != nil {
@@ -462,6 +475,9 @@ func load(fsys fs.FS, files []string, display func(string) string, diags model.D
 			continue
 		}
 		l.loadFile(p, name, data)
+	}
+	if progress != nil {
+		progress(len(files), len(files))
 	}
 	if len(files) == 0 && len(l.diags) == 0 {
 		l.add(model.Error, CodeNoInput, model.Pos{}, model.FieldRef{}, "no *.json file found; expected the output of aws ec2 describe-… commands (see docs/collect.md)")

@@ -854,3 +854,15 @@ func TestSourcesForValidate(t *testing.T) {
 		t.Errorf("Validate = %+v, want %s at %v", ds[0], model.CodeDanglingRef, want)
 	}
 }
+
+func TestLoadProgress(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "awscli", "private-nat")
+	var calls [][2]int
+	s, diags := LoadProgress(dir, func(done, total int) { calls = append(calls, [2]int{done, total}) })
+	if diags.HasErrors() || s == nil {
+		t.Fatal(diags)
+	}
+	if len(calls) < 2 || calls[0][0] != 0 || calls[len(calls)-1][0] != calls[len(calls)-1][1] {
+		t.Errorf("progress calls %v: want 0…total, ending at total", calls)
+	}
+}
