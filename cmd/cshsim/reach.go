@@ -21,6 +21,17 @@ func (a *reachArgs) options() sim.Options {
 	return sim.Options{CustomDNSBypasses: a.customDNS.val == "bypasses"}
 }
 
+// queryFlags declares the flags reach and explain share.
+func queryFlags(fs *flag.FlagSet, toHelp, portHelp string) *reachArgs {
+	a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json", "mermaid"}}}
+	fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…], internet")
+	fs.Var(&a.to, "to", toHelp+"internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp], a host name or URL")
+	fs.UintVar(&a.port, "port", 0, portHelp)
+	fs.Var(&a.format, "format", "output format: text, json or mermaid (a flowchart of the hops)")
+	dnsFlag(fs, a)
+	return a
+}
+
 func dnsFlag(fs *flag.FlagSet, a *reachArgs) {
 	a.customDNS = formatFlag{name: "--custom-dns", val: "forwards", allowed: []string{"forwards", "bypasses"}}
 	fs.Var(&a.customDNS, "custom-dns", "when a VPC's DHCP options name custom DNS servers, assume they forward AWS names to the VPC resolver (forwards) or not (bypasses)")
@@ -49,6 +60,7 @@ SRC (default cloudshell):
   eni-0123…              any network interface
   ecs-task:<id>          an ECS task's interface
   subnet:<id>[,sg-…]     an environment not built yet: a new interface there
+  internet               a host on the internet (inbound exposure of public IPs)
 
 DST (repeatable; the canonical form comes back in results):
   internet               a public address, TCP 443
@@ -58,6 +70,10 @@ DST (repeatable; the canonical form comes back in results):
   ecs-exec:<task-id>     ECS Exec into a task: client → ECS API, client → SSM
                          Messages, task → SSM Messages
   ecs-task:<task-id>:<port>  a direct connection to a task
+  https://host/path      a URL: the scheme gives the port (https 443, http 80,
+                         ssh 22, postgres 5432…); s3://bucket/key is aws:s3
+  logs.eu-west-1.amazonaws.com, db.internal.example:5432
+                         a host name, resolved as the VPC resolves it
   10.0.2.7               an address, TCP 443 (10.0.2.7:443/tcp)
   10.0.2.7:5432          TCP 5432; add /udp or /tcp to choose the protocol
   10.0.2.7/icmp          ICMP echo
@@ -71,13 +87,7 @@ Examples:
   cshsim reach design.toml --from cloudshell:ops --to internet --to 10.0.2.10:5432
   cshsim reach ./export --from eni-0a1b2c3d --to 10.1.0.5:22/tcp --format json`,
 	Flags: func(fs *flag.FlagSet) any {
-		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json", "mermaid"}}}
-		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
-		fs.Var(&a.to, "to", "a destination (repeatable): internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp]")
-		fs.UintVar(&a.port, "port", 0, "probe TCP/UDP destinations on this port instead of their own")
-		fs.Var(&a.format, "format", "output format: text, json or mermaid (a flowchart of the hops)")
-		dnsFlag(fs, a)
-		return a
+		return queryFlags(fs, "a destination (repeatable): ", "probe TCP/UDP destinations on this port instead of their own")
 	},
 	Run: func(ctx context.Context, e *env, args any, pos []string) int {
 		a := args.(*reachArgs)
@@ -153,13 +163,7 @@ Examples:
   cshsim explain design.toml --from cloudshell:ops --to 10.0.2.10:5432/tcp --format json
   cshsim explain scenario:public-subnet --to internet --format mermaid`,
 	Flags: func(fs *flag.FlagSet) any {
-		a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json", "mermaid"}}}
-		fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…]")
-		fs.Var(&a.to, "to", "the destination: internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp]")
-		fs.UintVar(&a.port, "port", 0, "probe a TCP/UDP destination on this port")
-		fs.Var(&a.format, "format", "output format: text, json or mermaid (a flowchart of the hops)")
-		dnsFlag(fs, a)
-		return a
+		return queryFlags(fs, "the destination: ", "probe a TCP/UDP destination on this port")
 	},
 	Run: func(ctx context.Context, e *env, args any, pos []string) int {
 		a := args.(*reachArgs)
