@@ -29,9 +29,10 @@ type walker struct {
 	visitedAt []visited
 	stopped   bool
 	assumed   map[string]bool
-	internet  bool   // the destination stands for "the internet"
-	quiet     bool   // Options.VerdictOnly: no hops, details, messages or positions
-	gateway   string // the gateway endpoint that delivered the request, if any
+	internet  bool     // the destination stands for "the internet"
+	quiet     bool     // Options.VerdictOnly: no hops, details, messages or positions
+	gateway   string   // the gateway endpoint that delivered the request, if any
+	noACL     []string // subnets crossed whose network ACL the snapshot lacks
 }
 
 // sprintf formats a detail or message; in quiet mode (Options.VerdictOnly)
@@ -123,6 +124,13 @@ func (w *walker) run(dst netip.Addr, proto model.Protocol, port uint16) *Result 
 
 func (w *walker) finish() {
 	r := w.res
+	switch len(w.noACL) {
+	case 0:
+	case 1:
+		w.assume(fmt.Sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", w.noACL[0]))
+	default:
+		w.assume(fmt.Sprintf("%s have no network ACL in the snapshot: their VPC's default ACL, which allows all traffic, is assumed", strings.Join(w.noACL, ", ")))
+	}
 	r.Reachable = len(r.Blockers) == 0
 	if len(r.Blockers) > 0 {
 		b := r.Blockers[0]
@@ -278,7 +286,9 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer 
 	if si.acl != nil {
 		comp = si.acl.ID
 	} else {
-		w.assume(w.sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", si.s.ID))
+		if !w.quiet && !slices.Contains(w.noACL, si.s.ID) {
+			w.noACL = append(w.noACL, si.s.ID)
+		}
 	}
 	dir, toFrom := "inbound", "from"
 	if egress {

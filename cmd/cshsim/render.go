@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
@@ -64,6 +65,7 @@ func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 		}
 	}
 	tw.Flush()
+	assumptions = mergeNoACL(assumptions)
 	if len(assumptions) > 0 {
 		fmt.Fprintln(w, "\nassumptions:")
 		for _, a := range assumptions {
@@ -232,4 +234,37 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+var noACLRE = regexp.MustCompile(`^(.+?) (?:has|have) no network ACL in the snapshot: `)
+
+// mergeNoACL folds the per-result "subnets without a network ACL"
+// assumptions of a reach table into one line.
+func mergeNoACL(as []string) []string {
+	var subnets, out []string
+	at := -1
+	for _, a := range as {
+		m := noACLRE.FindStringSubmatch(a)
+		if m == nil {
+			out = append(out, a)
+			continue
+		}
+		if at < 0 {
+			at = len(out)
+			out = append(out, "")
+		}
+		for _, s := range strings.Split(m[1], ", ") {
+			if !contains(subnets, s) {
+				subnets = append(subnets, s)
+			}
+		}
+	}
+	if at >= 0 {
+		if len(subnets) == 1 {
+			out[at] = subnets[0] + " has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed"
+		} else {
+			out[at] = strings.Join(subnets, ", ") + " have no network ACL in the snapshot: their VPC's default ACL, which allows all traffic, is assumed"
+		}
+	}
+	return out
 }
