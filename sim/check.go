@@ -81,6 +81,7 @@ const (
 
 	// Interfaces and the environment itself.
 	CheckStaleENI            CheckCode = "CSH_CHECK_STALE_ENI"             // warning
+	CheckRoutingLoop         CheckCode = "CSH_CHECK_ROUTING_LOOP"          // warning
 	CheckNoPersistentStorage CheckCode = "CSH_CHECK_NO_PERSISTENT_STORAGE" // info
 	CheckNoUploadDownload    CheckCode = "CSH_CHECK_NO_UPLOAD_DOWNLOAD"    // info
 )
@@ -261,6 +262,7 @@ func Check(g *Graph, opts CheckOptions) CheckReport {
 	}
 	c.iam(envs, regions)
 	c.staleENIs()
+	c.loops()
 	c.notes(envs)
 
 	order := map[string]int{}
@@ -770,6 +772,17 @@ func (c *checker) staleENIs() {
 			Message: fmt.Sprintf("interface %s in %s is tagged %s but not attached (status %s): an environment's interface left behind, usually because CloudShell lacked ec2:DeleteNetworkInterface", e.ID, cmp.Or(e.Subnet, "an unknown subnet"), model.CloudShellTag, e.Status),
 			Fix:     fmt.Sprintf("delete it (aws ec2 delete-network-interface --network-interface-id %s) and allow ec2:DeleteNetworkInterface on interfaces tagged %s", e.ID, model.CloudShellTag),
 			At:      c.at(e.ID, "")})
+	}
+}
+
+// loops reports the routing loops of the network (Graph.RoutingLoops):
+// traffic for the prefix goes round the subnets and never arrives.
+func (c *checker) loops() {
+	for _, l := range c.g.RoutingLoops() {
+		c.add(Finding{Severity: SeverityWarning, Code: CheckRoutingLoop, Resource: strings.Join(l.Subnets, ", "),
+			Message: fmt.Sprintf("routing loop for %s: the route tables of %s forward it round in a circle, so it never arrives", l.Prefix, strings.Join(l.Subnets, ", ")),
+			Fix:     fmt.Sprintf("change one route for %s in the loop so that it leads to the destination", l.Prefix),
+			At:      c.at(l.Subnets[0], "")})
 	}
 }
 

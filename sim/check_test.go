@@ -733,3 +733,25 @@ func TestCheckCodesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRoutingLoop: check reports a routing loop found on the whole
+// network, and none in a sound one.
+func TestCheckRoutingLoop(t *testing.T) {
+	has := func(s *model.Snapshot) bool {
+		s.Validate()
+		for _, f := range Check(Build(s), CheckOptions{}).Findings {
+			if f.Code == CheckRoutingLoop {
+				return true
+			}
+		}
+		return false
+	}
+	if has(base()) {
+		t.Error("a sound network has a routing loop finding")
+	}
+	s := base()
+	rtByID(s, "rt-pub").Routes = []model.Route{mkRoute("0.0.0.0/0", model.KindNATGateway, "nat-a")}
+	if !has(s) {
+		t.Error("no routing loop finding for a NAT gateway whose subnet routes back to it")
+	}
+}

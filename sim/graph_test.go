@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/graph"
@@ -95,5 +96,27 @@ func TestConcurrentQueries(t *testing.T) {
 				t.Fatalf("%s: concurrent answer differs", got[i].Destination)
 			}
 		}
+	}
+}
+
+// TestRoutingLoops: loops found on the whole graph with gonum's SCC, the
+// same ones a walk runs into, and none in a sound network.
+func TestRoutingLoops(t *testing.T) {
+	if loops := Build(base()).RoutingLoops(); len(loops) != 0 {
+		t.Errorf("base network has loops: %v", loops)
+	}
+	s := base()
+	rtByID(s, "rt-pub").Routes = []model.Route{mkRoute("0.0.0.0/0", model.KindNATGateway, "nat-a")}
+	loops := Build(s).RoutingLoops()
+	if len(loops) != 1 || loops[0].Prefix.String() != "0.0.0.0/0" || strings.Join(loops[0].Subnets, ",") != "sn-pub" {
+		t.Fatalf("loops = %+v, want sn-pub forwarding 0.0.0.0/0 to its own NAT gateway", loops)
+	}
+	// Two transit-connected VPCs whose TGW table sends 10.2/16 back to vpc-a.
+	s2 := twoVPCs()
+	s2.TGWRouteTables[0].Propagations = nil
+	s2.TGWRouteTables[0].Routes = []model.TGWRoute{{Destination: pfx("10.2.0.0/16"), Type: "static", State: "active", Attachments: []string{"att-a"}}}
+	rtByID(s2, "rt-a").Routes = []model.Route{mkRoute("10.2.0.0/16", model.KindTransitGateway, "tgw-1")}
+	if loops := Build(s2).RoutingLoops(); len(loops) == 0 {
+		t.Errorf("no loop found for 10.2.0.0/16 bouncing between vpc-a and tgw-1")
 	}
 }

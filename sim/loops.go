@@ -1,0 +1,159 @@
+package sim
+
+import (
+	"cmp"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/simple"
+	"gonum.org/v1/gonum/graph/topo"
+
+	"github.com/cshsim/cshsim/model"
+)
+
+// RoutingLoop is a set of subnets whose route tables forward a destination
+// to one another, so a packet for it never arrives (it is dropped when its
+// TTL runs out).
+type RoutingLoop struct {
+	// Prefix is the destination prefix the loop holds for.
+	Prefix netip.Prefix `json:"prefix"`
+	// Subnets are the subnets of the loop, in id order.
+	Subnets []string `json:"subnets"`
+}
+
+// RoutingLoops finds the routing loops of the snapshot without walking a
+// packet: for each destination prefix some route sends to a NAT gateway,
+// an appliance interface or a transit gateway, it builds the forwarding
+// graph of subnets (subnet → the subnet the next hop sits in or delivers
+// into) and reports its strongly connected components with more than one
+// subnet, or a subnet that forwards to itself (gonum's topo.TarjanSCC).
+// The packet walk detects the same loops on the path it takes; this finds
+// them all at once, for check.
+func (g *Graph) RoutingLoops() []RoutingLoop {
+	var prefixes []netip.Prefix
+	seen := map[netip.Prefix]bool{}
+	for _, id := range sortedKeys(g.rts) {
+		for _, r := range g.rts[id].routes {
+			switch r.src.Target.Kind {
+			case model.KindNATGateway, model.KindENI, model.KindInstance, model.KindTransitGateway:
+				if !seen[r.prefix] {
+					seen[r.prefix] = true
+					prefixes = append(prefixes, r.prefix)
+				}
+			}
+		}
+	}
+	slices.SortFunc(prefixes, func(a, b netip.Prefix) int {
+		return cmp.Or(a.Addr().Compare(b.Addr()), cmp.Compare(a.Bits(), b.Bits()))
+	})
+	subnets := sortedKeys(g.subnets)
+	index := map[*subnetInfo]int64{}
+	for i, id := range subnets {
+		index[g.subnets[id]] = int64(i)
+	}
+	var loops []RoutingLoop
+	for _, p := range prefixes {
+		dst := p.Addr()
+		fg := simple.NewDirectedGraph()
+		self := map[int64]bool{}
+		for i, id := range subnets {
+			si := g.subnets[id]
+			if si.s.CIDR.Contains(dst) {
+				continue // delivered within the subnet
+			}
+			next := g.nextSubnet(si, dst)
+			if next == nil {
+				continue
+			}
+			u, v := int64(i), index[next]
+			if u == v {
+				self[u] = true
+				continue
+			}
+			if fg.Node(u) == nil {
+				fg.AddNode(simple.Node(u))
+			}
+			if fg.Node(v) == nil {
+				fg.AddNode(simple.Node(v))
+			}
+			fg.SetEdge(fg.NewEdge(simple.Node(u), simple.Node(v)))
+		}
+		var comps [][]graph.Node
+		for _, c := range topo.TarjanSCC(fg) {
+			if len(c) > 1 {
+				comps = append(comps, c)
+			}
+		}
+		for u := range self {
+			comps = append(comps, []graph.Node{simple.Node(u)})
+		}
+		for _, c := range comps {
+			var ids []string
+			for _, n := range c {
+				ids = append(ids, subnets[n.ID()])
+			}
+			slices.Sort(ids)
+			loops = append(loops, RoutingLoop{Prefix: p, Subnets: ids})
+		}
+	}
+	slices.SortFunc(loops, func(a, b RoutingLoop) int {
+		return cmp.Or(a.Prefix.Addr().Compare(b.Prefix.Addr()), cmp.Compare(a.Prefix.Bits(), b.Prefix.Bits()), strings.Compare(strings.Join(a.Subnets, ","), strings.Join(b.Subnets, ",")))
+	})
+	return loops
+}
+
+// nextSubnet is the subnet a packet for dst leaving si is handed to by
+// si's route table: a NAT gateway's subnet, an appliance's subnet, or the
+// attachment subnet a transit gateway delivers into; nil when the route
+// delivers (local, IGW, endpoint, peering) or drops.
+func (g *Graph) nextSubnet(si *subnetInfo, dst netip.Addr) *subnetInfo {
+	r, ok, _ := si.rt.lookup(dst)
+	if !ok || model.IsBlackhole(r.src.State) || (r.src.State != "" && !model.StateIs(r.src.State, "active")) {
+		return nil
+	}
+	t := r.src.Target
+	switch t.Kind {
+	case model.KindNATGateway:
+		if n := g.nats[t.ID]; n != nil {
+			return g.subnets[n.Subnet]
+		}
+	case model.KindENI:
+		if e := g.enis[t.ID]; e != nil {
+			return g.subnets[e.subnet]
+		}
+	case model.KindInstance:
+		if inst := g.insts[t.ID]; inst != nil && len(inst.ENIs) > 0 {
+			if e := g.enis[inst.ENIs[0]]; e != nil {
+				return g.subnets[e.subnet]
+			}
+		}
+	case model.KindTransitGateway:
+		att := g.vpcAttachment(t.ID, si.s.VPC)
+		if att == nil || g.attachmentSubnet(att, si) == nil {
+			return nil
+		}
+		rt := g.tgwRTs[att.RouteTable]
+		if rt == nil {
+			return nil
+		}
+		tr, ok := rt.lookup(dst)
+		if !ok || len(tr.r.Attachments) == 0 || model.IsBlackhole(tr.r.State) {
+			return nil
+		}
+		next := g.tgwAtts[tr.r.Attachments[0]]
+		if next == nil || !strings.EqualFold(next.ResourceType, "vpc") {
+			return nil
+		}
+		if e := g.attachmentSubnet(next, si); e != nil {
+			return e
+		}
+		for _, id := range next.Subnets {
+			if s := g.subnets[id]; s != nil {
+				return s
+			}
+		}
+	}
+	return nil
+}
