@@ -18,15 +18,24 @@ type delivery struct {
 // publicMap is an address an internet gateway translated on the way out:
 // replies to public come back to private in subnet.
 type publicMap struct {
+	public  netip.Addr
 	private netip.Addr
 	subnet  *subnetInfo
 }
 
+// mapPublic records a translation (a walk makes one or two: a slice).
 func (w *walker) mapPublic(public, private netip.Addr, si *subnetInfo) {
-	if w.pubMap == nil {
-		w.pubMap = map[netip.Addr]publicMap{}
+	w.pubMap = append(w.pubMap, publicMap{public, private, si})
+}
+
+// publicOf returns the translation recorded for a public address.
+func (w *walker) publicOf(a netip.Addr) (publicMap, bool) {
+	for _, m := range w.pubMap {
+		if m.public == a {
+			return m, true
+		}
 	}
-	w.pubMap[public] = publicMap{private, si}
+	return publicMap{}, false
 }
 
 // reply is the answer travelling back: a packet of its own, routed by the
@@ -236,7 +245,7 @@ func (w *walker) replyEgressIGW(si *subnetInfo, id string, r reply) {
 // IGW of the VPC that owns its (public) destination, or ends it at an
 // internet host.
 func (w *walker) replyFromInternet(r reply) {
-	if m, ok := w.pubMap[r.dst]; ok {
+	if m, ok := w.publicOf(r.dst); ok {
 		vi := m.subnet.vpc
 		igw := vi.igw
 		comp := "igw:" + vi.v.ID

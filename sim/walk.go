@@ -19,7 +19,7 @@ type walker struct {
 	res    *Result
 	leg    Leg       // the leg hops are recorded on
 	end    *delivery // where the request arrived; the reply starts there
-	pubMap map[netip.Addr]publicMap
+	pubMap []publicMap
 	// entered maps a VPC to the transit gateway or peering connection the
 	// request entered it by, for the fix of a missing return route.
 	entered map[string]string
@@ -75,7 +75,7 @@ func (w *walker) stop(code Code, component, msg, fix string) {
 }
 
 func (w *walker) assume(s string) {
-	if s == "" {
+	if s == "" || w.quiet {
 		return
 	}
 	if w.assumed == nil {
