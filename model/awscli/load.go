@@ -155,6 +155,7 @@ type fileCtx struct {
 	name    string // shown in positions
 	data    []byte
 	lines   lineIndex
+	line    int    // the 0-based line of the last position, where the next is looked for first
 	account string // from the folder layout
 	region  string // from the content, else from the folder layout
 	hints   []string
@@ -165,7 +166,8 @@ func (f *fileCtx) pos(off int, path string) model.Pos {
 	if f.lines == nil {
 		f.lines = newLineIndex(f.data)
 	}
-	line, col := f.lines.lineCol(off)
+	line, col := f.lines.lineColNear(off, f.line)
+	f.line = line - 1
 	return model.Pos{File: f.name, Line: line, Col: col, Path: path}
 }
 
@@ -265,8 +267,7 @@ func (e *elemCtx) locate(rel string) int {
 			}
 			starts, ok := e.arrays[off]
 			if !ok {
-				starts = elements(b, off)
-				e.arrays[off] = starts
+				starts = e.index(off)
 			}
 			if k < 0 || k >= len(starts) {
 				return off
@@ -277,6 +278,44 @@ func (e *elemCtx) locate(rel string) int {
 		}
 	}
 	return off
+}
+
+// index lists the elements of the array at off and keeps them, and the
+// members of each element that is an object, in e's caches: one scan of
+// the array's bytes instead of one for the array and one per element.
+func (e *elemCtx) index(off int) []int {
+	b := e.f.data
+	var starts []int
+	if off < len(b) && b[off] == '[' {
+		i := skipWS(b, off+1)
+		for i < len(b) && b[i] != ']' {
+			var end int
+			if b[i] == '{' {
+				if _, seen := e.objects[i]; seen {
+					end = skipValue(b, i)
+				} else {
+					var ms []span
+					ms, end = spansEnd(b, i)
+					if e.objects == nil {
+						e.objects = map[int][]span{}
+					}
+					e.objects[i] = ms
+				}
+			} else {
+				end = skipValue(b, i)
+			}
+			if end == i {
+				break
+			}
+			starts = append(starts, i)
+			i = skipWS(b, end)
+			if i < len(b) && b[i] == ',' {
+				i = skipWS(b, i+1)
+			}
+		}
+	}
+	e.arrays[off] = starts
+	return starts
 }
 
 // srcRef is a SourceMap entry waiting for its object to be kept.
@@ -551,8 +590,14 @@ const (
 	topNoise           // pagination and other bookkeeping
 )
 
+// listReader prepares the reading of a top-level list: it decodes the list
+// at b[m.start:m.end] without side effects and returns what reads it.
+// covered says the decode succeeded, so that the list's bytes are known to
+// be valid JSON (encoding/json checks every byte it decodes).
+type listReader func(b []byte, m member) (read func(l *loader, f *fileCtx), covered bool)
+
 // listKeys maps each top-level list key to its reader.
-var listKeys map[string]func(l *loader, f *fileCtx, m member)
+var listKeys map[string]listReader
 
 // linkedKeys maps a list that needs an id from elsewhere to the key of
 // that id.
@@ -588,7 +633,7 @@ var noiseKeys = map[string]bool{
 }
 
 func init() {
-	listKeys = map[string]func(l *loader, f *fileCtx, m member){
+	listKeys = map[string]listReader{
 		"Vpcs":                             readList(readVPC),
 		"Subnets":                          readList(readSubnet),
 		"RouteTables":                      readList(readRouteTable),
@@ -631,12 +676,12 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			"the file is empty; did the aws command that wrote it fail?")
 		return
 	}
-	if !json.Valid(data) {
-		l.syntaxError(f)
-		return
-	}
 	top := skipWS(data, 0)
 	if data[top] != '{' {
+		if !json.Valid(data) {
+			l.syntaxError(f)
+			return
+		}
 		l.add(model.Warning, CodeNoKnownKey, f.pos(top, ""), model.FieldRef{},
 			"the file holds %s, not an object; ignored (was it written with --query or --output text?)", jsonKind(data, top))
 		return
@@ -687,6 +732,25 @@ func (l *loader) loadFile(p, name string, data []byte) {
 		}
 	}
 
+	// Decode the lists before reading anything: a file that is not valid
+	// JSON is reported as such and nothing else. The decodes check the
+	// bytes of the lists; json.Valid checks the rest (see validOutside).
+	reads := make([]func(l *loader, f *fileCtx), len(ms))
+	var covered []member
+	for i, m := range ms {
+		if kinds[i] == topList {
+			var ok bool
+			reads[i], ok = listKeys[m.key](data, m)
+			if ok {
+				covered = append(covered, m)
+			}
+		}
+	}
+	if !validOutside(data, covered) {
+		l.syntaxError(f)
+		return
+	}
+
 	var unknown []string
 	firstUnknown := -1
 	known := false
@@ -699,7 +763,7 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			}
 		case topList:
 			known = true
-			listKeys[m.key](l, f, m)
+			reads[i](l, f)
 		case topLinked:
 			known = true
 			l.readLinked(f, m, present)
@@ -784,17 +848,56 @@ func (l *loader) readNoise(f *fileCtx, m member) {
 	}
 }
 
-// readList returns a reader that decodes a top-level list element by
-// element and hands each to fn.
-func readList[T any](fn func(l *loader, e *elemCtx, v *T)) func(l *loader, f *fileCtx, m member) {
-	return func(l *loader, f *fileCtx, m member) {
-		eachElem(l, f, m.key, m.start, m.end, func(e *elemCtx, v *T) { fn(l, e, v) })
+// validOutside reports whether data is valid JSON, given that each member
+// of covered holds a list (its value starts with '[') that decoded without
+// error, so is a valid JSON value: it checks data with each such value
+// replaced by "[]". When data is valid, the members were found correctly
+// and the check passes; when the check passes, data is valid, since each
+// covered value is a valid value at a place where the rest of the text
+// wants one (whatever the scanner made of invalid text). So only the bytes
+// no decode covered are scanned twice.
+func validOutside(data []byte, covered []member) bool {
+	if len(covered) == 0 {
+		return json.Valid(data)
+	}
+	n := len(data)
+	for _, m := range covered {
+		n -= m.end - m.start - 2
+	}
+	skel := make([]byte, 0, n)
+	at := 0
+	for _, m := range covered {
+		skel = append(skel, data[at:m.start]...)
+		skel = append(skel, '[', ']')
+		at = m.end
+	}
+	skel = append(skel, data[at:]...)
+	return json.Valid(skel)
+}
+
+// readList returns a reader that decodes a top-level list in one call and
+// hands each element to fn.
+func readList[T any](fn func(l *loader, e *elemCtx, v *T)) listReader {
+	return func(b []byte, m member) (func(l *loader, f *fileCtx), bool) {
+		var vs []T
+		ok := m.start < m.end && b[m.start] == '[' && json.Unmarshal(b[m.start:m.end], &vs) == nil
+		return func(l *loader, f *fileCtx) {
+			eachElemDecoded(l, f, m.key, m.start, m.end, vs, ok, func(e *elemCtx, v *T) { fn(l, e, v) })
+		}, ok
 	}
 }
 
 // eachElem decodes the list at f.data[start:end] and hands each element to
 // fn.
 func eachElem[T any](l *loader, f *fileCtx, path string, start, end int, fn func(e *elemCtx, v *T)) {
+	var vs []T
+	ok := f.data[start] == '[' && json.Unmarshal(f.data[start:end], &vs) == nil
+	eachElemDecoded(l, f, path, start, end, vs, ok, fn)
+}
+
+// eachElemDecoded is eachElem once the list has been decoded into vs, if
+// decoded.
+func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, vs []T, decoded bool, fn func(e *elemCtx, v *T)) {
 	b := f.data
 	switch b[start] {
 	case '[':
@@ -804,15 +907,24 @@ func eachElem[T any](l *loader, f *fileCtx, path string, start, end int, fn func
 		l.add(model.Error, CodeBadType, f.pos(start, path), model.FieldRef{}, "want a list, found %s", jsonKind(b, start))
 		return
 	}
-	// Decode the whole list in one call: the file is valid JSON, so this
-	// fails only on a type error somewhere in the list. Then decode element
-	// by element, so that each error is reported where it is.
-	var vs []T
-	if json.Unmarshal(b[start:end], &vs) == nil {
-		// Scan each element once: its members are kept for positions.
+	// The whole list was decoded in one call: the file is valid JSON, so
+	// this fails only on a type error somewhere in the list. Then decode
+	// element by element, so that each error is reported where it is.
+	if decoded {
+		// Scan each element once: its members are kept for positions. The
+		// caches of nested containers are shared by the elements (they are
+		// keyed by offset in the file), so that their maps are reused.
+		var objects map[int][]span
+		var arrays map[int][]int
 		i := skipWS(b, start+1)
 		for k := 0; k < len(vs) && i < len(b) && b[i] != ']'; k++ {
-			ec := &elemCtx{f: f, start: i, path: elemPath(path, k)}
+			if len(objects) > 0 {
+				clear(objects)
+			}
+			if len(arrays) > 0 {
+				clear(arrays)
+			}
+			ec := &elemCtx{f: f, start: i, path: elemPath(path, k), objects: objects, arrays: arrays}
 			var e int
 			if b[i] == '{' {
 				ec.top, e = spansEnd(b, i)
@@ -824,6 +936,7 @@ func eachElem[T any](l *loader, f *fileCtx, path string, start, end int, fn func
 				return
 			}
 			fn(ec, &vs[k])
+			objects, arrays = ec.objects, ec.arrays
 			i = skipWS(b, e)
 			if i < len(b) && b[i] == ',' {
 				i = skipWS(b, i+1)

@@ -96,6 +96,9 @@ func skipValue(b []byte, i int) int {
 // keyText returns the text of the string key at b[i:end] without quotes,
 // unescaping it only when it holds an escape.
 func keyText(b []byte, i, end int) string {
+	if end-1 < i+1 {
+		return "" // an unterminated string (only in invalid text)
+	}
 	raw := b[i+1 : end-1]
 	for _, c := range raw {
 		if c == '\\' {
@@ -319,6 +322,19 @@ func newLineIndex(b []byte) lineIndex {
 		off += i + 1
 		idx = append(idx, off)
 	}
+}
+
+// lineColNear is lineCol that first looks at the few lines from line n on
+// (0-based): positions are mostly asked for in the order of the text.
+func (idx lineIndex) lineColNear(off, n int) (line, col int) {
+	if n >= 0 && n < len(idx) && idx[n] <= off {
+		for k := n; k < n+8 && k < len(idx); k++ {
+			if k+1 == len(idx) || off < idx[k+1] {
+				return k + 1, off - idx[k] + 1
+			}
+		}
+	}
+	return idx.lineCol(off)
 }
 
 // lineCol returns the 1-based line and byte column of offset off.
