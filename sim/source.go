@@ -30,11 +30,14 @@ type Source struct {
 }
 
 // SourceError is returned by ResolveSource for a source the snapshot does
-// not hold; Candidates lists what it does hold.
+// not hold; its message says what the snapshot does hold (a did-you-mean,
+// or the list when it is short).
 type SourceError struct {
+	// Msg is the one-sentence message.
 	Msg string
 }
 
+// Error returns the message, one sentence naming what the snapshot holds.
 func (e *SourceError) Error() string { return e.Msg }
 
 // ResolveSource reads the --from forms of design.md §4: cloudshell (the only

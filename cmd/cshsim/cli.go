@@ -151,7 +151,10 @@ func commandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 // multi is a repeatable string flag.
 type multi []string
 
-func (m *multi) String() string     { return strings.Join(*m, ",") }
+// String joins the values (flag.Value).
+func (m *multi) String() string { return strings.Join(*m, ",") }
+
+// Set adds a value (flag.Value).
 func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 
 // formatFlag is --format with its allowed values.
@@ -161,7 +164,10 @@ type formatFlag struct {
 	allowed []string
 }
 
+// String returns the chosen value (flag.Value).
 func (f *formatFlag) String() string { return f.val }
+
+// Set accepts one of the allowed values (flag.Value).
 func (f *formatFlag) Set(s string) error {
 	for _, a := range f.allowed {
 		if s == a {

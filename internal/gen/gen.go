@@ -136,6 +136,7 @@ type Stats struct {
 	ECSTasks                                            int
 }
 
+// String summarises the counts on one line.
 func (s Stats) String() string {
 	return fmt.Sprintf("%d files, %.1f MB: %d VPCs, %d subnets, %d route tables (%d routes), %d security groups (%d rules), %d network ACLs (%d entries), %d interfaces (%d instance, %d CloudShell, %d ECS task), %d NAT gateways, %d interface and %d gateway endpoints, %d TGW attachments, %d TGW route tables (%d routes), %d peerings, %d ECS tasks",
 		s.Files, float64(s.Bytes)/1e6, s.VPCs, s.Subnets, s.RouteTables, s.Routes, s.SecurityGroups, s.SGRules, s.NetworkACLs, s.NACLEntries,
