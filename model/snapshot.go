@@ -194,6 +194,12 @@ type NATGateway struct {
 	// Regional marks AvailabilityMode regional (no subnet, own route table).
 	Regional   bool
 	RouteTable string // regional NAT gateways only
+	// Zones are the Availability Zones (names or zone ids) a regional NAT
+	// gateway has addresses in, from NatGatewayAddresses; it serves those.
+	Zones []string
+	// AutoProvisionZones is AutoProvisionZones enabled: the regional NAT
+	// gateway adds addresses in every zone that has subnets.
+	AutoProvisionZones bool
 	Tags       []Tag
 }
 

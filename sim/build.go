@@ -47,6 +47,8 @@ type Graph struct {
 	tgwAttEnds map[string]*model.TGWAttachment
 	tgwRTs     map[string]*tgwTable
 	pcxs       map[string]*model.PeeringConnection
+	// natSubnets are the stand-in subnets of regional NAT gateways.
+	natSubnets map[string]*subnetInfo
 	// plHolders names the prefix lists whose addresses are stand-ins.
 	plHolders map[string]bool
 	// plByName maps an AWS service prefix list name to its list.
@@ -85,6 +87,9 @@ type subnetInfo struct {
 	vpc *vpcInfo
 	rt  *routeTable
 	acl *model.NetworkACL // nil: the VPC's default ACL is not in the snapshot (allows all)
+	// regional marks the stand-in subnet of a regional NAT gateway: no
+	// CIDR, no network ACL, the gateway's own route table.
+	regional bool
 }
 
 type eniInfo struct {
@@ -261,6 +266,26 @@ func Build(s *model.Snapshot) *Graph {
 	g.endpointENIs()
 	g.taskENIs()
 	g.compileTGW()
+	g.natSubnets = map[string]*subnetInfo{}
+	for _, id := range sortedKeys(g.nats) {
+		n := g.nats[id]
+		if !n.Regional || g.subnets[n.Subnet] != nil {
+			continue
+		}
+		vpc := n.VPC
+		if c := g.rts[n.RouteTable]; vpc == "" && c != nil {
+			vpc = c.vpc
+		}
+		vi := g.vpcs[vpc]
+		if vi == nil {
+			continue
+		}
+		rt := g.rts[n.RouteTable]
+		if rt == nil {
+			rt = vi.main
+		}
+		g.natSubnets[id] = &subnetInfo{s: &model.Subnet{ID: id, VPC: vpc}, vpc: vi, rt: rt, regional: true}
+	}
 	for i := range s.Peerings {
 		g.pcxs[s.Peerings[i].ID] = &s.Peerings[i]
 	}

@@ -36,6 +36,7 @@ const (
 	CodeTGWRoutesUnknown     Code = "TGW_RTB_ROUTES_ARE_UNKNOWN"
 	CodeTGWBadStateRoute     Code = "TGW_RTB_BAD_STATE_ROUTE"
 	CodePCXCIDR              Code = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"
+	CodeRegionalNGWAZ        Code = "REGIONAL_NGW_ROUTE_AZ_RESTRICTION"
 	CodeGatewayEndpointProto Code = "VPCE_GATEWAY_PROTOCOL_RESTRICTION"
 	// Our own codes.
 	CodeNoSubnet          Code = "CSH_NO_SUBNET_FOR_ADDRESS"

@@ -317,3 +317,50 @@ func TestACLVerdictRanges(t *testing.T) {
 		t.Errorf("an IPv4 entry matched an IPv6 address")
 	}
 }
+
+// TestRegionalNAT: a regional NAT gateway sits in no subnet, routes by its
+// own route table, and serves the Availability Zones it has addresses in
+// (or every zone with AutoProvisionZones; shared/aws-rules.md §3.2,
+// Reachability Analyzer REGIONAL_NGW_ROUTE_AZ_RESTRICTION).
+func TestRegionalNAT(t *testing.T) {
+	regional := func(zones []string, auto bool) func(s *model.Snapshot) {
+		return func(s *model.Snapshot) {
+			s.RouteTables = append(s.RouteTables, model.RouteTable{ID: "rt-nat-r", VPC: "vpc-a", Routes: []model.Route{mkRoute("0.0.0.0/0", model.KindInternetGateway, "igw-a")}})
+			s.NATGateways = append(s.NATGateways, model.NATGateway{ID: "nat-r", VPC: "vpc-a", Connectivity: "public", State: "available", Regional: true,
+				RouteTable: "rt-nat-r", PublicIP: addr("198.51.100.77"), PrivateIP: addr("10.0.250.7"), Zones: zones, AutoProvisionZones: auto})
+			rtByID(s, "rt-priv").Routes = []model.Route{mkRoute("0.0.0.0/0", model.KindNATGateway, "nat-r")}
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(s *model.Snapshot)
+		want   Code
+	}{
+		{"serves-zone", regional([]string{"eu-west-1a"}, false), ""},
+		{"auto-provision", regional(nil, true), ""},
+		{"other-zone", regional([]string{"eu-west-1b"}, false), CodeRegionalNGWAZ},
+		{"own-table-without-igw-route", func(s *model.Snapshot) {
+			regional([]string{"eu-west-1a"}, false)(s)
+			rtByID(s, "rt-nat-r").Routes = nil
+		}, CodeNoRoute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := base()
+			tt.change(s)
+			if ds := s.Validate(); ds.HasErrors() {
+				t.Fatal(ds.Err())
+			}
+			g := Build(s)
+			src, _ := g.ResolveSource("cloudshell")
+			d, _ := ParseDestination("internet")
+			r := g.Query(src, d)
+			if r.Code != tt.want || r.Reachable != (tt.want == "") {
+				t.Errorf("internet = %v %q (%s); want %q\n%s", r.Reachable, r.Code, r.Message, tt.want, dumpHops(r))
+			}
+			if tt.want == "" && !r.Passes("nat-r") {
+				t.Errorf("path does not pass nat-r\n%s", dumpHops(r))
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -270,6 +271,9 @@ func (w *walker) aclCheck(si *subnetInfo, egress bool, p packet) {
 }
 
 func (w *walker) aclHop(si *subnetInfo, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, leg Leg, whatf func() string, icmpType int16) {
+	if si.regional {
+		return // a regional NAT gateway sits in no subnet: no network ACL
+	}
 	d := aclVerdict(si.acl, egress, proto, peer, ports, icmpType, !w.quiet)
 	if w.quiet {
 		if !d.allowed {
@@ -357,6 +361,9 @@ func cidrFor(a netip.Addr, wide bool) string {
 // or a NAT gateway's own interface).
 func (w *walker) fromSubnet(id string, p packet, sender bool) {
 	si := w.g.subnets[id]
+	if si == nil {
+		si = w.g.natSubnets[id] // a regional NAT gateway routes by its own table
+	}
 	if si == nil {
 		w.stop(CodeBadState, id, w.sprintf("subnet %q is not in the snapshot", id), "")
 		return
@@ -596,9 +603,15 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 		w.assume(w.sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id))
 	}
 	natSubnet := w.g.subnets[nat.Subnet]
+	if natSubnet == nil && nat.Regional {
+		natSubnet = w.g.natSubnets[nat.ID]
+		if natSubnet != nil && !w.regionalServes(from, nat) {
+			return
+		}
+	}
 	if natSubnet == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: id + " has no subnet in the snapshot"})
-		w.stop(CodeUnsupportedHop, id, w.sprintf("NAT gateway %s has no subnet in the snapshot (a regional NAT gateway is not simulated yet)", id), "")
+		w.stop(CodeUnsupportedHop, id, w.sprintf("NAT gateway %s has no subnet (nor, for a regional NAT gateway, a VPC) in the snapshot", id), "")
 		return
 	}
 	// Only traffic that originates in the NAT gateway's VPC may use it
@@ -616,12 +629,15 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 		conn = "private"
 	}
 	srcIP := nat.PrivateIP
-	if !srcIP.IsValid() {
+	if !srcIP.IsValid() && natSubnet.regional {
+		srcIP = regionalNATStandIn
+		w.assume(w.sprintf("%s has no private address in the snapshot; %s stands in for it", id, srcIP))
+	} else if !srcIP.IsValid() {
 		srcIP = firstUsable(natSubnet.s.CIDR)
 		w.assume(w.sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
 	}
 	w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
-		Detail: w.sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, nat.Subnet, p.src, srcIP)})
+		Detail: w.sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, cmp.Or(nat.Subnet, "no subnet (regional)"), p.src, srcIP)})
 	q := p
 	q.nats = append(slices.Clone(p.nats), natFrame{nat: nat, subnet: natSubnet, client: p.src, clientPorts: p.srcPorts, addr: srcIP})
 	q.src, q.srcPorts, q.srcSGs, q.nat = srcIP, natEphemeral, nil, nat
@@ -633,7 +649,7 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 			w.assume(w.sprintf("%s has no Elastic IP address in the snapshot; a public NAT gateway always has one", id))
 		}
 	}
-	w.fromSubnet(nat.Subnet, q, true)
+	w.fromSubnet(natSubnet.s.ID, q, true)
 }
 
 // egressIGW sends p out through an internet gateway (VPC User Guide,
@@ -796,3 +812,28 @@ func isRFC1918(a netip.Addr) bool {
 }
 
 func isPrivate(a netip.Addr) bool { return isRFC1918(a) || cgnat.Contains(a) || a.IsPrivate() }
+
+// regionalNATStandIn stands for a regional NAT gateway's private address
+// when the snapshot does not give it.
+var regionalNATStandIn = netip.MustParseAddr("100.64.255.254")
+
+// regionalServes checks that a regional NAT gateway serves the sender's
+// Availability Zone: it does where it has an address, or everywhere with
+// AutoProvisionZones (Reachability Analyzer
+// REGIONAL_NGW_ROUTE_AZ_RESTRICTION; shared/aws-rules.md §3.2).
+func (w *walker) regionalServes(from *subnetInfo, nat *model.NATGateway) bool {
+	if nat.AutoProvisionZones {
+		return true
+	}
+	if len(nat.Zones) == 0 {
+		w.assume(w.sprintf("regional NAT gateway %s: the zones it has addresses in are not in the snapshot; it is assumed to serve %s", nat.ID, from.s.AZ))
+		return true
+	}
+	if slices.Contains(nat.Zones, from.s.AZ) || (from.s.AZID != "" && slices.Contains(nat.Zones, from.s.AZID)) {
+		return true
+	}
+	w.hop(Hop{Component: nat.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("regional NAT gateway %s has no address in %s (it serves %s)", nat.ID, from.s.AZ, strings.Join(nat.Zones, ", "))})
+	w.stop(CodeRegionalNGWAZ, nat.ID, w.sprintf("regional NAT gateway %s is not registered in %s, the Availability Zone of %s", nat.ID, from.s.AZ, from.s.ID),
+		w.sprintf("add an address in %s to %s, or enable AutoProvisionZones", from.s.AZ, nat.ID))
+	return false
+}

@@ -432,6 +432,16 @@ func readNAT(l *loader, e *elemCtx, v *rawNAT) {
 		RouteTable:   v.RouteTableID,
 		Tags:         tags(v.Tags),
 	}
+	if x.Regional {
+		x.AutoProvisionZones = strings.EqualFold(v.AutoProvisionZones, "enabled")
+		for _, a := range v.NatGatewayAddresses {
+			for _, z := range []string{a.AvailabilityZone, a.AvailabilityZoneID} {
+				if z != "" && !slices.Contains(x.Zones, z) {
+					x.Zones = append(x.Zones, z)
+				}
+			}
+		}
+	}
 	primary := -1
 	for j, a := range v.NatGatewayAddresses {
 		e.f.hint(regionOfAZ(a.AvailabilityZone))

@@ -512,7 +512,7 @@ func TestNATGateway(t *testing.T) {
 			PrivateIP: addr("10.0.20.240"), ENI: "eni-0065a61b324d1897a", Tags: []model.Tag{{Key: "Name", Value: "private-nat"}}},
 		{ID: "nat-01234567890abcdef", VPC: "vpc-098eb5ef58EXAMPLE", Subnet: "subnet-655eab5f08EXAMPLE", Connectivity: "public", State: "available",
 			PublicIP: addr("54.85.121.213"), PrivateIP: addr("10.0.0.211"), ENI: "eni-09cc4b2558794f7f9", Tags: []model.Tag{{Key: "Name", Value: "public-nat"}}},
-		{ID: "nat-r", VPC: "vpc-1", Connectivity: "public", State: "available", Regional: true, RouteTable: "rtb-r",
+		{ID: "nat-r", VPC: "vpc-1", Connectivity: "public", State: "available", Regional: true, RouteTable: "rtb-r", Zones: []string{"us-east-1b"},
 			PublicIP: addr("198.51.100.7"), PrivateIP: addr("10.0.0.7"), ENI: "eni-r"},
 	}
 	if diff := cmp.Diff(want, s.NATGateways, cmpOpts); diff != "" {

@@ -158,6 +158,7 @@ type rawNAT struct {
 	State               string `json:"State"`
 	ConnectivityType    string `json:"ConnectivityType"`
 	AvailabilityMode    string `json:"AvailabilityMode"`
+	AutoProvisionZones  string `json:"AutoProvisionZones"`
 	RouteTableID        string `json:"RouteTableId"`
 	NatGatewayAddresses []struct {
 		PublicIP           string `json:"PublicIp"`
@@ -165,6 +166,7 @@ type rawNAT struct {
 		NetworkInterfaceID string `json:"NetworkInterfaceId"`
 		IsPrimary          *bool  `json:"IsPrimary"`
 		AvailabilityZone   string `json:"AvailabilityZone"`
+		AvailabilityZoneID string `json:"AvailabilityZoneId"`
 	} `json:"NatGatewayAddresses"`
 	Tags []awsTag `json:"Tags"`
 }

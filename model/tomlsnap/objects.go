@@ -263,6 +263,8 @@ func (p *parser) natGateway(t *table) {
 		Account:      t.str("account"),
 		Tags:         t.tags(),
 	}
+	x.Zones = t.strs("zones")
+	x.AutoProvisionZones = t.boolean("auto_provision_zones")
 	required := []string{"id", "subnet"}
 	if x.Regional {
 		required = required[:1]

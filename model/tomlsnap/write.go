@@ -105,6 +105,8 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("eni", x.ENI)
 		f.flag("regional", x.Regional)
 		f.str("route_table", x.RouteTable)
+		f.strs("zones", x.Zones)
+		f.flag("auto_provision_zones", x.AutoProvisionZones)
 		f.str("account", x.Account)
 		f.tags(x.Tags)
 		f.table(&b, "nat_gateway")
