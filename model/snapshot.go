@@ -200,7 +200,7 @@ type NATGateway struct {
 	// AutoProvisionZones is AutoProvisionZones enabled: the regional NAT
 	// gateway adds addresses in every zone that has subnets.
 	AutoProvisionZones bool
-	Tags       []Tag
+	Tags               []Tag
 }
 
 // IsPrivate reports whether the NAT gateway has private connectivity.

@@ -100,6 +100,11 @@ func TestCases(t *testing.T) {
 				t.Errorf("endpoints = %+v, want one gateway endpoint on one route table", s.Endpoints)
 			}
 		},
+		"regional-nat": func(t *testing.T, s *model.Snapshot) {
+			if n := s.NATGateways[0]; !n.Regional || n.Subnet != "" || n.RouteTable != "rtb-0f1e2d3c4b5a69788" || !slices.Contains(n.Zones, "euw1-az1") || n.AutoProvisionZones {
+				t.Errorf("NAT = %+v, want a regional NAT gateway with its route table and zone", n)
+			}
+		},
 		"ecs-exec":                     ecsCase(2, true),
 		"ecs-exec-disabled":            ecsCase(1, false),
 		"centralized-egress":           egressCase(true),
