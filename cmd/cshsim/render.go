@@ -30,6 +30,9 @@ func writeJSON(e *env, name string, src sim.Source, rs []sim.Result) int {
 }
 
 func describeSource(src sim.Source) string {
+	if src.Kind == sim.SourceInternet {
+		return fmt.Sprintf("a host on the internet (%s)", src.IP)
+	}
 	what := src.Kind + " " + src.ID
 	if src.Kind == "cloudshell" {
 		what = fmt.Sprintf("CloudShell environment %q", src.ID)
