@@ -114,7 +114,7 @@ func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, 
 	for _, id := range sgs {
 		sg := g.sgs[id]
 		if sg == nil {
-			unknown = append(unknown, id)
+			unknown = append(unknown, "security group "+id)
 			continue
 		}
 		rules := sg.Ingress
@@ -128,6 +128,15 @@ func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, 
 					return true, "", "", nil
 				}
 				return true, fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(r, egress), nil
+			}
+			// A rule naming a prefix list whose entries the snapshot lacks
+			// (describe-managed-prefix-lists without its entries) may match.
+			if r.PrefixList != "" && g.plUnknown(r.PrefixList) {
+				q := r
+				q.PrefixList, q.CIDR = "", netip.PrefixFrom(peer, peer.BitLen())
+				if g.sgRuleMatch(q, p, peer, peerSGs) {
+					unknown = append(unknown, fmt.Sprintf("the entries of prefix list %s (in %s)", r.PrefixList, id))
+				}
 			}
 		}
 	}
@@ -345,4 +354,11 @@ func aclQuick(acl *model.NetworkACL, egress bool, proto model.Protocol, peer net
 		return aclDecision{allowed: false, rule: "*"}
 	}
 	return aclDecision{allowed: true}
+}
+
+// plUnknown reports whether a prefix list's entries are unknown: it is not
+// in the snapshot, or the snapshot names it without its entries.
+func (g *Graph) plUnknown(id string) bool {
+	pl := g.pls[id]
+	return pl == nil || (!pl.EntriesKnown && len(pl.CIDRs) == 0)
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/cshsim/cshsim/model"
@@ -362,5 +363,33 @@ func TestRegionalNAT(t *testing.T) {
 				t.Errorf("path does not pass nat-r\n%s", dumpHops(r))
 			}
 		})
+	}
+}
+
+// TestUnknownPrefixListEntries: an SG rule naming a prefix list whose
+// entries the export lacks may match; the engine assumes it does and says
+// so, rather than reporting a block it cannot prove.
+func TestUnknownPrefixListEntries(t *testing.T) {
+	s := base()
+	s.PrefixLists = []model.PrefixList{{ID: "pl-corp", Name: "corp-ranges", Owner: "111122223333"}} // entries not collected
+	s.SecurityGroups[0].Egress = []model.SGRule{{Protocol: model.ProtoTCP, Ports: model.Port(443), PrefixList: "pl-corp"}}
+	s.Validate()
+	g := Build(s)
+	src, _ := g.ResolveSource("cloudshell")
+	d, _ := ParseDestination("internet")
+	r := g.Query(src, d)
+	if !r.Reachable || !strings.Contains(strings.Join(r.Assumptions, "\n"), "prefix list pl-corp") {
+		t.Errorf("reachable %v, assumptions %q; want reachable with an assumption naming pl-corp", r.Reachable, r.Assumptions)
+	}
+	// The port still counts: a rule for 443 does not admit 22.
+	d22, _ := ParseDestination("203.0.113.10:22")
+	if r := g.Query(src, d22); r.Reachable || r.Code != CodeSGMismatch {
+		t.Errorf("port 22: %v %q, want ENI_SG_RULES_MISMATCH", r.Reachable, r.Code)
+	}
+	// With the entries known, they decide.
+	s.PrefixLists[0].CIDRs, s.PrefixLists[0].EntriesKnown = []netip.Prefix{pfx("192.0.2.0/24")}, true
+	g = Build(s)
+	if r := g.Query(src, d); r.Reachable {
+		t.Errorf("known entries that do not cover the destination still allow it")
 	}
 }

@@ -219,7 +219,7 @@ func (w *walker) sourceEgress(p packet) {
 	ok, rule, detail, unknown := w.g.sgVerdict(sgs, true, p, p.dst, peerSGs, w.quiet)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: rule}
 	if !ok && len(unknown) > 0 {
-		w.assume(w.sprintf("security groups %s are not in the snapshot; their egress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
+		w.assume(w.sprintf("%s: not in the snapshot, so the egress rules that depend on it are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
 		h.Verdict, h.Detail = Allow, w.sprintf("no known rule allows %s to %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.dst, strings.Join(unknown, ", "))
 		w.hop(h)
 		return
@@ -541,7 +541,7 @@ func (w *walker) ingressENI(e *eniInfo, p packet) {
 	ok, rule, detail, unknown := w.g.sgVerdict(e.sgs, false, p, p.src, p.srcSGs, w.quiet)
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: rule}
 	if !ok && len(unknown) > 0 {
-		w.assume(w.sprintf("security groups %s are not in the snapshot; their ingress rules are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
+		w.assume(w.sprintf("%s: not in the snapshot, so the ingress rules that depend on it are unknown and assumed to allow the traffic", strings.Join(unknown, ", ")))
 		h.Verdict, h.Detail = Allow, w.sprintf("no known rule allows %s from %s, but %s is not in the snapshot (assumed to allow)", p.service(), p.src, strings.Join(unknown, ", "))
 		w.hop(h)
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s)", e.id, p.dst)})
