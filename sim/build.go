@@ -115,6 +115,9 @@ type routeTable struct {
 	// probe and probeNote stand for "the internet" from this table.
 	probe     netip.Addr
 	probeNote string
+	// unknownPLs are prefix lists routed to whose entries the snapshot
+	// lacks: their routes cannot match.
+	unknownPLs []string
 }
 
 type routeClass uint8
@@ -362,7 +365,10 @@ func (g *Graph) compileRouteTable(rt *model.RouteTable) *routeTable {
 		switch {
 		case r.PrefixList != "":
 			pl := g.pls[r.PrefixList]
-			if pl == nil {
+			if pl == nil || len(pl.CIDRs) == 0 {
+				if !slices.Contains(c.unknownPLs, r.PrefixList) {
+					c.unknownPLs = append(c.unknownPLs, r.PrefixList)
+				}
 				continue
 			}
 			for _, p := range pl.CIDRs {

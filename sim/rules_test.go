@@ -393,3 +393,20 @@ func TestUnknownPrefixListEntries(t *testing.T) {
 		t.Errorf("known entries that do not cover the destination still allow it")
 	}
 }
+
+// TestUnknownPrefixListRoute: a route to a prefix list whose entries the
+// export lacks cannot match; the result says it was not considered.
+func TestUnknownPrefixListRoute(t *testing.T) {
+	s := base()
+	s.PrefixLists = []model.PrefixList{{ID: "pl-corp", Name: "corp-ranges"}}
+	r := rtByID(s, "rt-priv")
+	r.Routes = append(r.Routes, model.Route{PrefixList: "pl-corp", Target: model.Ref{Kind: model.KindBlackhole}, State: "blackhole"})
+	s.Validate()
+	g := Build(s)
+	src, _ := g.ResolveSource("cloudshell")
+	d, _ := ParseDestination("internet")
+	res := g.Query(src, d)
+	if !res.Reachable || !strings.Contains(strings.Join(res.Assumptions, "\n"), "pl-corp") {
+		t.Errorf("reachable %v, assumptions %q; want reachable, naming pl-corp as not considered", res.Reachable, res.Assumptions)
+	}
+}

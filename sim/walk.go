@@ -385,6 +385,9 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 	}
 	w.aclCheck(si, true, p)
 	rt := si.rt
+	if len(rt.unknownPLs) > 0 {
+		w.assume(w.sprintf("%s routes prefix lists whose entries are not in the snapshot (%s): those routes could not be considered (collect get-managed-prefix-list-entries)", rt.id, strings.Join(rt.unknownPLs, ", ")))
+	}
 	r, ok, alt := rt.lookup(p.dst)
 	at := w.g.at[rt.id]
 	if ok && r.index >= 0 {
