@@ -295,3 +295,35 @@ func TestTableOnAUserNetwork(t *testing.T) {
 		t.Errorf("ResolveSource(cloudshell) (-want +got):\n%s", diff)
 	}
 }
+
+// TestDiffOnAUserNetwork is the sim.Diff example docs/testing.md shows:
+// moving CloudShell to the public subnet loses the internet, because the
+// environment has no public IP.
+func TestDiffOnAUserNetwork(t *testing.T) {
+	before, diags := Open("scenario:private-nat")
+	if before == nil {
+		t.Fatal(diags.Err())
+	}
+	after, diags := Open("scenario:public-subnet") // in your repository: Open("network/design.toml")
+	if after == nil {
+		t.Fatal(diags.Err())
+	}
+	src0, err := before.Graph.ResolveSource("cloudshell")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src1, err := after.Graph.ResolveSource("cloudshell")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, changes := sim.Diff(before.Graph, src0, after.Graph, src1, nil, sim.Options{})
+	lost := map[string]sim.Code{}
+	for _, c := range changes {
+		if c.Kind == sim.BecameUnreachable {
+			lost[c.Destination] = c.After.Code
+		}
+	}
+	if got := lost["internet"]; got != sim.CodeIGWNoPublicIP {
+		t.Errorf("internet: lost with %q, want %q (all lost: %v)", got, sim.CodeIGWNoPublicIP, lost)
+	}
+}

@@ -182,7 +182,7 @@ func (r *Result) Path() []Hop {
 			continue
 		}
 		out = append(out, h)
-		if h.Verdict == Deny || h.Verdict == Drop {
+		if h.Blocked() {
 			break
 		}
 	}
@@ -194,7 +194,7 @@ func (r *Result) Path() []Hop {
 // ("sg-a,sg-b") passes each of them.
 func (r *Result) Passes(id string) bool {
 	for _, h := range r.Hops {
-		if h.Verdict == Deny || h.Verdict == Drop {
+		if h.Blocked() {
 			continue
 		}
 		if h.Component == id || slices.Contains(strings.Split(h.Component, ","), id) {

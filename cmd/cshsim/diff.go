@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -77,7 +76,8 @@ Examples:
 			}
 			loaded[i], sides[i] = l, diffSide{Snapshot: l.Name, Source: src}
 		}
-		d := diffSnapshots(loaded, sides, extra, a.options())
+		d := diffOutput{Version: 1, Old: sides[0], New: sides[1]}
+		d.Destinations, d.Changes = sim.Diff(loaded[0].Graph, sides[0].Source, loaded[1].Graph, sides[1].Source, extra, a.options())
 		if a.format.val == "json" {
 			enc := json.NewEncoder(e.stdout)
 			enc.SetIndent("", "  ")
@@ -105,146 +105,12 @@ type diffOutput struct {
 	Destinations []string `json:"destinations"`
 	// Changes lists the destinations whose answer changed, in the order
 	// of Destinations.
-	Changes []change `json:"changes"`
+	Changes []sim.Change `json:"changes"`
 }
 
 type diffSide struct {
 	Snapshot string     `json:"snapshot"`
 	Source   sim.Source `json:"source"`
-}
-
-// Kinds of change.
-const (
-	becameReachable   = "became-reachable"
-	becameUnreachable = "became-unreachable"
-	stillReachable    = "still-reachable"   // by another path
-	stillUnreachable  = "still-unreachable" // for another reason, or at another place
-)
-
-// change is one destination whose answer differs.
-type change struct {
-	Destination string `json:"destination"`
-	// Kind is became-reachable, became-unreachable, still-reachable (by
-	// another path) or still-unreachable (for another reason or at another
-	// component).
-	Kind string `json:"kind"`
-	// Changed lists what differs: reachable, code, path, blockers.
-	Changed []string `json:"changed"`
-	// PathBefore and PathAfter are the paths compared, one line each.
-	PathBefore string     `json:"path_before"`
-	PathAfter  string     `json:"path_after"`
-	Before     sim.Result `json:"before"`
-	After      sim.Result `json:"after"`
-}
-
-// diffSnapshots queries the union of both catalogues and extra on both
-// snapshots and compares the answers.
-func diffSnapshots(l [2]*scenarios.Loaded, s [2]diffSide, extra []sim.Destination, opts sim.Options) diffOutput {
-	var dsts []sim.Destination
-	seen := map[string]bool{}
-	for _, ds := range [][]sim.Destination{l[0].Graph.Catalogue(s[0].Source), l[1].Graph.Catalogue(s[1].Source), extra} {
-		for _, d := range ds {
-			if k := d.String(); !seen[k] {
-				seen[k] = true
-				dsts = append(dsts, d)
-			}
-		}
-	}
-	before := l[0].Graph.QueryAll(s[0].Source, dsts, opts)
-	after := l[1].Graph.QueryAll(s[1].Source, dsts, opts)
-	out := diffOutput{Version: 1, Old: s[0], New: s[1], Destinations: []string{}, Changes: []change{}}
-	for i := range dsts {
-		out.Destinations = append(out.Destinations, before[i].Destination)
-		if c, ok := compare(before[i], after[i]); ok {
-			out.Changes = append(out.Changes, c)
-		}
-	}
-	return out
-}
-
-// compare says what differs between two answers for one destination.
-// Rules and details may differ without a change (a rule moved, a line
-// number changed); the verdict, the code, the components on the path and
-// their verdicts, and the blockers may not.
-func compare(b, a sim.Result) (change, bool) {
-	c := change{Destination: b.Destination, PathBefore: pathOf(b), PathAfter: pathOf(a), Before: b, After: a}
-	if b.Reachable != a.Reachable {
-		c.Changed = append(c.Changed, "reachable")
-	}
-	if b.Code != a.Code {
-		c.Changed = append(c.Changed, "code")
-	}
-	if c.PathBefore != c.PathAfter {
-		c.Changed = append(c.Changed, "path")
-	}
-	if !slices.Equal(blockerKeys(b), blockerKeys(a)) {
-		c.Changed = append(c.Changed, "blockers")
-	}
-	if len(c.Changed) == 0 {
-		return change{}, false
-	}
-	switch {
-	case !b.Reachable && a.Reachable:
-		c.Kind = becameReachable
-	case b.Reachable && !a.Reachable:
-		c.Kind = becameUnreachable
-	case a.Reachable:
-		c.Kind = stillReachable
-	default:
-		c.Kind = stillUnreachable
-	}
-	return c, true
-}
-
-func blockerKeys(r sim.Result) []string {
-	var ks []string
-	for _, b := range r.Blockers {
-		ks = append(ks, string(b.Code)+"@"+b.Component)
-	}
-	return ks
-}
-
-// pathOf is every hop's component in walk order, the blocking ones marked
-// ✗, the reply after "reply:", each part of a multi-part destination
-// named; a component deciding twice in a row is written once, and the
-// VPC's implicit allow-all ACL is left out, as reach leaves it out.
-func pathOf(r sim.Result) string {
-	var b strings.Builder
-	part, reply, prev := "", false, ""
-	for i, h := range r.Hops {
-		if i == 0 || h.Part != part {
-			if b.Len() > 0 {
-				b.WriteString("; ")
-			}
-			if h.Part != "" {
-				b.WriteString("[" + h.Part + "] ")
-			}
-			part, reply, prev = h.Part, false, ""
-		}
-		if h.Leg == sim.LegReturn && !reply {
-			if prev != "" {
-				b.WriteString(" | ")
-			}
-			b.WriteString("reply: ")
-			reply, prev = true, ""
-		}
-		if strings.HasPrefix(h.Component, "default-acl:") && h.Verdict == sim.Allow {
-			continue // the implicit allow-all ACL: its absence is no change
-		}
-		name := h.Component
-		if blocked(h) {
-			name += " ✗"
-		}
-		if name == prev {
-			continue
-		}
-		if prev != "" {
-			b.WriteString(" → ")
-		}
-		b.WriteString(name)
-		prev = name
-	}
-	return b.String()
 }
 
 func verdictOf(r sim.Result) string {
@@ -265,16 +131,19 @@ func renderDiff(w io.Writer, d diffOutput) {
 		fmt.Fprintf(w, "no change in %d destinations\n", len(d.Destinations))
 		return
 	}
-	counts := map[string]int{}
+	counts := map[sim.ChangeKind]int{}
 	for _, c := range d.Changes {
 		counts[c.Kind]++
 	}
 	var parts []string
-	for _, k := range []struct{ kind, what string }{
-		{becameReachable, "became reachable"},
-		{becameUnreachable, "became unreachable"},
-		{stillReachable, "reachable by another path"},
-		{stillUnreachable, "unreachable for another reason"},
+	for _, k := range []struct {
+		kind sim.ChangeKind
+		what string
+	}{
+		{sim.BecameReachable, "became reachable"},
+		{sim.BecameUnreachable, "became unreachable"},
+		{sim.StillReachable, "reachable by another path"},
+		{sim.StillUnreachable, "unreachable for another reason"},
 	} {
 		if n := counts[k.kind]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k.what))

@@ -48,8 +48,6 @@ func label(lines ...string) string {
 	return `"` + strings.Join(esc, "<br/>") + `"`
 }
 
-func blocked(h sim.Hop) bool { return h.Verdict == sim.Deny || h.Verdict == sim.Drop }
-
 const mermaidClasses = `  classDef blocked fill:#fdd,stroke:#c00,stroke-width:2px,color:#900
   classDef endpoint fill:#eef,stroke:#66c
 `
@@ -97,7 +95,7 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 			kind += " " + h.Direction
 		}
 		verdict := string(h.Verdict)
-		if blocked(h) {
+		if h.Blocked() {
 			verdict = "✗ " + verdict
 			if h.Code != "" {
 				verdict += " " + string(h.Code)
@@ -110,7 +108,7 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 	// edge joins two nodes; after a blocking hop the walk went on as if
 	// it had let the packet pass, to find every blocker.
 	edge := func(ind, from string, fromHop *sim.Hop, to string) {
-		if fromHop != nil && blocked(*fromHop) {
+		if fromHop != nil && fromHop.Blocked() {
 			fmt.Fprintf(w, "%s%s -. as if allowed .-> %s\n", ind, from, to)
 			return
 		}
@@ -179,7 +177,7 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 		}
 		ok := true // the request arrived; a blocked reply shows in its subgraph
 		for _, i := range g.fwd {
-			ok = ok && !blocked(r.Hops[i])
+			ok = ok && !r.Hops[i].Blocked()
 		}
 		last, lastHop := chain(ind, from, g.fwd)
 		if len(g.ret) > 0 {

@@ -131,7 +131,7 @@ func pathSummary(r sim.Result) string {
 			continue // the implicit allow-all ACL and the name lookup say nothing here
 		}
 		name := h.Component
-		if h.Verdict == sim.Deny || h.Verdict == sim.Drop {
+		if h.Blocked() {
 			name += " ✗"
 		}
 		if len(parts) > 0 && strings.TrimSuffix(parts[len(parts)-1], " ✗") == h.Component {
@@ -196,7 +196,7 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 		}
 		n++
 		mark := string(h.Verdict)
-		if h.Verdict == sim.Deny || h.Verdict == sim.Drop {
+		if h.Blocked() {
 			mark += " ✗"
 		}
 		kind := string(h.Kind)
