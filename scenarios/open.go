@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cshsim/cshsim/model"
@@ -76,6 +77,12 @@ type OpenOptions struct {
 	// Progress, when set, is told how many files of an AWS CLI export
 	// folder have been read (for a progress line at a terminal).
 	Progress func(done, total int)
+	// Owned, when set, names the validation diagnostics the caller reports
+	// itself (cshsim check turns a CloudShell environment's dangling
+	// references into findings): they are left out of what OpenWith
+	// returns, whatever their severity, and do not stop the build. The
+	// engine skips references that name nothing.
+	Owned func(model.Diagnostic) bool
 }
 
 // OpenWith is Open with options.
@@ -127,6 +134,9 @@ func OpenWith(arg string, opt OpenOptions) (*Loaded, model.Diagnostics) {
 	// The readers' notes travel with the snapshot: Validate repeats them.
 	l.Snapshot.Notes = diags
 	vd := l.Snapshot.Validate()
+	if opt.Owned != nil {
+		vd = slices.DeleteFunc(vd, opt.Owned)
+	}
 	if vd.HasErrors() {
 		return nil, vd
 	}

@@ -6,13 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/iampolicy"
-	"github.com/cshsim/cshsim/model/tomlsnap"
 	"github.com/cshsim/cshsim/scenarios"
 	"github.com/cshsim/cshsim/sim"
 )
@@ -128,66 +126,13 @@ func checkOwned(d model.Diagnostic) bool {
 	return false
 }
 
-// loadForCheck opens the snapshot as every command does (scenarios.Open).
-// When Open refuses it and every error is one check reports itself
-// (checkOwned), it reads the snapshot again, keeps the other diagnostics
-// and builds the graph anyway: the engine skips references that name
-// nothing, and check turns those errors into findings with their fixes.
-// TOML snapshots and scenarios only: an AWS CLI export reports them as
-// warnings, so Open does not refuse it for them.
+// loadForCheck opens the snapshot as every command does, except that the
+// diagnostics check reports itself as findings (checkOwned) neither stop
+// it nor are printed.
 func loadForCheck(arg string, stderr io.Writer) (*scenarios.Loaded, bool) {
-	l, diags := scenarios.Open(arg)
-	if l != nil {
-		printDiags(stderr, diags)
-		return l, true
-	}
-	errs := diags.Errors()
-	owned := len(errs) > 0
-	for _, d := range errs {
-		owned = owned && checkOwned(d)
-	}
-	if !owned {
-		printDiags(stderr, diags)
-		return nil, false
-	}
-	var doc *tomlsnap.Document
-	var ds model.Diagnostics
-	name, kind := arg, scenarios.KindTOML
-	switch {
-	case arg == "" || strings.HasPrefix(arg, "scenario:"):
-		n := strings.TrimPrefix(arg, "scenario:")
-		if n == "" {
-			n = scenarios.Default
-		}
-		sc, err := scenarios.Get(n)
-		if err != nil {
-			printDiags(stderr, diags)
-			return nil, false
-		}
-		name, kind = "scenario:"+n, scenarios.KindScenario
-		doc, ds = sc.Load()
-	case strings.EqualFold(filepath.Ext(arg), ".toml"):
-		doc, ds = tomlsnap.ReadFile(arg)
-	default:
-		printDiags(stderr, diags)
-		return nil, false
-	}
-	if doc == nil || doc.Snapshot == nil || ds.HasErrors() {
-		printDiags(stderr, diags)
-		return nil, false
-	}
-	doc.Snapshot.Notes = ds
-	var keep model.Diagnostics
-	for _, d := range doc.Snapshot.Validate() {
-		if !checkOwned(d) {
-			keep = append(keep, d)
-		}
-	}
-	printDiags(stderr, keep)
-	if keep.HasErrors() {
-		return nil, false
-	}
-	return &scenarios.Loaded{Name: name, Kind: kind, Snapshot: doc.Snapshot, Graph: sim.Build(doc.Snapshot), Expects: doc.Expects}, true
+	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: checkOwned})
+	printDiags(stderr, diags)
+	return l, l != nil
 }
 
 // checkJSON is the JSON view of check (docs/check.md); fields are only
