@@ -149,6 +149,27 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
+// TestOpenOwned: diagnostics the caller owns neither stop OpenWith nor
+// come back; the others still do.
+func TestOpenOwned(t *testing.T) {
+	dir := t.TempDir()
+	dangling := writeFile(t, dir, "dangling.toml", "[[vpc]]\nid = \"vpc-a\"\ncidrs = [\"10.0.0.0/16\"]\n\n[[subnet]]\nid = \"sn\"\nvpc = \"vpc-b\"\ncidr = \"10.0.1.0/24\"\n")
+	ownsDangling := func(d model.Diagnostic) bool { return d.Code == "dangling-reference" }
+	ownsNothing := func(model.Diagnostic) bool { return false }
+	if l, diags := OpenWith(dangling, OpenOptions{Owned: ownsNothing}); l != nil {
+		t.Errorf("owning nothing: Open succeeded (%v)", diags)
+	}
+	l, diags := OpenWith(dangling, OpenOptions{Owned: ownsDangling})
+	if l == nil || l.Graph == nil {
+		t.Fatalf("owning the dangling reference: Open failed: %v", diags)
+	}
+	for _, d := range diags {
+		if ownsDangling(d) {
+			t.Errorf("owned diagnostic returned: %v", d)
+		}
+	}
+}
+
 func TestOpenTests(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "net.toml", smallNet)
