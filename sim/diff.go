@@ -34,9 +34,6 @@ type Change struct {
 	After      Result `json:"after"`
 }
 
-// Blocked reports whether the hop stopped the packet.
-func (h Hop) Blocked() bool { return h.Verdict == Deny || h.Verdict == Drop }
-
 // Compare says what differs between two answers for one destination, and
 // false when nothing that matters does. Rules and details may differ
 // without a change (a rule moved, a line number changed); the verdict, the

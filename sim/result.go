@@ -100,6 +100,9 @@ type Hop struct {
 	Part string `json:"part,omitempty"`
 }
 
+// Blocked reports whether the hop stopped the packet.
+func (h Hop) Blocked() bool { return h.Verdict == Deny || h.Verdict == Drop }
+
 // Blocker is one component that stops the packet, with its fix. An
 // explanation lists every blocker on the path: the walk goes on past a
 // blocker where it can, as if that one component had let the packet pass.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -62,7 +63,7 @@ func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 			}
 		}
 		for _, a := range r.Assumptions {
-			if !contains(assumptions, a) {
+			if !slices.Contains(assumptions, a) {
 				assumptions = append(assumptions, a)
 			}
 		}
@@ -75,15 +76,6 @@ func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 			fmt.Fprintf(w, "  - %s\n", a)
 		}
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // via says how a service name resolved: the endpoint used, or internet.
@@ -142,7 +134,7 @@ func pathSummary(r sim.Result) string {
 	}
 	if r.Reachable {
 		for _, h := range r.Hops {
-			if h.Leg == sim.LegReturn && (h.Verdict == sim.Deny || h.Verdict == sim.Drop) {
+			if h.Leg == sim.LegReturn && h.Blocked() {
 				parts = append(parts, "(reply ✗ "+h.Component+")")
 			}
 		}
@@ -257,7 +249,7 @@ func mergeNoACL(as []string) []string {
 			out = append(out, "")
 		}
 		for _, s := range strings.Split(m[1], ", ") {
-			if !contains(subnets, s) {
+			if !slices.Contains(subnets, s) {
 				subnets = append(subnets, s)
 			}
 		}
