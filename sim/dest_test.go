@@ -88,3 +88,31 @@ func FuzzParseDestination(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResolveSource checks that any --from either fails with an error or
+// yields a source in a subnet of the snapshot whose CIDR holds its address,
+// with at most 5 security groups, and that a query from it does not panic.
+func FuzzResolveSource(f *testing.F) {
+	for _, s := range []string{"cloudshell", "cloudshell:ops", "eni-db", "internet", "subnet:sn-priv", "subnet:sn-db,sg-cs,sg-db",
+		"subnet:sn-priv,sg-cs,sg-cs,sg-cs,sg-cs,sg-cs,sg-cs", "ecs-task:x", "subnet:", " eni-web "} {
+		f.Add(s)
+	}
+	g := Build(base())
+	inet, _ := ParseDestination("internet")
+	f.Fuzz(func(t *testing.T, from string) {
+		src, err := g.ResolveSource(from)
+		if err != nil {
+			return
+		}
+		if src.Kind != SourceInternet {
+			si := g.subnets[src.Subnet]
+			if si == nil || !si.s.CIDR.Contains(src.IP) {
+				t.Fatalf("ResolveSource(%q) = %+v: address not in a subnet of the snapshot", from, src)
+			}
+			if len(src.SecurityGroups) > 5 {
+				t.Fatalf("ResolveSource(%q): %d security groups", from, len(src.SecurityGroups))
+			}
+		}
+		g.Query(src, inet)
+	})
+}
