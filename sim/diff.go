@@ -121,14 +121,14 @@ func (r Result) PathLine() string {
 	return b.String()
 }
 
-// Diff asks the same questions of two graphs, from oldSrc in old and newSrc
-// in new: the union of both sources' catalogues and extra, each destination
+// Diff asks the same questions of two graphs, from oldSrc in oldG and
+// newSrc in newG: the union of both sources' catalogues and extra, each destination
 // once, in that order. It returns the canonical destinations compared and
 // the changes among them, in the same order.
-func Diff(old *Graph, oldSrc Source, new *Graph, newSrc Source, extra []Destination, opts Options) (compared []string, changes []Change) {
+func Diff(oldG *Graph, oldSrc Source, newG *Graph, newSrc Source, extra []Destination, opts Options) (compared []string, changes []Change) {
 	var dsts []Destination
 	seen := map[string]bool{}
-	for _, ds := range [][]Destination{old.Catalogue(oldSrc), new.Catalogue(newSrc), extra} {
+	for _, ds := range [][]Destination{oldG.Catalogue(oldSrc), newG.Catalogue(newSrc), extra} {
 		for _, d := range ds {
 			if k := d.String(); !seen[k] {
 				seen[k] = true
@@ -136,8 +136,8 @@ func Diff(old *Graph, oldSrc Source, new *Graph, newSrc Source, extra []Destinat
 			}
 		}
 	}
-	before := old.QueryAll(oldSrc, dsts, opts)
-	after := new.QueryAll(newSrc, dsts, opts)
+	before := oldG.QueryAll(oldSrc, dsts, opts)
+	after := newG.QueryAll(newSrc, dsts, opts)
 	compared, changes = []string{}, []Change{}
 	for i := range dsts {
 		compared = append(compared, before[i].Destination)
