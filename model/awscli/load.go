@@ -196,6 +196,10 @@ type elemCtx struct {
 	// top holds the members of the value itself, when topOK.
 	top   []span
 	topOK bool
+	// tape, when not nil, lists the values of the list the fast decoder
+	// read, and node is the value's node in it.
+	tape tape
+	node int32
 }
 
 // at returns the position of the value at rel, a path relative to e
@@ -207,6 +211,11 @@ func (e *elemCtx) at(rel string) model.Pos {
 
 // sub returns the context of the value at rel.
 func (e *elemCtx) sub(rel string) *elemCtx {
+	if e.tape != nil {
+		if n, ok := e.tape.node(e.f.data, int(e.node), rel); ok {
+			return &elemCtx{f: e.f, start: int(e.tape[n].off), path: e.join(rel), bad: e.bad, tape: e.tape, node: int32(n)}
+		}
+	}
 	return &elemCtx{f: e.f, start: e.locate(rel), path: e.join(rel), bad: e.bad}
 }
 
@@ -219,6 +228,11 @@ func (e *elemCtx) join(rel string) string {
 }
 
 func (e *elemCtx) locate(rel string) int {
+	if e.tape != nil {
+		if n, ok := e.tape.node(e.f.data, int(e.node), rel); ok {
+			return int(e.tape[n].off)
+		}
+	}
 	b := e.f.data
 	off := e.start
 	for p := 0; p < len(rel); {
@@ -591,10 +605,12 @@ const (
 )
 
 // listReader prepares the reading of a top-level list: it decodes the list
-// at b[m.start:m.end] without side effects and returns what reads it.
-// covered says the decode succeeded, so that the list's bytes are known to
-// be valid JSON (encoding/json checks every byte it decodes).
-type listReader func(b []byte, m member) (read func(l *loader, f *fileCtx), covered bool)
+// at b[start:end] without side effects and returns what reads it. covered
+// says the decode succeeded, so that the list's bytes are known to be valid
+// JSON (both decoders check every byte they decode). With end < 0 it only
+// tries the fast decoder, which finds where the list ends (returned in
+// end); when that fails, covered is false and read is nil.
+type listReader func(b []byte, key string, start, end int) (read func(l *loader, f *fileCtx), newEnd int, covered bool)
 
 // listKeys maps each top-level list key to its reader.
 var listKeys map[string]listReader
@@ -686,7 +702,28 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			"the file holds %s, not an object; ignored (was it written with --query or --output text?)", jsonKind(data, top))
 		return
 	}
-	ms := members(data, top)
+	// The top object's members. Each list the reader takes is decoded as it
+	// is met, by the fast decoder, which also finds where it ends: its text
+	// is read once.
+	reads := map[int]func(l *loader, f *fileCtx){}
+	var covered []member
+	var ms []member
+	eachMemberEnd(data, top, func(key string, k, start, end int) bool {
+		ms = append(ms, member{key, k, start, end})
+		return true
+	}, func(key string, start int) int {
+		r := listKeys[key]
+		if r == nil || data[start] != '[' {
+			return -1
+		}
+		read, end, ok := r(data, key, start, -1)
+		if !ok {
+			return -1
+		}
+		reads[len(ms)] = read
+		covered = append(covered, member{key, 0, start, end})
+		return end
+	})
 	present := map[string]member{}
 	for _, m := range ms {
 		present[m.key] = m
@@ -735,17 +772,16 @@ func (l *loader) loadFile(p, name string, data []byte) {
 	// Decode the lists before reading anything: a file that is not valid
 	// JSON is reported as such and nothing else. The decodes check the
 	// bytes of the lists; json.Valid checks the rest (see validOutside).
-	reads := make([]func(l *loader, f *fileCtx), len(ms))
-	var covered []member
 	for i, m := range ms {
-		if kinds[i] == topList {
+		if kinds[i] == topList && reads[i] == nil {
 			var ok bool
-			reads[i], ok = listKeys[m.key](data, m)
+			reads[i], _, ok = listKeys[m.key](data, m.key, m.start, m.end)
 			if ok {
 				covered = append(covered, m)
 			}
 		}
 	}
+	slices.SortFunc(covered, func(a, b member) int { return a.start - b.start })
 	if !validOutside(data, covered) {
 		l.syntaxError(f)
 		return
@@ -878,26 +914,47 @@ func validOutside(data []byte, covered []member) bool {
 // readList returns a reader that decodes a top-level list in one call and
 // hands each element to fn.
 func readList[T any](fn func(l *loader, e *elemCtx, v *T)) listReader {
-	return func(b []byte, m member) (func(l *loader, f *fileCtx), bool) {
+	return func(b []byte, key string, start, end int) (func(l *loader, f *fileCtx), int, bool) {
 		var vs []T
-		ok := m.start < m.end && b[m.start] == '[' && json.Unmarshal(b[m.start:m.end], &vs) == nil
+		var elems []elemSpan
+		var t tape
+		var ok bool
+		if end < 0 {
+			if vs, elems, t, end, ok = decodeList[T](b, start, -1); !ok {
+				return nil, -1, false
+			}
+		} else {
+			vs, elems, t, ok = decodeSlice[T](b, start, end)
+		}
 		return func(l *loader, f *fileCtx) {
-			eachElemDecoded(l, f, m.key, m.start, m.end, vs, ok, func(e *elemCtx, v *T) { fn(l, e, v) })
-		}, ok
+			eachElemDecoded(l, f, key, start, end, vs, elems, t, ok, func(e *elemCtx, v *T) { fn(l, e, v) })
+		}, end, ok
 	}
 }
 
 // eachElem decodes the list at f.data[start:end] and hands each element to
 // fn.
 func eachElem[T any](l *loader, f *fileCtx, path string, start, end int, fn func(e *elemCtx, v *T)) {
-	var vs []T
-	ok := f.data[start] == '[' && json.Unmarshal(f.data[start:end], &vs) == nil
-	eachElemDecoded(l, f, path, start, end, vs, ok, fn)
+	vs, elems, t, ok := decodeSlice[T](f.data, start, end)
+	eachElemDecoded(l, f, path, start, end, vs, elems, t, ok, fn)
+}
+
+// decodeSlice decodes the list at b[start:end], with the fast decoder when
+// it can and else with encoding/json; elems and t are nil in the second
+// case. ok is false when the text is not a list or does not decode.
+func decodeSlice[T any](b []byte, start, end int) (vs []T, elems []elemSpan, t tape, ok bool) {
+	if start >= end || b[start] != '[' {
+		return nil, nil, nil, false
+	}
+	if vs, elems, t, _, ok := decodeList[T](b, start, end); ok {
+		return vs, elems, t, true
+	}
+	return vs, nil, nil, json.Unmarshal(b[start:end], &vs) == nil
 }
 
 // eachElemDecoded is eachElem once the list has been decoded into vs, if
 // decoded.
-func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, vs []T, decoded bool, fn func(e *elemCtx, v *T)) {
+func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, vs []T, elems []elemSpan, t tape, decoded bool, fn func(e *elemCtx, v *T)) {
 	b := f.data
 	switch b[start] {
 	case '[':
@@ -916,6 +973,16 @@ func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, 
 		// keyed by offset in the file), so that their maps are reused.
 		var objects map[int][]span
 		var arrays map[int][]int
+		if elems != nil {
+			// The fast decoder noted where each element and its values
+			// are.
+			for k := range vs {
+				es := &elems[k]
+				fn(&elemCtx{f: f, start: es.start, path: elemPath(path, k), tape: t, node: es.node}, &vs[k])
+			}
+			t.release()
+			return
+		}
 		i := skipWS(b, start+1)
 		for k := 0; k < len(vs) && i < len(b) && b[i] != ']'; k++ {
 			if len(objects) > 0 {

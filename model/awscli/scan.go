@@ -138,6 +138,12 @@ func eachMember(b []byte, i int, fn func(key string, start, end int) bool) {
 
 // eachMemberAt is eachMember that also passes the offset of each key.
 func eachMemberAt(b []byte, i int, fn func(key string, keyStart, start, end int) bool) {
+	eachMemberEnd(b, i, fn, nil)
+}
+
+// eachMemberEnd is eachMemberAt that first asks skip, when not nil, where
+// each value ends; skip returns a negative offset when it cannot tell.
+func eachMemberEnd(b []byte, i int, fn func(key string, keyStart, start, end int) bool, skip func(key string, start int) int) {
 	if i >= len(b) || b[i] != '{' {
 		return
 	}
@@ -150,7 +156,13 @@ func eachMemberAt(b []byte, i int, fn func(key string, keyStart, start, end int)
 			return
 		}
 		vStart := skipWS(b, j+1)
-		vEnd := skipValue(b, vStart)
+		vEnd := -1
+		if skip != nil && vStart < len(b) {
+			vEnd = skip(key, vStart)
+		}
+		if vEnd < 0 {
+			vEnd = skipValue(b, vStart)
+		}
 		if !fn(key, i, vStart, vEnd) {
 			return
 		}
