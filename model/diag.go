@@ -2,8 +2,8 @@ package model
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -24,23 +24,28 @@ func (p Pos) IsZero() bool { return p == Pos{} }
 // String formats p as file:line:col, dropping the parts that are unknown,
 // followed by ": path" when a Path is set.
 func (p Pos) String() string {
-	var s string
-	switch {
-	case p.File == "" && p.Line == 0:
-	case p.Line == 0:
-		s = p.File
-	case p.Col == 0:
-		s = fmt.Sprintf("%s:%d", p.File, p.Line)
-	default:
-		s = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	if p.Line == 0 {
+		switch {
+		case p.File == "":
+			return p.Path
+		case p.Path == "":
+			return p.File
+		}
+		return p.File + ": " + p.Path
+	}
+	b := make([]byte, 0, len(p.File)+len(p.Path)+16)
+	b = append(b, p.File...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	if p.Col != 0 {
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(p.Col), 10)
 	}
 	if p.Path != "" {
-		if s == "" {
-			return p.Path
-		}
-		return s + ": " + p.Path
+		b = append(b, ": "...)
+		b = append(b, p.Path...)
 	}
-	return s
+	return string(b)
 }
 
 // FieldRef names a field of one object logically: the object's id and a
@@ -64,7 +69,8 @@ func (r FieldRef) String() string {
 
 // SourceMap maps logical field references to where a reader found them.
 // A reader records at least the position of each object (Field "") and of
-// each reference-carrying field.
+// each reference-carrying field, or of the element that holds the field
+// when both are at one place (Lookup walks up to it).
 type SourceMap map[FieldRef]Pos
 
 // Lookup returns the position of r, falling back to the position of the

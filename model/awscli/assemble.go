@@ -96,7 +96,7 @@ func (l *loader) sourceCount() int {
 		sources(&l.endpoints) + sources(&l.dhcp) + sources(&l.tgws) + sources(&l.tgwAtts) +
 		sources(&l.tgwVPCAtt) + sources(&l.tgwPeer) + sources(&l.tgwRTs) + sources(&l.peerings) +
 		sources(&l.vgws) + sources(&l.tasks) + sources(&l.pls)
-	return n + 3*len(l.sgRules.items)
+	return n + 2*len(l.sgRules.items)
 }
 
 func sources[T any](t *table[T]) int {
@@ -302,8 +302,7 @@ func (l *loader) flatRules(s *model.Snapshot) {
 		}
 		f := fmt.Sprintf("%s[%d]", dir, len(*rules))
 		*rules = append(*rules, r.Rule)
-		s.Sources[model.FieldRef{ID: r.Group, Field: f}] = en.pos
-		s.Sources[model.FieldRef{ID: r.Group, Field: f + "." + r.peer}] = en.pos
+		s.Sources[model.FieldRef{ID: r.Group, Field: f}] = en.pos // and its peer field's: Lookup walks up
 	}
 	for _, id := range order {
 		g := s.SecurityGroups[at[id]]

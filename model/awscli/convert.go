@@ -624,18 +624,19 @@ func (l *loader) permission(e *elemCtx, rel string, p *rawPerm, g *model.Securit
 	if !ok {
 		return
 	}
-	add := func(r model.SGRule, peerRel, field string) {
+	// The rule's entry in the source map also places its peer field
+	// (ingress[3].cidr): SourceMap.Lookup walks up to it.
+	add := func(r model.SGRule, peerRel string) {
 		f := fmt.Sprintf("%s[%d]", dir, len(*rules))
 		*rules = append(*rules, r)
-		pos := e.at(peerRel)
-		*refs = append(*refs, srcRef{f, pos}, srcRef{f + "." + field, pos})
+		*refs = append(*refs, srcRef{f, e.at(peerRel)})
 	}
 	for m, c := range p.IPRanges {
 		pr := fmt.Sprintf("%s.IpRanges[%d]", rel, m)
 		if pfx, ok := l.prefix(e, pr+".CidrIp", c.CidrIP, model.FieldRef{ID: g.ID, Field: dir}); ok {
 			r := base
 			r.CIDR, r.Description = pfx, c.Description
-			add(r, pr, "cidr")
+			add(r, pr)
 		}
 	}
 	for m, c := range p.IPv6Ranges {
@@ -643,7 +644,7 @@ func (l *loader) permission(e *elemCtx, rel string, p *rawPerm, g *model.Securit
 		if pfx, ok := l.prefix(e, pr+".CidrIpv6", c.CidrIPv6, model.FieldRef{ID: g.ID, Field: dir}); ok {
 			r := base
 			r.CIDR, r.Description = pfx, c.Description
-			add(r, pr, "cidr")
+			add(r, pr)
 		}
 	}
 	for m, c := range p.PrefixListIDs {
@@ -652,7 +653,7 @@ func (l *loader) permission(e *elemCtx, rel string, p *rawPerm, g *model.Securit
 		}
 		r := base
 		r.PrefixList, r.Description = c.PrefixListID, c.Description
-		add(r, fmt.Sprintf("%s.PrefixListIds[%d]", rel, m), "prefix_list")
+		add(r, fmt.Sprintf("%s.PrefixListIds[%d]", rel, m))
 	}
 	for m, c := range p.UserIDGroupPairs {
 		if c.GroupID == "" {
@@ -660,7 +661,7 @@ func (l *loader) permission(e *elemCtx, rel string, p *rawPerm, g *model.Securit
 		}
 		r := base
 		groupRef(&r, &c, g.VPC)
-		add(r, fmt.Sprintf("%s.UserIdGroupPairs[%d]", rel, m), "security_group")
+		add(r, fmt.Sprintf("%s.UserIdGroupPairs[%d]", rel, m))
 	}
 }
 
@@ -683,7 +684,6 @@ type flatRule struct {
 	Account string
 	Egress  bool
 	Rule    model.SGRule
-	peer    string // the member naming the peer, for sources
 }
 
 func readSGRule(l *loader, e *elemCtx, v *rawSGRule) {
@@ -699,15 +699,12 @@ func readSGRule(l *loader, e *elemCtx, v *rawSGRule) {
 	r.Rule.Description = v.Description
 	switch {
 	case v.CidrIPv4 != "":
-		r.peer = "cidr"
 		r.Rule.CIDR, ok = l.prefix(e, ".CidrIpv4", v.CidrIPv4, model.FieldRef{ID: v.GroupID})
 	case v.CidrIPv6 != "":
-		r.peer = "cidr"
 		r.Rule.CIDR, ok = l.prefix(e, ".CidrIpv6", v.CidrIPv6, model.FieldRef{ID: v.GroupID})
 	case v.PrefixListID != "":
-		r.peer, r.Rule.PrefixList = "prefix_list", v.PrefixListID
+		r.Rule.PrefixList = v.PrefixListID
 	case v.ReferencedGroupInfo != nil && v.ReferencedGroupInfo.GroupID != "":
-		r.peer = "security_group"
 		groupRef(&r.Rule, v.ReferencedGroupInfo, "")
 		r.Rule.Description = v.Description
 	default:

@@ -187,7 +187,7 @@ func TestSecurityGroupRules(t *testing.T) {
 	if diff := cmp.Diff([]model.SecurityGroup{want}, s.SecurityGroups, cmpOpts); diff != "" {
 		t.Errorf("security group (-want +got):\n%s", diff)
 	}
-	if got, want := s.Sources[model.FieldRef{ID: "sg-0c1", Field: "ingress[5].security_group"}].Path, "SecurityGroups[0].IpPermissions[1].UserIdGroupPairs[1]"; got != want {
+	if got, want := s.Sources.Lookup(model.FieldRef{ID: "sg-0c1", Field: "ingress[5].security_group"}).Path, "SecurityGroups[0].IpPermissions[1].UserIdGroupPairs[1]"; got != want {
 		t.Errorf("source of ingress[5] = %q, want %q", got, want)
 	}
 }
