@@ -135,3 +135,24 @@ func TestParseProtocolAndPorts(t *testing.T) {
 		}
 	}
 }
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		p    Pos
+		want string
+	}{
+		{Pos{}, ""},
+		{Pos{Path: "Vpcs[0]"}, "Vpcs[0]"},
+		{Pos{File: "f.json"}, "f.json"},
+		{Pos{File: "f.json", Path: "Vpcs[0]"}, "f.json: Vpcs[0]"},
+		{Pos{File: "f.toml", Line: 7}, "f.toml:7"},
+		{Pos{File: "f.toml", Line: 7, Col: 3}, "f.toml:7:3"},
+		{Pos{File: "f.json", Line: 12, Col: 40, Path: "RouteTables[3].Routes[1]"}, "f.json:12:40: RouteTables[3].Routes[1]"},
+		{Pos{Line: 2, Col: 1}, ":2:1"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}

@@ -55,9 +55,13 @@ type Graph struct {
 	plByName  map[string]*model.PrefixList
 	ix        indexes
 	gwByTable map[string][]*model.Endpoint // gateway endpoints by route table (Build only)
-	// at holds the rendered position of every object, so that hops do not
-	// format positions on the query path.
-	at map[string]string
+}
+
+// at returns where the input describes the object id, as text ("" when it
+// does not say). It is formatted when a hop asks for it: most objects are
+// never on a path that is shown.
+func (g *Graph) at(id string) string {
+	return g.snap.Sources[model.FieldRef{ID: id}].String()
 }
 
 // Node is one component of the graph.
@@ -311,12 +315,6 @@ func Build(s *model.Snapshot) *Graph {
 			si.rt.probe, si.rt.probeNote = probeFor(si)
 		}
 	}
-	g.at = map[string]string{}
-	for ref, pos := range s.Sources {
-		if ref.Field == "" {
-			g.at[ref.ID] = pos.String()
-		}
-	}
 	g.buildGraph()
 	return g
 }
@@ -430,7 +428,7 @@ func (rt *routeTable) lookup(dst netip.Addr) (best route, ok bool, alt []route) 
 // buildGraph adds one node per component, in sorted id order, and the
 // forwarding adjacencies.
 func (g *Graph) buildGraph() {
-	var refs []model.Ref
+	refs := make([]model.Ref, 0, len(g.objs)+len(g.vpcs))
 	for id, o := range g.objs {
 		refs = append(refs, model.Ref{Kind: o.Kind, ID: id})
 	}
@@ -445,6 +443,8 @@ func (g *Graph) buildGraph() {
 		}
 	}
 	slices.SortFunc(refs, func(a, b model.Ref) int { return cmp.Compare(a.ID, b.ID) })
+	g.ids = make(map[string]int64, len(refs))
+	g.nodes = slices.Grow(g.nodes, len(refs))
 	for i, r := range refs {
 		n := Node{id: int64(i), Ref: r}
 		g.nodes = append(g.nodes, n)

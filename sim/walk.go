@@ -56,7 +56,7 @@ func (w *walker) hop(h Hop) {
 		h.Leg = LegForward
 	}
 	if h.At == "" && h.Component != "" && !w.quiet {
-		h.At = w.g.at[h.Component]
+		h.At = w.g.at(h.Component)
 	}
 	w.res.Hops = append(w.res.Hops, h)
 }
@@ -389,7 +389,7 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		w.assume(w.sprintf("%s routes prefix lists whose entries are not in the snapshot (%s): those routes could not be considered (collect get-managed-prefix-list-entries)", rt.id, strings.Join(rt.unknownPLs, ", ")))
 	}
 	r, ok, alt := rt.lookup(p.dst)
-	at := w.g.at[rt.id]
+	at := w.g.at(rt.id)
 	if ok && r.index >= 0 {
 		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: w.sprintf("routes[%d]", r.index)}).String()
 	}
