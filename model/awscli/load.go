@@ -686,6 +686,10 @@ func (l *loader) loadFile(p, name string, data []byte) {
 	f := &fileCtx{path: p, name: name, data: normalize(data), account: account, region: region}
 	l.files = append(l.files, f)
 	data = f.data
+	// Everything read from the file holds its positions already: its text
+	// can go once it is read, so that a large export is not all in memory
+	// at once.
+	defer func() { f.data, f.lines = nil, nil }()
 
 	if len(bytes.TrimSpace(data)) == 0 {
 		l.add(model.Error, CodeJSONSyntax, model.Pos{File: name, Line: 1, Col: 1}, model.FieldRef{},
