@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
@@ -23,7 +24,11 @@ type Graph struct {
 	objs  model.Objects
 	g     *simple.DirectedGraph
 	nodes []Node
-	ids   map[string]int64
+	// The component graph is built the first time it is asked for (the
+	// walks use the indexes, not the graph): graphOnce guards g, nodes and
+	// ids.
+	graphOnce sync.Once
+	ids       map[string]int64
 
 	vpcs    map[string]*vpcInfo
 	subnets map[string]*subnetInfo
@@ -315,7 +320,6 @@ func Build(s *model.Snapshot) *Graph {
 			si.rt.probe, si.rt.probeNote = probeFor(si)
 		}
 	}
-	g.buildGraph()
 	return g
 }
 
@@ -495,7 +499,10 @@ func (g *Graph) buildGraph() {
 // detection. Node ids are dense and follow sorted component ids, and
 // Nodes, From and To iterate in id order (gonum's own map-backed graphs
 // iterate at random), so everything derived from it is deterministic.
-func (g *Graph) Directed() graph.Directed { return ordered{g.g} }
+func (g *Graph) Directed() graph.Directed {
+	g.graphOnce.Do(g.buildGraph)
+	return ordered{g.g}
+}
 
 // ordered is a directed graph whose node iterators are sorted by id.
 type ordered struct{ *simple.DirectedGraph }
@@ -520,6 +527,7 @@ func (o ordered) To(id int64) graph.Nodes { return sortedNodes(o.DirectedGraph.T
 
 // NodeOf returns the node of a component id.
 func (g *Graph) NodeOf(id string) (Node, bool) {
+	g.graphOnce.Do(g.buildGraph)
 	n, ok := g.ids[id]
 	if !ok {
 		return Node{}, false
