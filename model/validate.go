@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -42,7 +43,11 @@ type Object struct {
 // Objects indexes every id-carrying object. Where an id is used twice the
 // first object wins; Validate reports the duplicate.
 func (s *Snapshot) Objects() Objects {
-	o := make(Objects)
+	o := make(Objects, len(s.VPCs)+len(s.Subnets)+len(s.RouteTables)+len(s.InternetGateways)+
+		len(s.EgressOnlyIGWs)+len(s.NATGateways)+len(s.SecurityGroups)+len(s.NetworkACLs)+
+		len(s.PrefixLists)+len(s.ENIs)+len(s.Instances)+len(s.Endpoints)+len(s.DHCPOptions)+
+		len(s.TransitGateways)+len(s.TGWAttachments)+len(s.TGWRouteTables)+len(s.Peerings)+
+		len(s.VPNGateways)+len(s.ECSTasks)+len(s.HostedZones))
 	add := func(k Kind, n int, id func(int) string) {
 		for i := range n {
 			if v := id(i); v != "" {
@@ -255,13 +260,10 @@ func (v *validator) fill() {
 // ref checks that id names an object of one of the kinds. An empty id is
 // accepted (optional fields); required fields are checked by the caller.
 func (v *validator) ref(from FieldRef, id string, kinds ...Kind) bool {
-	if id == "" {
+	if v.resolves(id, kinds...) {
 		return true
 	}
 	ob, ok := v.o[id]
-	if ok && slices.Contains(kinds, ob.Kind) {
-		return true
-	}
 	var names []string
 	for _, k := range kinds {
 		names = append(names, string(k))
@@ -289,6 +291,16 @@ func (v *validator) required(from FieldRef, val string) bool {
 		return false
 	}
 	return true
+}
+
+// resolves reports whether id is empty or names an object of one of kinds:
+// what ref checks, without a diagnostic.
+func (v *validator) resolves(id string, kinds ...Kind) bool {
+	if id == "" {
+		return true
+	}
+	ob, ok := v.o[id]
+	return ok && slices.Contains(kinds, ob.Kind)
 }
 
 func (v *validator) prefix(from FieldRef, p netip.Prefix) {
@@ -422,16 +434,28 @@ func (v *validator) gateways() {
 
 func (v *validator) rules(id, dir string, rules []SGRule) {
 	for i, r := range rules {
-		f := fmt.Sprintf("%s[%d]", dir, i)
-		v.prefix(FieldRef{id, f + ".cidr"}, r.CIDR)
-		v.ref(FieldRef{id, f + ".prefix_list"}, r.PrefixList, KindPrefixList)
+		// The field names are built only for a diagnostic: a large
+		// snapshot has 100,000 rules.
+		field := func(peer string) FieldRef {
+			f := dir + "[" + strconv.Itoa(i) + "]"
+			if peer != "" {
+				f += "." + peer
+			}
+			return FieldRef{id, f}
+		}
+		if r.CIDR.IsValid() && r.CIDR != r.CIDR.Masked() {
+			v.prefix(field("cidr"), r.CIDR)
+		}
+		if !v.resolves(r.PrefixList, KindPrefixList) {
+			v.ref(field("prefix_list"), r.PrefixList, KindPrefixList)
+		}
 		// A reference across a peering connection may name a group the
 		// snapshot does not hold (another account): not an error.
-		if r.Peering == "" && r.GroupVPC == "" {
-			v.ref(FieldRef{id, f + ".security_group"}, r.Group, KindSecurityGroup)
+		if r.Peering == "" && r.GroupVPC == "" && !v.resolves(r.Group, KindSecurityGroup) {
+			v.ref(field("security_group"), r.Group, KindSecurityGroup)
 		}
 		if !r.CIDR.IsValid() && r.PrefixList == "" && r.Group == "" {
-			v.add(Error, CodeMissingField, FieldRef{id, f}, "%s rule %d has no peer (cidr, prefix_list or security_group)", dir, i)
+			v.add(Error, CodeMissingField, field(""), "%s rule %d has no peer (cidr, prefix_list or security_group)", dir, i)
 		}
 	}
 }
