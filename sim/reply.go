@@ -97,7 +97,7 @@ func (w *walker) replyFromSubnet(si *subnetInfo, r reply, sender bool) {
 	w.aclHop(si, true, r.proto, r.dst, r.ports, LegReturn, r.what, echoReplyType)
 	rt := si.rt
 	rte, ok, _ := rt.lookup(r.dst)
-	at := w.g.at(rt.id)
+	at := w.at(rt.id)
 	if !ok {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
 			Detail: w.sprintf("the reply to %s finds no route in the route table of %s", r.dst, si.s.ID)})

@@ -55,10 +55,18 @@ func (w *walker) hop(h Hop) {
 	if h.Leg == "" {
 		h.Leg = LegForward
 	}
-	if h.At == "" && h.Component != "" && !w.quiet {
+	if h.At == "" && h.Component != "" {
 		h.At = w.g.at(h.Component)
 	}
 	w.res.Hops = append(w.res.Hops, h)
+}
+
+// at is Graph.at, skipped in quiet mode.
+func (w *walker) at(id string) string {
+	if w.quiet {
+		return ""
+	}
+	return w.g.at(id)
 }
 
 // block records a blocker on the hop just added.
@@ -389,8 +397,8 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		w.assume(w.sprintf("%s routes prefix lists whose entries are not in the snapshot (%s): those routes could not be considered (collect get-managed-prefix-list-entries)", rt.id, strings.Join(rt.unknownPLs, ", ")))
 	}
 	r, ok, alt := rt.lookup(p.dst)
-	at := w.g.at(rt.id)
-	if ok && r.index >= 0 {
+	at := w.at(rt.id)
+	if ok && r.index >= 0 && !w.quiet {
 		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: w.sprintf("routes[%d]", r.index)}).String()
 	}
 	if !ok {
