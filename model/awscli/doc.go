@@ -36,6 +36,14 @@
 // decoder and never copied anywhere, so secrets in an export stay out of
 // the snapshot and of every message.
 //
+// Each list is decoded in one pass by the reader's own decoder (decode.go),
+// which validates the JSON it reads and notes where every value is, so that
+// positions cost no second scan, and each file's text is released once it
+// is read. It decodes only what encoding/json would decode to the same
+// value; anything else (invalid JSON, a member of the wrong type, an
+// escaped key) is decoded again by encoding/json, whose errors become the
+// diagnostics. FuzzDecodeList holds the two to each other.
+//
 // The layout Batfish users collect is read as is:
 // aws_configs/[<region>/ | accounts/<account>/<region>/]<Kind>.json, with
 // Python-style timestamps (never decoded).
