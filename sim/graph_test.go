@@ -99,6 +99,31 @@ func TestConcurrentQueries(t *testing.T) {
 	}
 }
 
+// TestConcurrentGraphUse: the component graph is built on first use; the
+// first uses may come from several goroutines at once (run with -race).
+func TestConcurrentGraphUse(t *testing.T) {
+	g := Build(endpoints())
+	done := make(chan int)
+	for range 8 {
+		go func() {
+			n := 0
+			for it := g.Directed().Nodes(); it.Next(); {
+				n++
+			}
+			if _, ok := g.NodeOf("sn-ep"); !ok {
+				n = -1
+			}
+			done <- n
+		}()
+	}
+	first := <-done
+	for range 7 {
+		if n := <-done; n != first || n <= 0 {
+			t.Fatalf("concurrent first uses saw %d and %d nodes", first, n)
+		}
+	}
+}
+
 // TestRoutingLoops: loops found on the whole graph with gonum's SCC, the
 // same ones a walk runs into, and none in a sound network.
 func TestRoutingLoops(t *testing.T) {
