@@ -14,10 +14,11 @@ import (
 	"github.com/cshsim/cshsim/model"
 )
 
-// Graph is a compiled snapshot: the components as nodes of a gonum
-// directed graph (dense ids assigned in sorted component-id order, so
-// iteration is deterministic) with the forwarding adjacencies as edges, and
-// the lookup tables the packet walk uses. It is immutable after Build and
+// Graph is a compiled snapshot: the lookup tables the packet walk uses,
+// and the components as nodes of a gonum directed graph (dense ids
+// assigned in sorted component-id order, so iteration is deterministic)
+// with the forwarding adjacencies as edges, built on first use. It is
+// immutable after Build (but for that first build, which is guarded) and
 // safe for concurrent use.
 type Graph struct {
 	snap  *model.Snapshot
