@@ -173,11 +173,15 @@ type tape []tnode
 // objects are read.
 var tapes sync.Pool
 
-func newTape() tape {
-	if t, ok := tapes.Get().(*tape); ok {
+// newTape returns an empty tape for about n bytes of JSON text: AWS CLI
+// output holds a value every 46 bytes or so (the members the reader skips
+// are one value each), so the tape rarely grows.
+func newTape(n int) tape {
+	want := n/32 + 64
+	if t, ok := tapes.Get().(*tape); ok && cap(*t) >= want {
 		return (*t)[:0]
 	}
-	return make(tape, 0, 1024)
+	return make(tape, 0, want)
 }
 
 // release hands t back for reuse; t must not be used after.
@@ -233,7 +237,7 @@ func decodeList[T any](b []byte, start, end int) (vs []T, elems []elemSpan, t ta
 		d.i++
 		return make([]T, 0), nil, nil, d.i, done()
 	}
-	d.tape = newTape()
+	d.tape = newTape(len(b) - start)
 	defer func() {
 		if !ok {
 			d.tape.release()
