@@ -14,8 +14,8 @@ import (
 
 // This file holds the reader's fast path: a single-pass decoder for the
 // reader's own shapes (shapes.go) that validates the JSON it reads and, in
-// the same pass, notes where each list element and its members are, so that
-// the position code does not scan the element again.
+// the same pass, notes where each value is (the tape), so that the position
+// code does not scan the text again.
 //
 // encoding/json reads its input twice (checkValid, then the decode) and
 // goes through a state machine per byte. The shapes hold only strings,
@@ -111,7 +111,7 @@ func makePlan(t reflect.Type, seen map[reflect.Type]bool) *dplan {
 			// Only the plain form the shapes use: exported, not embedded,
 			// a tag with a name and no options.
 			tag, ok := sf.Tag.Lookup("json")
-			if !sf.IsExported() || sf.Anonymous || !ok || tag == "" || tag == "-" || bytes.ContainsAny([]byte(tag), ",\\\"") {
+			if !sf.IsExported() || sf.Anonymous || !ok || !plainName(tag) {
 				return nil
 			}
 			fp := makePlan(sf.Type, seen)
@@ -130,8 +130,24 @@ func makePlan(t reflect.Type, seen map[reflect.Type]bool) *dplan {
 	return nil
 }
 
+// plainName reports whether a json tag is only a name of letters, digits,
+// '_' and '-' (no options), which encoding/json takes as it is.
+func plainName(tag string) bool {
+	if tag == "" || tag == "-" {
+		return false
+	}
+	for _, c := range []byte(tag) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // field returns the field a member key names, as encoding/json matches
-// them: the exact name, else the name under Unicode case folding.
+// them: the exact name, else the name under case folding. key is ASCII
+// (the decoder leaves other keys to encoding/json), so a name of another
+// length cannot match.
 func (p *dplan) field(key []byte) *dfield {
 	for i := range p.fields {
 		if string(key) == p.fields[i].name {
@@ -139,7 +155,7 @@ func (p *dplan) field(key []byte) *dfield {
 		}
 	}
 	for i := range p.fields {
-		if bytes.EqualFold(key, []byte(p.fields[i].name)) {
+		if len(key) == len(p.fields[i].name) && bytes.EqualFold(key, []byte(p.fields[i].name)) {
 			return &p.fields[i]
 		}
 	}
