@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // obj is a JSON object of the generated export (test code only: the
@@ -292,6 +294,32 @@ func BenchmarkDecodeList(b *testing.B) {
 					}
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkLongNestedList loads one security group whose permission lists
+// n ranges: ns/range should not grow with n (reading a nested list element
+// by element must stay linear).
+func BenchmarkLongNestedList(b *testing.B) {
+	for _, n := range []int{1000, 10000, 40000} {
+		var sb strings.Builder
+		sb.WriteString(`{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [`)
+		for i := range n {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, `{"CidrIp": "10.%d.%d.0/24"}`, i/256%256, i%256)
+		}
+		sb.WriteString(`]}]}]}`)
+		fsys := fstest.MapFS{"sg.json": {Data: []byte(sb.String())}}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if s, diags := LoadFS(fsys, "."); diags.HasErrors() || len(s.SecurityGroups[0].Ingress) != n {
+					b.Fatal(diags.Errors())
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(n), "ns/range")
 		})
 	}
 }

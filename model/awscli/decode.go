@@ -191,9 +191,11 @@ var tapes sync.Pool
 
 // newTape returns an empty tape for about n bytes of JSON text: AWS CLI
 // output holds a value every 46 bytes or so (the members the reader skips
-// are one value each), so the tape rarely grows.
+// are one value each), so the tape rarely grows. n may overstate the text
+// (the rest of a file that holds several lists): what is set aside up
+// front is bounded, and a longer list grows its tape.
 func newTape(n int) tape {
-	want := n/32 + 64
+	want := min(n/32+64, 1<<15)
 	if t, ok := tapes.Get().(*tape); ok && cap(*t) >= want {
 		return (*t)[:0]
 	}
@@ -711,11 +713,45 @@ func (d *fdec) str() (string, bool) {
 	return s, true
 }
 
+// elemIndex holds the element nodes of the arrays of a tape that were
+// indexed deep, by the array's node, so that reading a long nested list in
+// order is not quadratic.
+type elemIndex map[int32][]int32
+
+// element returns the node of element k of the array at node n, or -1.
+// Near the start it walks the siblings; further on it lists the array's
+// elements once in elems (when not nil).
+func (t tape) element(n, k int, elems elemIndex) int {
+	const walk = 8
+	if k < walk || elems == nil {
+		c := n + 1
+		for ; k > 0 && c < int(t[n].next); k-- {
+			c = int(t[c].next)
+		}
+		if c >= int(t[n].next) {
+			return -1
+		}
+		return c
+	}
+	list, ok := elems[int32(n)]
+	if !ok {
+		for c := n + 1; c < int(t[n].next); c = int(t[c].next) {
+			list = append(list, int32(c))
+		}
+		elems[int32(n)] = list
+	}
+	if k >= len(list) {
+		return -1
+	}
+	return int(list[k])
+}
+
 // node follows rel (a path as elemCtx.locate takes it) from node n and
 // returns the node of the value it names or, as the scanning locate does,
 // of the deepest value found on the way. ok is false when the tape cannot
-// tell: the path goes into an opaque container.
-func (t tape) node(b []byte, n int, rel string) (int, bool) {
+// tell: the path goes into an opaque container. elems (may be nil) caches
+// the elements of long arrays.
+func (t tape) node(b []byte, n int, rel string, elems elemIndex) (int, bool) {
 	for p := 0; p < len(rel); {
 		if t[n].opaque {
 			return 0, false
@@ -751,11 +787,8 @@ func (t tape) node(b []byte, n int, rel string) (int, bool) {
 			if err != nil || k < 0 || b[off] != '[' {
 				return n, true
 			}
-			c := n + 1
-			for ; k > 0 && c < int(t[n].next); k-- {
-				c = int(t[c].next)
-			}
-			if c >= int(t[n].next) {
+			c := t.element(n, k, elems)
+			if c < 0 {
 				return n, true
 			}
 			n, p = c, q+1

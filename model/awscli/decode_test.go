@@ -68,7 +68,7 @@ func sameAsEncodingJSON[T any](t testing.TB, name string, b []byte, start, end i
 			continue // duplicate keys or odd text: encoding/json took it into T, not into any
 		}
 		for _, rel := range pathsOf(v, "") {
-			withTape := &elemCtx{f: f, start: es.start, tape: tp, node: es.node}
+			withTape := &elemCtx{f: f, start: es.start, tape: tp, node: es.node, elems: elemIndex{}}
 			scanned := &elemCtx{f: f, start: es.start}
 			if got, want := withTape.locate(rel), scanned.locate(rel); got != want {
 				t.Fatalf("%s[%d]: locate(%q) = %d with the tape, %d by scanning", name, k, rel, got, want)
@@ -129,6 +129,7 @@ func TestDecodeListMatchesEncodingJSON(t *testing.T) {
 		{`[{"P":{"X":"1"},"P":null}]`, true},
 		{`[{"Q":[{"K":"a","V":false},{"V":null},null]},{"R":{"State":"x"},"R":{}}]`, true},
 		{`[{"S":"a","S":"b"}]`, true},
+		{`[{"L":["0","1","2","3","4","5","6","7","8","9","10","11","12"],"Q":[{},{},{},{},{},{},{},{},{},{"K":"9"},{},null,{"V":true}]}]`, true}, // past the walk into the element index
 		// Left to encoding/json:
 		{`[{"\u0053":"x"}]`, false},            // an escaped key
 		{`[{"L":["a"],"L":["b"]}]`, false},     // a list twice

@@ -153,7 +153,7 @@ func list(fsys fs.FS, root string, display func(string) string) ([]string, model
 type fileCtx struct {
 	path    string // slash path in the file system
 	name    string // shown in positions
-	data    []byte
+	data    []byte // the text; nil once the file is read (positions are taken while reading)
 	lines   lineIndex
 	line    int    // the 0-based line of the last position, where the next is looked for first
 	account string // from the folder layout
@@ -161,8 +161,12 @@ type fileCtx struct {
 	hints   []string
 }
 
-// pos returns the position of byte offset off, with a JSON path.
+// pos returns the position of byte offset off, with a JSON path. It is
+// called only while the file is read: its text is dropped after.
 func (f *fileCtx) pos(off int, path string) model.Pos {
+	if f.data == nil {
+		return model.Pos{File: f.name, Path: path} // no line rather than a wrong one
+	}
 	if f.lines == nil {
 		f.lines = newLineIndex(f.data)
 	}
@@ -197,9 +201,11 @@ type elemCtx struct {
 	top   []span
 	topOK bool
 	// tape, when not nil, lists the values of the list the fast decoder
-	// read, and node is the value's node in it.
-	tape tape
-	node int32
+	// read, and node is the value's node in it; elems indexes its long
+	// arrays.
+	tape  tape
+	node  int32
+	elems elemIndex
 }
 
 // at returns the position of the value at rel, a path relative to e
@@ -212,8 +218,8 @@ func (e *elemCtx) at(rel string) model.Pos {
 // sub returns the context of the value at rel.
 func (e *elemCtx) sub(rel string) *elemCtx {
 	if e.tape != nil {
-		if n, ok := e.tape.node(e.f.data, int(e.node), rel); ok {
-			return &elemCtx{f: e.f, start: int(e.tape[n].off), path: e.join(rel), bad: e.bad, tape: e.tape, node: int32(n)}
+		if n, ok := e.tape.node(e.f.data, int(e.node), rel, e.elems); ok {
+			return &elemCtx{f: e.f, start: int(e.tape[n].off), path: e.join(rel), bad: e.bad, tape: e.tape, node: int32(n), elems: e.elems}
 		}
 	}
 	return &elemCtx{f: e.f, start: e.locate(rel), path: e.join(rel), bad: e.bad}
@@ -229,7 +235,7 @@ func (e *elemCtx) join(rel string) string {
 
 func (e *elemCtx) locate(rel string) int {
 	if e.tape != nil {
-		if n, ok := e.tape.node(e.f.data, int(e.node), rel); ok {
+		if n, ok := e.tape.node(e.f.data, int(e.node), rel, e.elems); ok {
 			return int(e.tape[n].off)
 		}
 	}
@@ -928,7 +934,10 @@ func readList[T any](fn func(l *loader, e *elemCtx, v *T)) listReader {
 				return nil, -1, false
 			}
 		} else {
-			vs, elems, t, ok = decodeSlice[T](b, start, end)
+			// The fast decoder already failed on this list (or it is not
+			// a list): only encoding/json can take it, and its error is
+			// what gets reported.
+			ok = start < end && b[start] == '[' && json.Unmarshal(b[start:end], &vs) == nil
 		}
 		return func(l *loader, f *fileCtx) {
 			eachElemDecoded(l, f, key, start, end, vs, elems, t, ok, func(e *elemCtx, v *T) { fn(l, e, v) })
@@ -980,9 +989,13 @@ func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, 
 		if elems != nil {
 			// The fast decoder noted where each element and its values
 			// are.
+			idx := elemIndex{}
 			for k := range vs {
+				if len(idx) > 0 {
+					clear(idx) // the arrays of the element before
+				}
 				es := &elems[k]
-				fn(&elemCtx{f: f, start: es.start, path: elemPath(path, k), tape: t, node: es.node}, &vs[k])
+				fn(&elemCtx{f: f, start: es.start, path: elemPath(path, k), tape: t, node: es.node, elems: idx}, &vs[k])
 			}
 			t.release()
 			return
