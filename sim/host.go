@@ -76,7 +76,9 @@ func (g *Graph) queryPublicName(src Source, host string, d Destination, why stri
 	if note != "" {
 		w.assume(note)
 	}
-	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
+	if !w.quiet { // quiet walks skip building the detail
+		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
+	}
 	r := w.run(addr, d.Proto, d.Port)
 	r.Resolution = &Resolution{Name: host, Via: ViaInternet, Address: addr.String(), Reason: why}
 	r.Destination = "internet"

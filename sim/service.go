@@ -274,6 +274,9 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 		}
 	}
 	if len(cands) == 0 {
+		if opts.VerdictOnly {
+			return nil, "", nil, "", nil
+		}
 		return nil, sp("%s has no interface endpoint for com.amazonaws.%s.%s", src.VPC, region, svc), nil, "", nil
 	}
 	vi := g.vpcs[src.VPC]
@@ -374,7 +377,9 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		if g.enis[target.id].synthetic {
 			w.assume("the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet")
 		}
-		w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
+		if !w.quiet { // quiet walks skip building the detail
+			w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
+		}
 		if ep.Policy != "" {
 			w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
 		}
@@ -393,7 +398,9 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		w.assume(note)
 	}
 	reason := "public name: " + why
-	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
+	if !w.quiet { // quiet walks skip building the detail
+		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
+	}
 	if unusable != nil {
 		w.res.Blockers = append(w.res.Blockers, Blocker{Code: CodePrivateDNS, Component: unusable.ID,
 			Message: fmt.Sprintf("%s exists but is not used: %s", unusable.ID, why), Fix: fix})
@@ -467,7 +474,7 @@ func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
 		w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
 	}
 	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: w.sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
-	w.end = &delivery{gateway: si.vpc, p: p}
+	w.arrive(delivery{gateway: si.vpc, p: p})
 	w.gateway = id
 }
 

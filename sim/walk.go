@@ -20,6 +20,7 @@ type walker struct {
 	res    *Result
 	leg    Leg       // the leg hops are recorded on
 	end    *delivery // where the request arrived; the reply starts there
+	endAt  delivery  // what end points to (set by arrive)
 	pubMap []publicMap
 	// entered maps a VPC to the transit gateway or peering connection the
 	// request entered it by, for the fix of a missing return route.
@@ -27,13 +28,14 @@ type walker struct {
 	// visitedAt maps each subnet a packet left (with its destination, and
 	// whether it was the reply) to the index of the first hop after it, for
 	// loop reports.
-	visitedAt []visited
-	stopped   bool
-	assumed   map[string]bool
-	internet  bool     // the destination stands for "the internet"
-	quiet     bool     // Options.VerdictOnly: no hops, details, messages or positions
-	gateway   string   // the gateway endpoint that delivered the request, if any
-	noACL     []string // subnets crossed whose network ACL the snapshot lacks
+	visitedAt  []visited
+	visitedBuf [6]visited // visitedAt's first backing array
+	stopped    bool
+	assumed    map[string]bool
+	internet   bool     // the destination stands for "the internet"
+	quiet      bool     // Options.VerdictOnly: no hops, details, messages or positions
+	gateway    string   // the gateway endpoint that delivered the request, if any
+	noACL      []string // subnets crossed whose network ACL the snapshot lacks
 }
 
 // sprintf formats a detail or message; in quiet mode (Options.VerdictOnly)
@@ -101,8 +103,15 @@ func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint
 	return g.newWalker(src, internet, opts).run(dst, proto, port)
 }
 
+// arrive records where the request arrived, for the reply walk.
+func (w *walker) arrive(d delivery) {
+	w.endAt = d
+	w.end = &w.endAt
+}
+
 func (g *Graph) newWalker(src Source, internet bool, opts Options) *walker {
 	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, internet: internet, quiet: opts.VerdictOnly}
+	w.visitedAt = w.visitedBuf[:0]
 	for _, a := range src.Assumptions {
 		w.assume(a)
 	}
@@ -402,8 +411,10 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: w.sprintf("routes[%d]", r.index)}).String()
 	}
 	if !ok {
-		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
-			Detail: w.sprintf("route table of %s has no route to %s", id, p.dst)})
+		if !w.quiet { // quiet walks skip building the detail
+			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
+				Detail: w.sprintf("route table of %s has no route to %s", id, p.dst)})
+		}
 		w.stop(CodeNoRoute, rt.id, w.sprintf("route table %s (of %s) has no route to %s", rt.id, id, p.dst), w.fixNoRoute(si, p))
 		return
 	}
@@ -438,8 +449,10 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
 		return
 	}
-	w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
-		Detail: w.sprintf("route table of %s: %s matches %s", id, rule, p.dst)})
+	if !w.quiet { // quiet walks skip building the detail
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
+			Detail: w.sprintf("route table of %s: %s matches %s", id, rule, p.dst)})
+	}
 	w.forwardTo(si, r, p)
 }
 
@@ -530,7 +543,7 @@ func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
 	if e == nil || e.subnet != to.s.ID {
 		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: w.sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
 		w.assume(w.sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID))
-		w.end = &delivery{subnet: to, p: p}
+		w.arrive(delivery{subnet: to, p: p})
 		return
 	}
 	w.ingressENI(e, p)
@@ -538,7 +551,7 @@ func (w *walker) deliverLocal(from, to *subnetInfo, p packet) {
 
 // ingressENI checks the destination interface's state and security groups.
 func (w *walker) ingressENI(e *eniInfo, p packet) {
-	w.end = &delivery{subnet: w.g.subnets[e.subnet], p: p}
+	w.arrive(delivery{subnet: w.g.subnets[e.subnet], p: p})
 	if inst := w.g.insts[e.instance]; inst != nil && inst.State != "" && !model.StateIs(inst.State, "running") {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
 		w.block(CodeHostNotRunning, e.id, w.sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
@@ -647,8 +660,10 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 		srcIP = firstUsable(natSubnet.s.CIDR)
 		w.assume(w.sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
 	}
-	w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
-		Detail: w.sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, cmp.Or(nat.Subnet, "no subnet (regional)"), p.src, srcIP)})
+	if !w.quiet { // quiet walks skip building the detail
+		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
+			Detail: w.sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, cmp.Or(nat.Subnet, "no subnet (regional)"), p.src, srcIP)})
+	}
 	q := p
 	q.nats = append(slices.Clone(p.nats), natFrame{nat: nat, subnet: natSubnet, client: p.src, clientPorts: p.srcPorts, addr: srcIP})
 	q.src, q.srcPorts, q.srcSGs, q.nat = srcIP, natEphemeral, nil, nat
@@ -719,8 +734,10 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: "the source has no public IPv4 address to translate to"})
 		w.block(CodeIGWNoPublicIP, id, msg, fix)
 	} else {
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward,
-			Detail: w.sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
+		if !w.quiet { // quiet walks skip building the detail
+			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward,
+				Detail: w.sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
+		}
 	}
 	q := p
 	q.src, q.srcSGs = p.srcPublic, nil
@@ -732,8 +749,10 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		w.ingressIGW(e, q)
 		return
 	}
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("%s is reached on the internet", p.dst)})
-	w.end = &delivery{internet: true, p: q}
+	if !w.quiet { // quiet walks skip building the detail
+		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("%s is reached on the internet", p.dst)})
+	}
+	w.arrive(delivery{internet: true, p: q})
 }
 
 // ingressIGW delivers p, arriving from the internet, to the interface with
