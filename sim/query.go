@@ -120,9 +120,13 @@ func probeFor(si *subnetInfo) (netip.Addr, string) {
 // sts and s3, and every other service the snapshot has an endpoint for in
 // the source's Region (design.md §2).
 func (g *Graph) Catalogue(src Source) []Destination {
+	region := g.regionOf(src.VPC)
+	inRegion, anyRegion := g.ix.regionServices[region], g.ix.regionServices[""]
+	n := 3 + len(CloudShellEndpoints) + len(inRegion) + len(anyRegion)
 	d, _ := ParseDestination("internet")
-	out := []Destination{d}
-	seen := map[string]bool{}
+	out := make([]Destination, 1, n)
+	out[0] = d
+	seen := make(map[string]bool, n)
 	add := func(svc string) {
 		if !seen[svc] {
 			seen[svc] = true
@@ -134,9 +138,13 @@ func (g *Graph) Catalogue(src Source) []Destination {
 	}
 	add("sts")
 	add("s3")
-	region := g.regionOf(src.VPC)
-	extra := append(slices.Clone(g.ix.regionServices[region]), g.ix.regionServices[""]...)
-	slices.Sort(extra)
+	extra := inRegion
+	if len(anyRegion) > 0 {
+		extra = append(slices.Clone(inRegion), anyRegion...)
+	}
+	if !slices.IsSorted(extra) {
+		extra = slices.Sorted(slices.Values(extra))
+	}
 	for _, s := range extra {
 		add(s)
 	}
