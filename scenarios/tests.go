@@ -110,15 +110,7 @@ func snapshotKey(path string, data []byte) (ref string, isTest bool, pos model.P
 }
 
 func (c *Cache) openTestFile(path string, data []byte, ref string, keyPos model.Pos) (*Tests, model.Diagnostics) {
-	doc, ds := tomlsnap.Parse(path, data)
-	var diags model.Diagnostics
-	for _, d := range ds {
-		// The snapshot reader does not know the snapshot key.
-		if d.Code == "unknown-key" && d.Pos.Line == keyPos.Line && strings.Contains(d.Message, `"snapshot"`) {
-			continue
-		}
-		diags = append(diags, d)
-	}
+	doc, diags := tomlsnap.ParseWith(path, data, tomlsnap.Options{TopKeys: []string{"snapshot"}})
 	if diags.HasErrors() {
 		return nil, diags
 	}

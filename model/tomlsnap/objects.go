@@ -48,6 +48,7 @@ func (p *parser) document(top *table) {
 			r.read(p, t)
 		}
 	}
+	top.known = append(top.known, p.topKeys...)
 	top.finish()
 }
 

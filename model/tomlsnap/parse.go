@@ -61,12 +61,25 @@ func ReadFile(path string) (*Document, model.Diagnostics) {
 // found, sorted by position. It does not call [model.Snapshot.Validate]; it
 // fills the snapshot's Sources for it. Parse never panics.
 func Parse(name string, data []byte) (*Document, model.Diagnostics) {
+	return ParseWith(name, data, Options{})
+}
+
+// Options changes what [ParseWith] accepts.
+type Options struct {
+	// TopKeys are top-level keys the caller reads itself (a test file's
+	// snapshot key): they are not reported as unknown, and are offered in
+	// did-you-mean suggestions.
+	TopKeys []string
+}
+
+// ParseWith is [Parse] with options.
+func ParseWith(name string, data []byte, opts Options) (*Document, model.Diagnostics) {
 	doc := &Document{Snapshot: &model.Snapshot{Sources: model.SourceMap{}}}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		return doc, model.Diagnostics{syntaxError(name, data, err)}
 	}
-	p := &parser{idx: scan(name, data), doc: doc, s: doc.Snapshot}
+	p := &parser{idx: scan(name, data), doc: doc, s: doc.Snapshot, topKeys: opts.TopKeys}
 	p.document(&table{p: p, name: "the top level", m: m})
 	p.resolveTargets()
 	p.diags.Sort()
@@ -100,6 +113,7 @@ type parser struct {
 	s       *model.Snapshot
 	diags   model.Diagnostics
 	targets []target
+	topKeys []string // Options.TopKeys
 }
 
 // target is a route target awaiting resolution: kinds are known only once

@@ -439,3 +439,32 @@ key = { a = { b = "c" }, d = [ { e = 1 } ] }
 
 func pfx(s string) netip.Prefix { return netip.MustParsePrefix(s) }
 func ip(s string) netip.Addr    { return netip.MustParseAddr(s) }
+
+// TestParseWithTopKeys: a key the caller reads itself is not unknown, and
+// a near miss of it gets it as a suggestion.
+func TestParseWithTopKeys(t *testing.T) {
+	opts := Options{TopKeys: []string{"snapshot"}}
+	tests := []struct {
+		name, in string
+		opts     Options
+		want     string // the unknown-key message, or "" for none
+	}{
+		{"read by the caller", "snapshot = \"net.toml\"\n", opts, ""},
+		{"not without the option", "snapshot = \"net.toml\"\n", Options{}, `unknown key "snapshot" at the top level`},
+		{"near miss", "snapshots = \"net.toml\"\n", opts, `unknown key "snapshots" at the top level; did you mean "snapshot"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := ParseWith("t.toml", []byte(tt.in), tt.opts)
+			got := ""
+			for _, d := range diags {
+				if d.Code == codeUnknownKey {
+					got = d.Message
+				}
+			}
+			if got != tt.want {
+				t.Errorf("unknown-key message = %q, want %q (all: %v)", got, tt.want, diags)
+			}
+		})
+	}
+}
