@@ -76,7 +76,7 @@ func (g *Graph) queryPublicName(src Source, host string, d Destination, why stri
 	if note != "" {
 		w.assume(note)
 	}
-	if !w.quiet { // quiet walks skip building the detail
+	if !w.quiet {
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
 	}
 	r := w.run(addr, d.Proto, d.Port)

@@ -138,12 +138,10 @@ func (g *Graph) Catalogue(src Source) []Destination {
 	}
 	add("sts")
 	add("s3")
-	extra := inRegion
+	extra := inRegion // sorted at Build
 	if len(anyRegion) > 0 {
 		extra = append(slices.Clone(inRegion), anyRegion...)
-	}
-	if !slices.IsSorted(extra) {
-		extra = slices.Sorted(slices.Values(extra))
+		slices.Sort(extra)
 	}
 	for _, s := range extra {
 		add(s)

@@ -377,7 +377,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		if g.enis[target.id].synthetic {
 			w.assume("the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet")
 		}
-		if !w.quiet { // quiet walks skip building the detail
+		if !w.quiet {
 			w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
 		}
 		if ep.Policy != "" {
@@ -398,7 +398,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		w.assume(note)
 	}
 	reason := "public name: " + why
-	if !w.quiet { // quiet walks skip building the detail
+	if !w.quiet {
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
 	}
 	if unusable != nil {

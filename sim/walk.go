@@ -15,13 +15,13 @@ import (
 // it can, it goes on past a blocker as if that component had let the packet
 // through, so one walk yields the whole fix set.
 type walker struct {
-	g      *Graph
-	src    Source
-	res    *Result
-	leg    Leg       // the leg hops are recorded on
-	end    *delivery // where the request arrived; the reply starts there
-	endAt  delivery  // what end points to (set by arrive)
-	pubMap []publicMap
+	g       *Graph
+	src     Source
+	res     *Result
+	leg     Leg      // the leg hops are recorded on
+	end     delivery // where the request arrived (when arrived); the reply starts there
+	arrived bool
+	pubMap  []publicMap
 	// entered maps a VPC to the transit gateway or peering connection the
 	// request entered it by, for the fix of a missing return route.
 	entered map[string]string
@@ -47,6 +47,9 @@ func (w *walker) sprintf(format string, a ...any) string {
 	return fmt.Sprintf(format, a...)
 }
 
+// hop records a hop of the path. Quiet walks record none; the busiest
+// callers also check w.quiet first, so that a detail's arguments are not
+// even boxed for w.sprintf.
 func (w *walker) hop(h Hop) {
 	if w.quiet {
 		return // bulk runs keep verdicts, not paths
@@ -105,8 +108,7 @@ func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint
 
 // arrive records where the request arrived, for the reply walk.
 func (w *walker) arrive(d delivery) {
-	w.endAt = d
-	w.end = &w.endAt
+	w.end, w.arrived = d, true
 }
 
 func (g *Graph) newWalker(src Source, internet bool, opts Options) *walker {
@@ -132,9 +134,9 @@ func (w *walker) run(dst netip.Addr, proto model.Protocol, port uint16) *Result 
 			w.fromSubnet(src.Subnet, p, true)
 		}
 	}
-	if !w.stopped && w.end != nil {
+	if !w.stopped && w.arrived {
 		w.leg = LegReturn
-		w.reply(*w.end)
+		w.reply(w.end)
 	}
 	w.finish()
 	return w.res
@@ -411,7 +413,7 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: w.sprintf("routes[%d]", r.index)}).String()
 	}
 	if !ok {
-		if !w.quiet { // quiet walks skip building the detail
+		if !w.quiet {
 			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
 				Detail: w.sprintf("route table of %s has no route to %s", id, p.dst)})
 		}
@@ -449,7 +451,7 @@ func (w *walker) fromSubnet(id string, p packet, sender bool) {
 		w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
 		return
 	}
-	if !w.quiet { // quiet walks skip building the detail
+	if !w.quiet {
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at,
 			Detail: w.sprintf("route table of %s: %s matches %s", id, rule, p.dst)})
 	}
@@ -660,7 +662,7 @@ func (w *walker) viaNAT(from *subnetInfo, id string, p packet) {
 		srcIP = firstUsable(natSubnet.s.CIDR)
 		w.assume(w.sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
 	}
-	if !w.quiet { // quiet walks skip building the detail
+	if !w.quiet {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Forward,
 			Detail: w.sprintf("%s NAT gateway in %s translates the source %s to %s (ports 1024-65535)", conn, cmp.Or(nat.Subnet, "no subnet (regional)"), p.src, srcIP)})
 	}
@@ -734,7 +736,7 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: "the source has no public IPv4 address to translate to"})
 		w.block(CodeIGWNoPublicIP, id, msg, fix)
 	} else {
-		if !w.quiet { // quiet walks skip building the detail
+		if !w.quiet {
 			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward,
 				Detail: w.sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
 		}
@@ -749,7 +751,7 @@ func (w *walker) egressIGW(si *subnetInfo, id string, p packet, r route) {
 		w.ingressIGW(e, q)
 		return
 	}
-	if !w.quiet { // quiet walks skip building the detail
+	if !w.quiet {
 		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("%s is reached on the internet", p.dst)})
 	}
 	w.arrive(delivery{internet: true, p: q})
