@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
-	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -756,45 +754,29 @@ func (t tape) node(b []byte, n int, rel string, elems elemIndex) (int, bool) {
 		if t[n].opaque {
 			return 0, false
 		}
+		key, k, member, next, ok := pathStep(rel, p)
+		if !ok {
+			return n, true
+		}
 		off := int(t[n].off)
-		switch rel[p] {
-		case '.':
-			q := p + 1
-			for q < len(rel) && rel[q] != '.' && rel[q] != '[' {
-				q++
-			}
-			if b[off] != '{' {
-				return n, true
-			}
-			key := rel[p+1 : q]
-			c := n + 1
-			for ; c < int(t[n].next); c = int(t[c].next) {
+		c := -1
+		switch {
+		case member && b[off] == '{':
+			for c = n + 1; c < int(t[n].next); c = int(t[c].next) {
 				if string(b[t[c].keyStart+1:t[c].keyEnd-1]) == key {
 					break
 				}
 			}
 			if c >= int(t[n].next) {
-				return n, true // no such member
+				c = -1
 			}
-			n, p = c, q
-		case '[':
-			q := strings.IndexByte(rel[p:], ']')
-			if q < 0 {
-				return n, true
-			}
-			q += p
-			k, err := strconv.Atoi(rel[p+1 : q])
-			if err != nil || k < 0 || b[off] != '[' {
-				return n, true
-			}
-			c := t.element(n, k, elems)
-			if c < 0 {
-				return n, true
-			}
-			n, p = c, q+1
-		default:
-			return n, true
+		case !member && b[off] == '[':
+			c = t.element(n, k, elems)
 		}
+		if c < 0 {
+			return n, true // no such value: the deepest one found
+		}
+		n, p = c, next
 	}
 	return n, true
 }

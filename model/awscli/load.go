@@ -233,6 +233,9 @@ func (e *elemCtx) join(rel string) string {
 	return e.path + rel
 }
 
+// locate returns the offset of the value at rel, or of the deepest value
+// found on the way: from the tape when the fast decoder read the list,
+// else by scanning (with the member and element lists cached).
 func (e *elemCtx) locate(rel string) int {
 	if e.tape != nil {
 		if n, ok := e.tape.node(e.f.data, int(e.node), rel, e.elems); ok {
@@ -242,12 +245,11 @@ func (e *elemCtx) locate(rel string) int {
 	b := e.f.data
 	off := e.start
 	for p := 0; p < len(rel); {
-		switch rel[p] {
-		case '.':
-			q := p + 1
-			for q < len(rel) && rel[q] != '.' && rel[q] != '[' {
-				q++
-			}
+		key, k, member, next, ok := pathStep(rel, p)
+		if !ok {
+			return off
+		}
+		if member {
 			var ms []span
 			if off == e.start {
 				if !e.topOK {
@@ -266,36 +268,24 @@ func (e *elemCtx) locate(rel string) int {
 					e.objects[off] = ms
 				}
 			}
-			key := rel[p+1 : q]
 			i := slices.IndexFunc(ms, func(m span) bool { return m.keyIs(b, key) })
 			if i < 0 {
 				return off
 			}
-			off, p = ms[i].start, q
-		case '[':
-			q := strings.IndexByte(rel[p:], ']')
-			if q < 0 {
-				return off
-			}
-			q += p
-			k, err := strconv.Atoi(rel[p+1 : q])
-			if err != nil {
-				return off
-			}
-			if e.arrays == nil {
-				e.arrays = map[int][]int{}
-			}
-			starts, ok := e.arrays[off]
-			if !ok {
-				starts = e.index(off)
-			}
-			if k < 0 || k >= len(starts) {
-				return off
-			}
-			off, p = starts[k], q+1
-		default:
+			off, p = ms[i].start, next
+			continue
+		}
+		if e.arrays == nil {
+			e.arrays = map[int][]int{}
+		}
+		starts, ok := e.arrays[off]
+		if !ok {
+			starts = e.index(off)
+		}
+		if k >= len(starts) {
 			return off
 		}
+		off, p = starts[k], next
 	}
 	return off
 }

@@ -357,3 +357,31 @@ func (idx lineIndex) lineCol(off int) (line, col int) {
 	}
 	return n + 1, off - idx[n] + 1
 }
+
+// pathStep reads the step of a relative JSON path (as elemCtx.locate takes
+// it) that starts at rel[p]: a member (".Key": key, member true) or an
+// element ("[3]": k). next is where the following step starts. ok is false
+// at a step the path syntax does not allow (or a negative index), where
+// a walk stops.
+func pathStep(rel string, p int) (key string, k int, member bool, next int, ok bool) {
+	switch rel[p] {
+	case '.':
+		q := p + 1
+		for q < len(rel) && rel[q] != '.' && rel[q] != '[' {
+			q++
+		}
+		return rel[p+1 : q], 0, true, q, true
+	case '[':
+		q := strings.IndexByte(rel[p:], ']')
+		if q < 0 {
+			return "", 0, false, 0, false
+		}
+		q += p
+		k, err := strconv.Atoi(rel[p+1 : q])
+		if err != nil || k < 0 {
+			return "", 0, false, 0, false
+		}
+		return "", k, false, q + 1, true
+	}
+	return "", 0, false, 0, false
+}
