@@ -226,26 +226,6 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-// listDecoder decodes one top-level list with the fast decoder or with
-// encoding/json.
-type listDecoder struct {
-	fast, std func(b []byte, start, end int) bool
-}
-
-func decoderOf[T any]() listDecoder {
-	return listDecoder{
-		fast: func(b []byte, start, end int) bool {
-			_, _, t, _, ok := decodeList[T](b, start, end)
-			t.release()
-			return ok
-		},
-		std: func(b []byte, start, end int) bool {
-			var vs []T
-			return json.Unmarshal(b[start:end], &vs) == nil
-		},
-	}
-}
-
 // BenchmarkDecodeList compares the reader's one-pass decoder (with its
 // tape of positions) with encoding/json decoding the same lists into the
 // same shapes, in one run: the decode alone, without the model.
@@ -254,15 +234,10 @@ func BenchmarkDecodeList(b *testing.B) {
 	if _, err := writeExport(dir, 50, 100); err != nil {
 		b.Fatal(err)
 	}
-	decoders := map[string]listDecoder{
-		"Vpcs": decoderOf[rawVPC](), "Subnets": decoderOf[rawSubnet](), "RouteTables": decoderOf[rawRouteTable](),
-		"InternetGateways": decoderOf[rawIGW](), "NatGateways": decoderOf[rawNAT](), "VpcEndpoints": decoderOf[rawEndpoint](),
-		"SecurityGroups": decoderOf[rawSG](), "NetworkAcls": decoderOf[rawACL](), "NetworkInterfaces": decoderOf[rawENI](),
-	}
 	type list struct {
 		data       []byte
 		start, end int
-		dec        listDecoder
+		shape      listShape
 	}
 	var lists []list
 	var n int64
@@ -273,8 +248,8 @@ func BenchmarkDecodeList(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, m := range members(data, skipWS(data, 0)) {
-			if d, ok := decoders[m.key]; ok {
-				lists = append(lists, list{data, m.start, m.end, d})
+			if sh, ok := listShapes[m.key]; ok {
+				lists = append(lists, list{data, m.start, m.end, sh})
 				n += int64(m.end - m.start)
 			}
 		}
@@ -285,9 +260,9 @@ func BenchmarkDecodeList(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, l := range lists {
-					f := l.dec.fast
+					f := l.shape.fast
 					if which != "fast" {
-						f = l.dec.std
+						f = l.shape.std
 					}
 					if !f(l.data, l.start, l.end) {
 						b.Fatal("a list did not decode")

@@ -169,51 +169,78 @@ func TestDecodeListMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// checkers decode a top-level list of each key with its shape, both ways.
-var checkers = map[string]func(t testing.TB, name string, b []byte, start, end int) bool{
-	"Vpcs":                             sameAsEncodingJSON[rawVPC],
-	"Subnets":                          sameAsEncodingJSON[rawSubnet],
-	"RouteTables":                      sameAsEncodingJSON[rawRouteTable],
-	"InternetGateways":                 sameAsEncodingJSON[rawIGW],
-	"EgressOnlyInternetGateways":       sameAsEncodingJSON[rawIGW],
-	"NatGateways":                      sameAsEncodingJSON[rawNAT],
-	"VpcEndpoints":                     sameAsEncodingJSON[rawEndpoint],
-	"SecurityGroups":                   sameAsEncodingJSON[rawSG],
-	"SecurityGroupRules":               sameAsEncodingJSON[rawSGRule],
-	"NetworkAcls":                      sameAsEncodingJSON[rawACL],
-	"NetworkInterfaces":                sameAsEncodingJSON[rawENI],
-	"DhcpOptions":                      sameAsEncodingJSON[rawDHCP],
-	"PrefixLists":                      sameAsEncodingJSON[rawPrefixList],
-	"TransitGateways":                  sameAsEncodingJSON[rawTGW],
-	"TransitGatewayAttachments":        sameAsEncodingJSON[rawTGWAttachment],
-	"TransitGatewayVpcAttachments":     sameAsEncodingJSON[rawTGWAttachment],
-	"TransitGatewayPeeringAttachments": sameAsEncodingJSON[rawTGWAttachment],
-	"TransitGatewayRouteTables":        sameAsEncodingJSON[rawTGWRouteTable],
-	"TransitGatewayStaticRoutes":       sameAsEncodingJSON[rawBatfishRoutes],
-	"TransitGatewayPropagations":       sameAsEncodingJSON[rawBatfishPropagations],
-	"VpcPeeringConnections":            sameAsEncodingJSON[rawPeering],
-	"VpnGateways":                      sameAsEncodingJSON[rawVGW],
-	"Reservations":                     sameAsEncodingJSON[rawReservation],
-	"Addresses":                        sameAsEncodingJSON[rawAddress],
-	"tasks":                            sameAsEncodingJSON[rawTask],
-	"HostedZones":                      sameAsEncodingJSON[rawHostedZone],
-	"Routes":                           sameAsEncodingJSON[rawTGWRoute],
-	"Entries":                          sameAsEncodingJSON[rawPLEntry],
-	"HostedZoneSummaries":              sameAsEncodingJSON[rawZoneSummary],
-	"ResourceRecordSets":               sameAsEncodingJSON[rawRecordSet],
-	"VPCs":                             sameAsEncodingJSON[rawZoneVPC],
+// listShape ties a list key to the shape the reader decodes it into: the
+// one registry of the tests and benchmarks of the fast decoder.
+type listShape struct {
+	typ reflect.Type
+	// check decodes a list both ways (sameAsEncodingJSON).
+	check func(t testing.TB, name string, b []byte, start, end int) bool
+	// fast and std decode a list with the fast decoder or encoding/json.
+	fast, std func(b []byte, start, end int) bool
 }
 
-// TestCheckersCoverListKeys keeps checkers in step with the reader.
-func TestCheckersCoverListKeys(t *testing.T) {
+func shapeOf[T any]() listShape {
+	return listShape{
+		typ:   reflect.TypeFor[T](),
+		check: sameAsEncodingJSON[T],
+		fast: func(b []byte, start, end int) bool {
+			_, _, t, _, ok := decodeList[T](b, start, end)
+			t.release()
+			return ok
+		},
+		std: func(b []byte, start, end int) bool {
+			var vs []T
+			return json.Unmarshal(b[start:end], &vs) == nil
+		},
+	}
+}
+
+// listShapes holds every list the reader decodes: the top-level lists of
+// listKeys and the nested ones read with eachElem.
+var listShapes = map[string]listShape{
+	"Vpcs":                             shapeOf[rawVPC](),
+	"Subnets":                          shapeOf[rawSubnet](),
+	"RouteTables":                      shapeOf[rawRouteTable](),
+	"InternetGateways":                 shapeOf[rawIGW](),
+	"EgressOnlyInternetGateways":       shapeOf[rawIGW](),
+	"NatGateways":                      shapeOf[rawNAT](),
+	"VpcEndpoints":                     shapeOf[rawEndpoint](),
+	"SecurityGroups":                   shapeOf[rawSG](),
+	"SecurityGroupRules":               shapeOf[rawSGRule](),
+	"NetworkAcls":                      shapeOf[rawACL](),
+	"NetworkInterfaces":                shapeOf[rawENI](),
+	"DhcpOptions":                      shapeOf[rawDHCP](),
+	"PrefixLists":                      shapeOf[rawPrefixList](),
+	"TransitGateways":                  shapeOf[rawTGW](),
+	"TransitGatewayAttachments":        shapeOf[rawTGWAttachment](),
+	"TransitGatewayVpcAttachments":     shapeOf[rawTGWAttachment](),
+	"TransitGatewayPeeringAttachments": shapeOf[rawTGWAttachment](),
+	"TransitGatewayRouteTables":        shapeOf[rawTGWRouteTable](),
+	"TransitGatewayStaticRoutes":       shapeOf[rawBatfishRoutes](),
+	"TransitGatewayPropagations":       shapeOf[rawBatfishPropagations](),
+	"VpcPeeringConnections":            shapeOf[rawPeering](),
+	"VpnGateways":                      shapeOf[rawVGW](),
+	"Reservations":                     shapeOf[rawReservation](),
+	"Addresses":                        shapeOf[rawAddress](),
+	"tasks":                            shapeOf[rawTask](),
+	"HostedZones":                      shapeOf[rawHostedZone](),
+	"Routes":                           shapeOf[rawTGWRoute](),
+	"Entries":                          shapeOf[rawPLEntry](),
+	"HostedZoneSummaries":              shapeOf[rawZoneSummary](),
+	"ResourceRecordSets":               shapeOf[rawRecordSet](),
+	"VPCs":                             shapeOf[rawZoneVPC](),
+}
+
+// TestListShapesCoverListKeys keeps listShapes in step with the reader.
+func TestListShapesCoverListKeys(t *testing.T) {
 	for k := range listKeys {
-		if checkers[k] == nil {
-			t.Errorf("listKeys has %q, checkers does not", k)
+		if _, ok := listShapes[k]; !ok {
+			t.Errorf("listKeys has %q, listShapes does not", k)
 		}
 	}
 }
 
-// checkFile runs the checkers over the top-level lists of one file and
+// checkFile runs the shapes' checks over the top-level lists of one file and
 // counts the lists the fast decoder took and those it left.
 func checkFile(t testing.TB, name string, data []byte) (fast, slow int) {
 	data = normalize(data)
@@ -222,11 +249,11 @@ func checkFile(t testing.TB, name string, data []byte) (fast, slow int) {
 		return 0, 0
 	}
 	for _, m := range members(data, top) {
-		check := checkers[m.key]
-		if check == nil || data[m.start] != '[' {
+		shape, ok := listShapes[m.key]
+		if !ok || data[m.start] != '[' {
 			continue
 		}
-		if check(t, name+": "+m.key, data, m.start, m.end) {
+		if shape.check(t, name+": "+m.key, data, m.start, m.end) {
 			fast++
 		} else {
 			slow++
@@ -294,20 +321,9 @@ func FuzzDecodeList(f *testing.F) {
 // TestPlanCoversShapes: every shape the reader decodes has a plan, so the
 // fast decoder can take its lists.
 func TestPlanCoversShapes(t *testing.T) {
-	for _, typ := range []reflect.Type{
-		reflect.TypeFor[rawVPC](), reflect.TypeFor[rawSubnet](), reflect.TypeFor[rawRouteTable](),
-		reflect.TypeFor[rawIGW](), reflect.TypeFor[rawNAT](), reflect.TypeFor[rawEndpoint](),
-		reflect.TypeFor[rawSG](), reflect.TypeFor[rawSGRule](), reflect.TypeFor[rawACL](),
-		reflect.TypeFor[rawENI](), reflect.TypeFor[rawDHCP](), reflect.TypeFor[rawPrefixList](),
-		reflect.TypeFor[rawTGW](), reflect.TypeFor[rawTGWAttachment](), reflect.TypeFor[rawTGWRouteTable](),
-		reflect.TypeFor[rawBatfishRoutes](), reflect.TypeFor[rawBatfishPropagations](), reflect.TypeFor[rawPeering](),
-		reflect.TypeFor[rawVGW](), reflect.TypeFor[rawReservation](), reflect.TypeFor[rawAddress](),
-		reflect.TypeFor[rawTask](), reflect.TypeFor[rawHostedZone](), reflect.TypeFor[rawTGWRoute](),
-		reflect.TypeFor[rawPLEntry](), reflect.TypeFor[rawZoneSummary](), reflect.TypeFor[rawRecordSet](),
-		reflect.TypeFor[rawZoneVPC](),
-	} {
-		if planFor(typ) == nil {
-			t.Errorf("no fast plan for %v", typ)
+	for key, shape := range listShapes {
+		if planFor(shape.typ) == nil {
+			t.Errorf("%s: no fast plan for %v", key, shape.typ)
 		}
 	}
 	// Types it must refuse: they would need encoding/json's other rules.
