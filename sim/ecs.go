@@ -100,6 +100,10 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 			b.Message = l.name + ": " + b.Message
 			res.Blockers = append(res.Blockers, b)
 		}
+		for _, u := range r.Unknowns {
+			u.Message = l.name + ": " + u.Message
+			res.Unknowns = append(res.Unknowns, u)
+		}
 		for _, a := range r.Assumptions {
 			if !contains(res.Assumptions, a) {
 				res.Assumptions = append(res.Assumptions, a)
@@ -116,17 +120,11 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 }
 
 func finishParts(r *Result) {
-	r.Reachable = len(r.Blockers) == 0
-	if !r.Reachable {
-		b := r.Blockers[0]
-		r.Code, r.Message, r.Fix = b.Code, b.Message, b.Fix
-		return
-	}
 	var names []string
 	for _, p := range r.Parts {
 		names = append(names, p.Name)
 	}
-	r.Message = "reachable: " + strings.Join(names, "; ")
+	r.settle("reachable: " + strings.Join(names, "; "))
 }
 
 func contains(xs []string, x string) bool {

@@ -62,6 +62,9 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 			Message: fmt.Sprintf("%s destinations are not simulated yet", dst.String())}
 		r.Blockers = []Blocker{{Code: r.Code, Message: r.Message}}
 	}
+	if r.Verdict == "" {
+		r.settle(r.Message)
+	}
 	if dst.Kind != DestHost || r.Destination == "" {
 		r.Destination = dst.String()
 	}

@@ -67,6 +67,22 @@ const (
 	Forward Verdict = "forward" // a router or gateway passed it on
 	Deliver Verdict = "deliver" // it reached its destination
 	Drop    Verdict = "drop"    // a router or gateway dropped it
+	// Undecided is a hop whose decision needs data the snapshot lacks; the
+	// walk goes on past it the documented way.
+	Undecided Verdict = "unknown"
+)
+
+// Answer is the verdict of a whole query: reachable, unreachable, or
+// unknown when a decision on the path needs data the snapshot does not
+// hold (design.md §4). A certain blocker anywhere on the path makes the
+// answer unreachable even when other hops are unknown.
+type Answer string
+
+// Answers.
+const (
+	Reachable   Answer = "reachable"
+	Unreachable Answer = "unreachable"
+	Unknown     Answer = "unknown"
 )
 
 // Leg says whether a hop belongs to the request or to its reply.
@@ -113,6 +129,16 @@ type Blocker struct {
 	Fix       string `json:"fix,omitempty"`
 }
 
+// Missing is one decision the snapshot cannot make: what is missing, and
+// the read-only command that would collect it.
+type Missing struct {
+	Code      Code   `json:"code"`
+	Component string `json:"component"`
+	Message   string `json:"message"`
+	// Collect is the read-only AWS CLI command whose output would decide.
+	Collect string `json:"collect,omitempty"`
+}
+
 // Result is the answer to one query. Renderers read only this.
 type Result struct {
 	// Destination is the canonical destination string (design.md §4).
@@ -122,7 +148,11 @@ type Result struct {
 	Asked     string `json:"asked,omitempty"`
 	Protocol  string `json:"protocol"`
 	Port      uint16 `json:"port,omitempty"`
-	Reachable bool   `json:"reachable"`
+	// Verdict is reachable, unreachable or unknown.
+	Verdict Answer `json:"verdict"`
+	// Reachable is true only when Verdict is reachable (kept for scripts
+	// written before Verdict).
+	Reachable bool `json:"reachable"`
 	// Symptom says, in the user's words, what they will see when the
 	// destination is unreachable: a connection that hangs until it times
 	// out, one that is refused or reset, or a name that does not resolve.
@@ -133,6 +163,9 @@ type Result struct {
 	Hops     []Hop     `json:"hops"`
 	Fix      string    `json:"fix,omitempty"`
 	Blockers []Blocker `json:"blockers,omitempty"`
+	// Unknowns lists the decisions on the path that need data the
+	// snapshot lacks. With no blocker they make the verdict unknown.
+	Unknowns []Missing `json:"unknowns,omitempty"`
 	// Assumptions lists what the snapshot did not say and the engine had to
 	// assume.
 	Assumptions []string `json:"assumptions,omitempty"`
@@ -205,4 +238,26 @@ func (r *Result) Passes(id string) bool {
 		}
 	}
 	return false
+}
+
+// settle sets the verdict, and the code, message and fix, from the
+// blockers and unknowns found: a certain blocker makes the answer
+// unreachable; failing that, an unknown decision makes it unknown.
+// reachable is the message of a reachable answer.
+func (r *Result) settle(reachable string) {
+	r.Code, r.Message, r.Fix = "", "", ""
+	switch {
+	case len(r.Blockers) > 0:
+		b := r.Blockers[0]
+		r.Verdict, r.Code, r.Message, r.Fix = Unreachable, b.Code, b.Message, b.Fix
+	case len(r.Unknowns) > 0:
+		u := r.Unknowns[0]
+		r.Verdict, r.Code, r.Message = Unknown, u.Code, u.Message
+		if u.Collect != "" {
+			r.Fix = "collect: " + u.Collect
+		}
+	default:
+		r.Verdict, r.Message = Reachable, reachable
+	}
+	r.Reachable = r.Verdict == Reachable
 }

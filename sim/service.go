@@ -415,9 +415,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		// The unused endpoint matters only when the public path fails.
 		if len(r.Blockers) == 1 {
 			r.Blockers = nil
-			r.Reachable = true
-			r.Code, r.Fix = "", ""
-			r.Message = "reachable: " + pathLine(r.Hops)
+			r.settle("reachable: " + pathLine(r.Hops))
 			r.Assumptions = append(r.Assumptions, fmt.Sprintf("endpoint %s is not used (%s); the call takes the %s path instead", unusable.ID, why, via))
 		}
 	}

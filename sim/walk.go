@@ -151,13 +151,7 @@ func (w *walker) finish() {
 	default:
 		w.assume(fmt.Sprintf("%s have no network ACL in the snapshot: their VPC's default ACL, which allows all traffic, is assumed", strings.Join(w.noACL, ", ")))
 	}
-	r.Reachable = len(r.Blockers) == 0
-	if len(r.Blockers) > 0 {
-		b := r.Blockers[0]
-		r.Code, r.Message, r.Fix = b.Code, b.Message, b.Fix
-		return
-	}
-	r.Message = "reachable: " + pathLine(r.Hops)
+	r.settle("reachable: " + pathLine(r.Hops))
 }
 
 func pathLine(hops []Hop) string {
