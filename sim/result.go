@@ -55,6 +55,9 @@ const (
 	CodeNATInbound        Code = "CSH_NAT_REJECTS_INBOUND"
 	CodeNameNotResolved   Code = "CSH_NAME_NOT_RESOLVED"
 	CodeTGWPeeringTransit Code = "CSH_TGW_PEERING_NOT_TRANSITIVE"
+	// CodeNotInSnapshot: the path leads into a VPC or gateway the snapshot
+	// does not describe (another account's); the answer is unknown.
+	CodeNotInSnapshot Code = "CSH_NOT_IN_SNAPSHOT"
 )
 
 // Verdict is what one component did with the packet.

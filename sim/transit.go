@@ -243,7 +243,8 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		end := w.g.tgwAttEnds[next.ID+"|"+peerTGW]
 		if end == nil || w.g.tgws[peerTGW] == nil {
 			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: w.sprintf("the packet crosses peering attachment %s to %s, which the snapshot does not describe", next.ID, peerTGW)})
-			w.assume(w.sprintf("transit gateway %s (the peer of %s) is not in the snapshot: the path was checked up to the peering attachment", peerTGW, next.ID))
+			w.unknown(CodeNotInSnapshot, peerTGW, w.sprintf("transit gateway %s (the peer of %s) is not in the snapshot: the path was checked up to the peering attachment", peerTGW, next.ID),
+				"aws ec2 describe-transit-gateways, describe-transit-gateway-attachments and describe-transit-gateway-route-tables in the account and Region of "+peerTGW)
 			w.stopped = true
 			return nil, false
 		}
@@ -267,7 +268,8 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 	vi := w.g.vpcs[next.ResourceID]
 	if vi == nil {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: w.sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
-		w.assume(w.sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID))
+		w.unknown(CodeNotInSnapshot, next.ResourceID, w.sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID),
+			"aws ec2 describe-vpcs, describe-subnets, describe-route-tables, describe-network-acls, describe-security-groups and describe-network-interfaces in the account that owns "+next.ResourceID)
 		w.stopped = true
 		return nil, false
 	}
@@ -342,7 +344,8 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: w.sprintf("%s carries the packet to %s", id, peer.VPC)})
 	if vi == nil {
 		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Deliver, Detail: peer.VPC + " is not in the snapshot"})
-		w.assume(w.sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id))
+		w.unknown(CodeNotInSnapshot, peer.VPC, w.sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id),
+			"aws ec2 describe-vpcs, describe-subnets, describe-route-tables, describe-network-acls, describe-security-groups and describe-network-interfaces in account "+peer.Account)
 		w.stopped = true
 		return nil
 	}

@@ -88,6 +88,16 @@ func (w *walker) stop(code Code, component, msg, fix string) {
 	w.stopped = true
 }
 
+// unknown records a decision the snapshot cannot make: the data it needs
+// is missing. The walk goes on past it where the next hop is known.
+func (w *walker) unknown(code Code, component, msg, collect string) {
+	if n := len(w.res.Hops); n > 0 && w.res.Hops[n-1].Component == component && w.res.Hops[n-1].Code == "" {
+		w.res.Hops[n-1].Code = code
+		w.res.Hops[n-1].Verdict = Undecided
+	}
+	w.res.Unknowns = append(w.res.Unknowns, Missing{Code: code, Component: component, Message: msg, Collect: collect})
+}
+
 func (w *walker) assume(s string) {
 	if s == "" || w.quiet {
 		return
