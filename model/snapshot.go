@@ -282,10 +282,14 @@ type ENI struct {
 	AZ      string
 	// Type is the InterfaceType: interface, natGateway, vpc_endpoint,
 	// transit_gateway, lambda…; empty means interface.
-	Type           string
-	Status         string // in-use | available | …
-	PrivateIP      netip.Addr
-	SecondaryIPs   []netip.Addr
+	Type         string
+	Status       string // in-use | available | …
+	PrivateIP    netip.Addr
+	SecondaryIPs []netip.Addr
+	// Prefixes are the delegated IPv4 prefixes (EKS prefix mode): every
+	// address in them belongs to the interface, with its security groups.
+	// Source: EC2 User Guide, "Assign prefixes to network interfaces".
+	Prefixes       []netip.Prefix
 	PublicIP       netip.Addr // public IPv4 or EIP on the primary address
 	IPv6           []netip.Addr
 	SecurityGroups []string
@@ -334,14 +338,21 @@ type Endpoint struct {
 	VPC     string
 	Account string
 	// Type: Interface | Gateway | GatewayLoadBalancer | …
-	Type           string
-	Service        string // com.amazonaws.<region>.<service>
-	State          string
-	PrivateDNS     bool
-	Subnets        []string
-	ENIs           []string
-	SecurityGroups []string
-	RouteTables    []string
+	Type       string
+	Service    string // com.amazonaws.<region>.<service>
+	State      string
+	PrivateDNS bool
+	// PrivateDNSOnlyForInboundResolver is the S3 interface endpoint's DNS
+	// option: with private DNS on, the endpoint's private names answer only
+	// queries that arrive through a Route 53 Resolver inbound endpoint;
+	// clients inside the VPC keep resolving S3 to the gateway endpoint or
+	// the public service. Source: AWS PrivateLink Guide and S3 User Guide,
+	// "Private DNS for Amazon S3 interface endpoints".
+	PrivateDNSOnlyForInboundResolver bool
+	Subnets                          []string
+	ENIs                             []string
+	SecurityGroups                   []string
+	RouteTables                      []string
 	// Policy is the endpoint policy document; "" means the default (allow all).
 	Policy string
 	Tags   []Tag

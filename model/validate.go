@@ -513,12 +513,20 @@ func (v *validator) sgsOn(from FieldRef, vpc string, sgs []string) {
 
 func (v *validator) enis() {
 	for _, e := range v.s.ENIs {
+		for i, p := range e.Prefixes {
+			v.prefix(FieldRef{e.ID, fmt.Sprintf("prefixes[%d]", i)}, p)
+		}
 		if !v.required(FieldRef{e.ID, "subnet"}, e.Subnet) || !v.ref(FieldRef{e.ID, "subnet"}, e.Subnet, KindSubnet) {
 			continue
 		}
 		sn := v.s.Subnets[v.o[e.Subnet].Index]
 		if e.PrivateIP.IsValid() && sn.CIDR.IsValid() && !sn.CIDR.Contains(e.PrivateIP) {
 			v.add(Error, CodeIPOutsideSubnet, FieldRef{e.ID, "private_ip"}, "private_ip %s is outside subnet %q (%s)", e.PrivateIP, e.Subnet, sn.CIDR)
+		}
+		for i, p := range e.Prefixes {
+			if p.IsValid() && sn.CIDR.IsValid() && !covers(sn.CIDR, p) {
+				v.add(Error, CodeIPOutsideSubnet, FieldRef{e.ID, fmt.Sprintf("prefixes[%d]", i)}, "prefix %s is outside subnet %q (%s)", p, e.Subnet, sn.CIDR)
+			}
 		}
 		v.sgsOn(FieldRef{e.ID, "security_groups"}, e.VPC, e.SecurityGroups)
 	}

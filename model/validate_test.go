@@ -17,7 +17,7 @@ func valid() *Snapshot {
 		NATGateways:      []NATGateway{{ID: "nat-a", Subnet: "sn-a"}},
 		InternetGateways: []InternetGateway{{ID: "igw-b", VPC: "vpc-b"}},
 		SecurityGroups:   []SecurityGroup{{ID: "sg-a", VPC: "vpc-a"}, {ID: "sg-b", VPC: "vpc-b"}},
-		ENIs:             []ENI{{ID: "eni-a", Subnet: "sn-a", PrivateIP: netip.MustParseAddr("10.0.1.10"), SecurityGroups: []string{"sg-a"}}},
+		ENIs:             []ENI{{ID: "eni-a", Subnet: "sn-a", PrivateIP: netip.MustParseAddr("10.0.1.10"), Prefixes: []netip.Prefix{p("10.0.1.16/28")}, SecurityGroups: []string{"sg-a"}}},
 		CloudShells:      []CloudShellEnv{{Name: "ops", Subnet: "sn-a", SecurityGroups: []string{"sg-a"}}},
 	}
 }
@@ -58,6 +58,15 @@ func TestValidate(t *testing.T) {
 		}, CodeTargetOtherVPC, FieldRef{"rt-a", "routes[0].target"}},
 		{"host-bits", func(s *Snapshot) { s.Subnets[0].CIDR = p("10.0.1.7/24") }, CodeCIDRHostBits, FieldRef{"sn-a", "cidr"}},
 		{"ip-outside-subnet", func(s *Snapshot) { s.ENIs[0].PrivateIP = netip.MustParseAddr("10.0.2.1") }, CodeIPOutsideSubnet, FieldRef{"eni-a", "private_ip"}},
+		{"prefix-host-bits", func(s *Snapshot) {
+			s.ENIs[0].Prefixes = []netip.Prefix{p("10.0.1.16/28"), p("10.0.1.40/28")}
+		}, CodeCIDRHostBits, FieldRef{"eni-a", "prefixes[1]"}},
+		{"prefix-outside-subnet", func(s *Snapshot) {
+			s.ENIs[0].Prefixes = []netip.Prefix{p("10.0.2.16/28")}
+		}, CodeIPOutsideSubnet, FieldRef{"eni-a", "prefixes[0]"}},
+		{"prefix-wider-than-subnet", func(s *Snapshot) {
+			s.ENIs[0].Prefixes = []netip.Prefix{p("10.0.0.0/23")}
+		}, CodeIPOutsideSubnet, FieldRef{"eni-a", "prefixes[0]"}},
 		{"missing-vpc", func(s *Snapshot) { s.Subnets[0].VPC = "" }, CodeMissingField, FieldRef{"sn-a", "vpc"}},
 		{"two-main", func(s *Snapshot) {
 			s.RouteTables[0].Main = true

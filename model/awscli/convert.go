@@ -473,18 +473,19 @@ func readEndpoint(l *loader, e *elemCtx, v *rawEndpoint) {
 	}
 	id := v.VpcEndpointID
 	x := model.Endpoint{
-		ID:          id,
-		VPC:         v.VpcID,
-		Account:     cmpOr(v.OwnerID, e.f.account),
-		Type:        v.VpcEndpointType,
-		Service:     v.ServiceName,
-		State:       v.State,
-		PrivateDNS:  v.PrivateDNSEnabled,
-		Subnets:     nonEmpty(v.SubnetIDs),
-		ENIs:        nonEmpty(v.NetworkInterfaceIDs),
-		RouteTables: nonEmpty(v.RouteTableIDs),
-		Policy:      policy(v.PolicyDocument),
-		Tags:        tags(v.Tags),
+		ID:                               id,
+		VPC:                              v.VpcID,
+		Account:                          cmpOr(v.OwnerID, e.f.account),
+		Type:                             v.VpcEndpointType,
+		Service:                          v.ServiceName,
+		State:                            v.State,
+		PrivateDNS:                       v.PrivateDNSEnabled,
+		PrivateDNSOnlyForInboundResolver: v.DNSOptions.PrivateDNSOnlyForInboundResolverEndpoint,
+		Subnets:                          nonEmpty(v.SubnetIDs),
+		ENIs:                             nonEmpty(v.NetworkInterfaceIDs),
+		RouteTables:                      nonEmpty(v.RouteTableIDs),
+		Policy:                           policy(v.PolicyDocument),
+		Tags:                             tags(v.Tags),
 	}
 	e.f.hint(regionOfService(v.ServiceName))
 	refs := []srcRef{{"vpc", e.at(".VpcId")}}
@@ -844,12 +845,25 @@ func (l *loader) eni(e *elemCtx, v *rawENI) (model.ENI, []srcRef) {
 	if v.Association != nil && v.Association.PublicIP != "" {
 		x.PublicIP = l.addr(e, ".Association.PublicIp", v.Association.PublicIP, model.FieldRef{ID: id, Field: "public_ip"})
 	}
+	var prefixRefs []srcRef
+	for j, p := range v.IPv4Prefixes {
+		if p.IPv4Prefix == "" {
+			continue
+		}
+		rel := fmt.Sprintf(".Ipv4Prefixes[%d].Ipv4Prefix", j)
+		f := fmt.Sprintf("prefixes[%d]", len(x.Prefixes))
+		if pfx, ok := l.prefix(e, rel, p.IPv4Prefix, model.FieldRef{ID: id, Field: f}); ok && !slices.Contains(x.Prefixes, pfx) {
+			prefixRefs = append(prefixRefs, srcRef{f, e.at(rel)})
+			x.Prefixes = append(x.Prefixes, pfx)
+		}
+	}
 	for j, a := range v.IPv6Addresses {
 		if ip := l.addr(e, fmt.Sprintf(".Ipv6Addresses[%d].Ipv6Address", j), a.IPv6Address, model.FieldRef{ID: id, Field: "ipv6"}); ip.IsValid() {
 			x.IPv6 = append(x.IPv6, ip)
 		}
 	}
 	refs := []srcRef{{"vpc", e.at(".VpcId")}, {"subnet", e.at(".SubnetId")}, {"private_ip", e.at(privRel)}}
+	refs = append(refs, prefixRefs...)
 	for j, g := range v.Groups {
 		if g.GroupID == "" {
 			continue

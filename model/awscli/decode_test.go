@@ -169,6 +169,32 @@ func TestDecodeListMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestDecodeListReaderShapes holds the fast decoder to encoding/json on the
+// reader's own shapes, member by member where a member is new.
+func TestDecodeListReaderShapes(t *testing.T) {
+	tests := []struct {
+		key, in string
+		fast    bool // the fast decoder must take it (else it must give up)
+	}{
+		{"NetworkInterfaces", `[{"NetworkInterfaceId":"eni-1","PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.5","Primary":true}],
+ "Ipv4Prefixes":[{"Ipv4Prefix":"10.0.1.16/28"},{"Ipv4Prefix":null},{},null]},{"Ipv4Prefixes":[]},{"Ipv4Prefixes":null}]`, true},
+		{"Reservations", `[{"Instances":[{"InstanceId":"i-1","NetworkInterfaces":[{"NetworkInterfaceId":"eni-1","Ipv4Prefixes":[{"Ipv4Prefix":"10.0.1.16/28"}]}]}]}]`, true},
+		{"VpcEndpoints", `[{"VpcEndpointId":"vpce-1","PrivateDnsEnabled":true,
+ "DnsOptions":{"DnsRecordIpType":"ipv4","PrivateDnsOnlyForInboundResolverEndpoint":true}},{"DnsOptions":null},{"DnsOptions":{}}]`, true},
+		// Left to encoding/json:
+		{"NetworkInterfaces", `[{"Ipv4Prefixes":["10.0.1.16/28"]}]`, false},
+		{"NetworkInterfaces", `[{"Ipv4Prefixes":[{"Ipv4Prefix":1}]}]`, false},
+		{"VpcEndpoints", `[{"DnsOptions":{"PrivateDnsOnlyForInboundResolverEndpoint":"true"}}]`, false},
+		{"VpcEndpoints", `[{"DnsOptions":[]}]`, false},
+	}
+	for _, tt := range tests {
+		got := listShapes[tt.key].check(t, tt.key, []byte(tt.in), 0, len(tt.in))
+		if got != tt.fast {
+			t.Errorf("decodeList(%s, %q): fast path taken = %v, want %v", tt.key, tt.in, got, tt.fast)
+		}
+	}
+}
+
 // listShape ties a list key to the shape the reader decodes it into: the
 // one registry of the tests and benchmarks of the fast decoder.
 type listShape struct {
@@ -304,6 +330,8 @@ func FuzzDecodeList(f *testing.F) {
 		`[]`, `[null]`, `[{"S":"a","T":5,"B":true,"N":-3,"I":7,"L":["x"],"M":null,"P":{"X":"y"},"Q":[{"K":"k","V":true}],"R":{"State":"s"}}]`,
 		`[{"s":"x","Unknown":{"a":[1,2,{"b":null}]}}]`, `[{"T":{"a":1}},{"T":[1]},{"T":"\u00e9"}]`,
 		`[{"GroupId":"sg-1","IpPermissions":[{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"UserIdGroupPairs":[{"GroupId":"sg-2"}],"IpRanges":[{"CidrIp":"10.0.0.0/8"}]}]}]`,
+		`[{"NetworkInterfaceId":"eni-1","PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.5","Primary":true}],"Ipv4Prefixes":[{"Ipv4Prefix":"10.0.1.16/28"},{"Ipv4Prefix":null}]}]`,
+		`[{"VpcEndpointId":"vpce-1","DnsOptions":{"DnsRecordIpType":"ipv4","PrivateDnsOnlyForInboundResolverEndpoint":true}}]`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -315,6 +343,7 @@ func FuzzDecodeList(f *testing.F) {
 		sameAsEncodingJSON[rawSG](t, "SecurityGroups", b, 0, len(b))
 		sameAsEncodingJSON[rawENI](t, "NetworkInterfaces", b, 0, len(b))
 		sameAsEncodingJSON[rawRouteTable](t, "RouteTables", b, 0, len(b))
+		sameAsEncodingJSON[rawEndpoint](t, "VpcEndpoints", b, 0, len(b))
 	})
 }
 

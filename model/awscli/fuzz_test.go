@@ -39,6 +39,8 @@ func FuzzLoadFile(f *testing.F) {
 		`{"VPCId": 7, "HostedZoneSummaries": [{"HostedZoneId": "Z0123456789ABC", "Name": "a.example.", "Owner": {"OwningService": "x"}}, {}]}`,
 		`{"HostedZoneId": "/hostedzone/Z0123456789ABC", "ResourceRecordSets": [{"Name": "a.example.", "Type": "A", "AliasTarget": {"DNSName": 1}}, {"Type": "NS", "ResourceRecords": [{"Value": null}]}], "NextRecordName": "b."}`,
 		`{"HostedZone": {"Id": "/hostedzone/Z0123456789ABC", "Name": "a.example.", "Config": {"PrivateZone": true}}, "VPCs": [{"VPCRegion": "eu-west-1", "VPCId": "vpc-1"}], "ResourceRecordSets": [{"Name": "a.example.", "Type": "A", "ResourceRecords": [{"Value": "10.0.0.1"}]}]}`,
+		`{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "Ipv4Prefixes": [{"Ipv4Prefix": "10.0.1.16/28"}, {"Ipv4Prefix": "10.0.1.17/33"}, {"Ipv4Prefix": 5}, "x"]}]}`,
+		`{"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "DnsOptions": {"DnsRecordIpType": "ipv4", "PrivateDnsOnlyForInboundResolverEndpoint": true}}, {"VpcEndpointId": "vpce-2", "DnsOptions": {"PrivateDnsOnlyForInboundResolverEndpoint": "yes"}}]}`,
 	}
 	// Real files too, when the shared fixtures are there.
 	for _, p := range []string{

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -526,11 +527,18 @@ func TestNetworkInterfaces(t *testing.T) {
  "InterfaceType":"interface","Status":"in-use","PrivateIpAddress":"10.0.1.25",
  "PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.25","Primary":true}],"Ipv6Addresses":[{"Ipv6Address":"2001:db8::25"}],
  "Groups":[{"GroupId":"sg-0c1","GroupName":"cloudshell"}],"SourceDestCheck":true,"RequesterManaged":false,
- "TagSet":[{"Key":"ManagedByCloudShell","Value":""}]}]}`})
+ "TagSet":[{"Key":"ManagedByCloudShell","Value":""}]},
+ {"NetworkInterfaceId":"eni-0e1","VpcId":"vpc-0a1","SubnetId":"subnet-0p1","PrivateIpAddress":"10.0.1.30",
+ "PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.30","Primary":true}],
+ "Ipv4Prefixes":[{"Ipv4Prefix":"10.0.1.16/28"},{"Ipv4Prefix":""},{"Ipv4Prefix":"10.0.1.64/28"},{"Ipv4Prefix":"10.0.1.16/28"}],
+ "Groups":[{"GroupId":"sg-0c1"}]}]}`})
 	want := []model.ENI{
 		{ID: "eni-0c1", VPC: "vpc-0a1", Subnet: "subnet-0p1", AZ: "us-east-1a", Type: "interface", Status: "in-use",
 			PrivateIP: addr("10.0.1.25"), IPv6: []netip.Addr{addr("2001:db8::25")}, SecurityGroups: []string{"sg-0c1"},
 			SourceDestCheck: model.True, Tags: []model.Tag{{Key: model.CloudShellTag}}},
+		// EKS prefix mode: the delegated prefixes, once each.
+		{ID: "eni-0e1", VPC: "vpc-0a1", Subnet: "subnet-0p1", PrivateIP: addr("10.0.1.30"),
+			Prefixes: []netip.Prefix{pfx("10.0.1.16/28"), pfx("10.0.1.64/28")}, SecurityGroups: []string{"sg-0c1"}},
 		{ID: "eni-b9a5ac93", VPC: "vpc-8941ebec", Subnet: "subnet-31d6c219", Account: "123456789012", AZ: "us-east-1d", Status: "available",
 			PrivateIP: addr("10.0.1.55"), SecondaryIPs: []netip.Addr{addr("10.0.1.117")}, SecurityGroups: []string{"sg-905002f5"},
 			SourceDestCheck: model.True, Description: "ProdENI", Tags: []model.Tag{{Key: "Purpose", Value: "Prod"}}},
@@ -554,6 +562,7 @@ func TestInstances(t *testing.T) {
 	 {"InstanceId":"i-run","State":{"Code":16,"Name":"running"},"Placement":{"AvailabilityZone":"eu-west-1b"},"UserData":"c2VjcmV0",
 	  "NetworkInterfaces":[{"NetworkInterfaceId":"eni-a","SubnetId":"subnet-1","VpcId":"vpc-1","PrivateIpAddress":"10.0.1.5",
 	   "PrivateIpAddresses":[{"PrivateIpAddress":"10.0.1.5","Primary":true,"Association":{"PublicIp":"203.0.113.5"}}],
+	   "Ipv4Prefixes":[{"Ipv4Prefix":"10.0.1.32/28"}],
 	   "Groups":[{"GroupId":"sg-1"}],"SourceDestCheck":false,"Status":"in-use","Attachment":{"DeviceIndex":0}}],"Tags":[{"Key":"Name","Value":"web"}]},
 	 {"InstanceId":"i-stop","State":{"Code":80,"Name":"stopped"},"NetworkInterfaces":[{"NetworkInterfaceId":"eni-b","SubnetId":"subnet-1","PrivateIpAddress":"10.0.1.6"}]}]}]}`
 	enis := `{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-b","SubnetId":"subnet-1","VpcId":"vpc-1","PrivateIpAddress":"10.0.1.6","Status":"in-use",
@@ -570,7 +579,8 @@ func TestInstances(t *testing.T) {
 	wantENIs := []model.ENI{
 		{ID: "eni-b", VPC: "vpc-1", Subnet: "subnet-1", Type: "interface", Status: "in-use", PrivateIP: addr("10.0.1.6"), Instance: "i-stop"},
 		{ID: "eni-a", VPC: "vpc-1", Subnet: "subnet-1", Account: "111122223333", AZ: "eu-west-1b", Status: "in-use",
-			PrivateIP: addr("10.0.1.5"), PublicIP: addr("203.0.113.5"), SecurityGroups: []string{"sg-1"}, SourceDestCheck: model.False, Instance: "i-run"},
+			PrivateIP: addr("10.0.1.5"), Prefixes: []netip.Prefix{pfx("10.0.1.32/28")}, PublicIP: addr("203.0.113.5"), SecurityGroups: []string{"sg-1"},
+			SourceDestCheck: model.False, Instance: "i-run"},
 	}
 	if diff := cmp.Diff(wantENIs, s.ENIs, cmpOpts); diff != "" {
 		t.Errorf("interfaces (-want +got):\n%s", diff)
@@ -623,6 +633,32 @@ func TestEndpointPolicy(t *testing.T) {
 		Subnets: []string{"subnet-d6fcaa8d", "subnet-7b16de0c"}, ENIs: []string{"eni-2ec2b084", "eni-1b4a65cf"}, SecurityGroups: []string{"sg-54e8bf31"}}
 	if diff := cmp.Diff(want, s.Endpoints[1], cmpOpts); diff != "" {
 		t.Errorf("interface endpoint (-want +got):\n%s", diff)
+	}
+}
+
+func TestEndpointDNSOptions(t *testing.T) {
+	tests := []struct {
+		name, options string // the DnsOptions member, "" for none
+		want          bool
+	}{
+		{"absent", ``, false},
+		{"null", `"DnsOptions": null,`, false},
+		{"record type only", `"DnsOptions": {"DnsRecordIpType": "ipv4"},`, false},
+		{"off", `"DnsOptions": {"DnsRecordIpType": "ipv4", "PrivateDnsOnlyForInboundResolverEndpoint": false},`, false},
+		{"on", `"DnsOptions": {"DnsRecordIpType": "ipv4", "PrivateDnsOnlyForInboundResolverEndpoint": true},`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mustLoad(t, map[string]string{"e.json": `{"VpcEndpoints": [{"VpcEndpointId": "vpce-s3", "VpcEndpointType": "Interface",
+ "VpcId": "vpc-1", "ServiceName": "com.amazonaws.eu-west-1.s3", "State": "available", "PrivateDnsEnabled": true, ` + tt.options + `
+ "SubnetIds": ["subnet-1"]}]}`})
+			if len(s.Endpoints) != 1 {
+				t.Fatalf("endpoints = %+v, want one", s.Endpoints)
+			}
+			if ep := s.Endpoints[0]; !ep.PrivateDNS || ep.PrivateDNSOnlyForInboundResolver != tt.want {
+				t.Errorf("PrivateDNS %v, PrivateDNSOnlyForInboundResolver = %v, want true, %v", ep.PrivateDNS, ep.PrivateDNSOnlyForInboundResolver, tt.want)
+			}
+		})
 	}
 }
 
@@ -852,6 +888,27 @@ func TestSourcesForValidate(t *testing.T) {
 	want := model.Pos{File: "RouteTables.json", Line: 8, Col: 71, Path: "RouteTables[0].Routes[1].NatGatewayId"}
 	if ds[0].Code != model.CodeDanglingRef || ds[0].Pos != want {
 		t.Errorf("Validate = %+v, want %s at %v", ds[0], model.CodeDanglingRef, want)
+	}
+}
+
+// A delegated prefix outside its subnet is reported at its own member.
+func TestSourcesForValidatePrefix(t *testing.T) {
+	s := mustLoad(t, map[string]string{
+		"Subnets.json": `{"Subnets":[{"SubnetId":"subnet-1","VpcId":"vpc-0a1","CidrBlock":"10.0.1.0/24"}]}`,
+		"Vpcs.json":    oneVPC,
+		"NetworkInterfaces.json": `{"NetworkInterfaces":[{"NetworkInterfaceId":"eni-1","VpcId":"vpc-0a1","SubnetId":"subnet-1","PrivateIpAddress":"10.0.1.5",
+  "Ipv4Prefixes":[{"Ipv4Prefix":"10.0.1.16/28"},
+                  {"Ipv4Prefix":"10.0.2.16/28"}]}]}`,
+		"DhcpOptions.json": `{"DhcpOptions":[{"DhcpOptionsId":"dopt-0d1"}]}`,
+	})
+	ds := s.Validate()
+	i := slices.IndexFunc(ds, func(d model.Diagnostic) bool { return d.Code == model.CodeIPOutsideSubnet })
+	if i < 0 {
+		t.Fatalf("Validate = %v, want %s", ds, model.CodeIPOutsideSubnet)
+	}
+	want := model.Pos{File: "NetworkInterfaces.json", Line: 3, Col: 33, Path: "NetworkInterfaces[0].Ipv4Prefixes[1].Ipv4Prefix"}
+	if ds[i].Ref != (model.FieldRef{ID: "eni-1", Field: "prefixes[1]"}) || ds[i].Pos != want {
+		t.Errorf("Validate = %+v, want eni-1 prefixes[1] at %v", ds[i], want)
 	}
 }
 

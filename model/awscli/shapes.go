@@ -186,8 +186,11 @@ type rawEndpoint struct {
 	Groups              []struct {
 		GroupID string `json:"GroupId"`
 	} `json:"Groups"`
-	PrivateDNSEnabled bool     `json:"PrivateDnsEnabled"`
-	Tags              []awsTag `json:"Tags"`
+	PrivateDNSEnabled bool `json:"PrivateDnsEnabled"`
+	DNSOptions        struct {
+		PrivateDNSOnlyForInboundResolverEndpoint bool `json:"PrivateDnsOnlyForInboundResolverEndpoint"`
+	} `json:"DnsOptions"`
+	Tags []awsTag `json:"Tags"`
 }
 
 // ec2 describe-security-groups
@@ -289,6 +292,9 @@ type rawENI struct {
 		Primary          bool            `json:"Primary"`
 		Association      *rawAssociation `json:"Association"`
 	} `json:"PrivateIpAddresses"`
+	IPv4Prefixes []struct {
+		IPv4Prefix string `json:"Ipv4Prefix"`
+	} `json:"Ipv4Prefixes"`
 	Association   *rawAssociation `json:"Association"`
 	IPv6Addresses []struct {
 		IPv6Address string `json:"Ipv6Address"`

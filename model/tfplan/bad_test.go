@@ -36,6 +36,9 @@ func TestBadInput(t *testing.T) {
 		{"a CIDR that does not parse", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
 			{"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {"cidr_block": "10.0.0.0/33"}}]}}}`, CodeBadValue,
 			model.Pos{Line: 2, Col: 105, Path: "aws_vpc.a.cidr_block"}},
+		{"a delegated prefix that does not parse", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+			{"address": "aws_network_interface.a", "mode": "managed", "type": "aws_network_interface", "name": "a", "values": {"ipv4_prefixes": ["10.0.1.16/28", "10.0.1.16/33"]}}]}}}`, CodeBadValue,
+			model.Pos{Line: 2, Col: 153, Path: "aws_network_interface.a.ipv4_prefixes[1]"}},
 		{"an address that does not parse", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
 			{"address": "aws_vpc", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {}}]}}}`, CodeBadValue,
 			model.Pos{Line: 2, Col: 16, Path: "planned_values.root_module.resources[0].address"}},

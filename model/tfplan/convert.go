@@ -3,6 +3,7 @@ package tfplan
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/cshsim/cshsim/model"
@@ -523,10 +524,13 @@ func (b *builder) attachEIP(in *instance, x *model.ElasticIP, eni, inst string) 
 
 func (b *builder) endpoint(in *instance) {
 	var v struct {
-		VPC         string            `json:"vpc_id"`
-		Service     string            `json:"service_name"`
-		Type        string            `json:"vpc_endpoint_type"`
-		PrivateDNS  *bool             `json:"private_dns_enabled"`
+		VPC        string `json:"vpc_id"`
+		Service    string `json:"service_name"`
+		Type       string `json:"vpc_endpoint_type"`
+		PrivateDNS *bool  `json:"private_dns_enabled"`
+		DNSOptions []struct {
+			InboundResolverOnly *bool `json:"private_dns_only_for_inbound_resolver_endpoint"`
+		} `json:"dns_options"`
 		Subnets     []string          `json:"subnet_ids"`
 		SGs         []string          `json:"security_group_ids"`
 		RouteTables []string          `json:"route_table_ids"`
@@ -545,6 +549,9 @@ func (b *builder) endpoint(in *instance) {
 		b.r.warnf(CodeUnknownValue, b.r.unknownPos(in, "service_name"), "known only after apply; the endpoint serves no service cshsim can name")
 	}
 	x.PrivateDNS = b.flag(in, v.PrivateDNS, false, "private_dns_enabled").Or(false)
+	if len(v.DNSOptions) > 0 && v.DNSOptions[0].InboundResolverOnly != nil {
+		x.PrivateDNSOnlyForInboundResolver = *v.DNSOptions[0].InboundResolverOnly
+	}
 	x.VPC = b.ref(in, v.VPC, wantVPC, "vpc_id").id
 	x.Subnets, _ = b.refList(in, v.Subnets, wantSubnet, "subnet_ids")
 	x.SecurityGroups, _ = b.refList(in, v.SGs, wantSG, "security_group_ids")
@@ -1149,6 +1156,8 @@ func (b *builder) eni(in *instance) {
 		SGs         []string `json:"security_groups"`
 		SrcDstCheck *bool    `json:"source_dest_check"`
 		Description string   `json:"description"`
+		Prefixes    []string `json:"ipv4_prefixes"`
+		PrefixCount *int     `json:"ipv4_prefix_count"`
 		Attachment  []struct {
 			Instance string `json:"instance"`
 		} `json:"attachment"`
@@ -1175,6 +1184,16 @@ func (b *builder) eni(in *instance) {
 	if v.SrcDstCheck != nil {
 		x.SourceDestCheck = model.Of(*v.SrcDstCheck)
 	}
+	var prefixAt []int // the ipv4_prefixes index of each of x.Prefixes
+	for i, s := range v.Prefixes {
+		if p := b.prefix(in, s, "ipv4_prefixes", i); p.IsValid() && !slices.Contains(x.Prefixes, p) {
+			x.Prefixes = append(x.Prefixes, p)
+			prefixAt = append(prefixAt, i)
+		}
+	}
+	if len(v.Prefixes) == 0 && v.PrefixCount != nil && *v.PrefixCount > 0 && b.unknown(in, "ipv4_prefixes") {
+		b.r.warnf(CodeUnknownValue, b.r.unknownPos(in, "ipv4_prefixes"), "known only after apply (ipv4_prefix_count = %d); the interface has no delegated prefixes in the snapshot", *v.PrefixCount)
+	}
 	sgs, configured := b.refList(in, v.SGs, wantSG, "security_groups")
 	x.SecurityGroups = sgs
 	if len(v.Attachment) > 0 {
@@ -1188,6 +1207,9 @@ func (b *builder) eni(in *instance) {
 	b.src(in.id, "subnet", b.r.pos(in, "subnet_id"))
 	b.src(in.id, "private_ip", b.r.pos(in, "private_ips"))
 	b.src(in.id, "security_groups", b.r.pos(in, "security_groups"))
+	for k, i := range prefixAt {
+		b.src(in.id, fmt.Sprintf("prefixes[%d]", k), b.r.pos(in, pathString([]any{"ipv4_prefixes", i})))
+	}
 	if !x.PrivateIP.IsValid() {
 		b.needIP = append(b.needIP, placeholder{eni: x, in: in})
 	}

@@ -208,9 +208,14 @@ func TestResourceTypes(t *testing.T) {
 			{addr: "aws_vpc_endpoint.s3", values: `{"service_name": "com.amazonaws.eu-west-1.s3"}`,
 				unknown: `{"id": true, "vpc_id": true, "route_table_ids": true, "policy": true, "vpc_endpoint_type": true}`,
 				exprs:   `{"vpc_id": ` + vpcRef + `}`},
-			{addr: "aws_vpc_endpoint.logs", values: `{"service_name": "com.amazonaws.eu-west-1.logs", "vpc_endpoint_type": "Interface", "private_dns_enabled": true}`,
+			{addr: "aws_vpc_endpoint.logs", values: `{"service_name": "com.amazonaws.eu-west-1.logs", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+				"dns_options": [{"dns_record_ip_type": "ipv4", "private_dns_only_for_inbound_resolver_endpoint": false}]}`,
 				unknown: `{"id": true, "vpc_id": true, "subnet_ids": true, "security_group_ids": true}`,
 				exprs:   `{"vpc_id": ` + vpcRef + `}`},
+			{addr: "aws_vpc_endpoint.s3_inbound", values: `{"service_name": "com.amazonaws.eu-west-1.s3", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+				"dns_options": [{"dns_record_ip_type": "ipv4", "private_dns_only_for_inbound_resolver_endpoint": true}]}`,
+				unknown: `{"id": true, "vpc_id": true, "subnet_ids": true, "security_group_ids": true}`,
+				exprs:   `{"vpc_id": ` + vpcRef + `, "subnet_ids": {"references": ["aws_subnet.a.id", "aws_subnet.a"]}}`},
 			{addr: "aws_vpc_endpoint.kms", values: `{"service_name": "com.amazonaws.eu-west-1.kms", "vpc_endpoint_type": "Interface"}`,
 				unknown: `{"id": true, "vpc_id": true, "subnet_ids": true, "security_group_ids": true}`,
 				exprs:   `{"vpc_id": ` + vpcRef + `, "subnet_ids": {"references": ["aws_subnet.a.id", "aws_subnet.a"]}}`},
@@ -225,6 +230,9 @@ func TestResourceTypes(t *testing.T) {
 				{ID: "aws_vpc_endpoint.s3", VPC: "aws_vpc.main", Type: "Gateway", Service: "com.amazonaws.eu-west-1.s3", RouteTables: []string{"aws_route_table.rt"}},
 				{ID: "aws_vpc_endpoint.logs", VPC: "aws_vpc.main", Type: "Interface", Service: "com.amazonaws.eu-west-1.logs", PrivateDNS: true,
 					Subnets: []string{"aws_subnet.a"}, SecurityGroups: []string{"aws_security_group.ep"}},
+				// dns_options: private names for queries through a Resolver inbound endpoint only.
+				{ID: "aws_vpc_endpoint.s3_inbound", VPC: "aws_vpc.main", Type: "Interface", Service: "com.amazonaws.eu-west-1.s3", PrivateDNS: true,
+					PrivateDNSOnlyForInboundResolver: true, Subnets: []string{"aws_subnet.a"}, SecurityGroups: []string{"aws_vpc.main.default_security_group_id"}},
 				{ID: "aws_vpc_endpoint.kms", VPC: "aws_vpc.main", Type: "Interface", Service: "com.amazonaws.eu-west-1.kms",
 					Subnets: []string{"aws_subnet.a"}, SecurityGroups: []string{"aws_vpc.main.default_security_group_id"}},
 			}
@@ -385,6 +393,34 @@ func TestResourceTypes(t *testing.T) {
 			}
 			if n := len(only(d, CodeUnknownValue)); n != 2 {
 				t.Errorf("%d unknown-value warnings, want 2 (web's private and public address): %v", n, d)
+			}
+		}, false},
+		{"interface prefixes", tplan{res: []tr{vpcRes, subnetRes("aws_subnet.a", "10.0.1.0/24"),
+			{addr: "aws_network_interface.node", values: `{"private_ips": ["10.0.1.10"], "ipv4_prefixes": ["10.0.1.32/28", "10.0.1.16/28", "10.0.1.32/28"], "ipv4_prefix_count": 2}`,
+				unknown: `{"id": true, "subnet_id": true}`, exprs: `{"subnet_id": {"references": ["aws_subnet.a.id", "aws_subnet.a"]}}`},
+			{addr: "aws_network_interface.later", values: `{"private_ips": ["10.0.1.11"], "ipv4_prefix_count": 1}`,
+				unknown: `{"id": true, "subnet_id": true, "ipv4_prefixes": true}`, exprs: `{"subnet_id": {"references": ["aws_subnet.a.id", "aws_subnet.a"]}}`},
+			{addr: "aws_network_interface.none", values: `{"private_ips": ["10.0.1.12"]}`,
+				unknown: `{"id": true, "subnet_id": true, "ipv4_prefixes": true}`, exprs: `{"subnet_id": {"references": ["aws_subnet.a.id", "aws_subnet.a"]}}`},
+		}}, func(t *testing.T, s *model.Snapshot, d model.Diagnostics) {
+			want := [][]netipPrefix{{pfx("10.0.1.32/28"), pfx("10.0.1.16/28")}, nil, nil}
+			for i, id := range []string{"aws_network_interface.node", "aws_network_interface.later", "aws_network_interface.none"} {
+				var got []netipPrefix
+				for _, e := range s.ENIs {
+					if e.ID == id {
+						got = e.Prefixes
+					}
+				}
+				if diff := cmp.Diff(want[i], got, opts); diff != "" {
+					t.Errorf("%s prefixes (-want +got):\n%s", id, diff)
+				}
+			}
+			if p := s.Sources[model.FieldRef{ID: "aws_network_interface.node", Field: "prefixes[1]"}]; p.Path != "aws_network_interface.node.ipv4_prefixes[1]" {
+				t.Errorf("prefixes[1] at %v, want ipv4_prefixes[1]", p)
+			}
+			// ipv4_prefix_count without the prefixes: known only after apply.
+			if u := only(d, CodeUnknownValue); len(u) != 1 || u[0].Pos.Path != "aws_network_interface.later.ipv4_prefixes" {
+				t.Errorf("unknown-value warnings = %v, want one at aws_network_interface.later.ipv4_prefixes", u)
 			}
 		}, false},
 		{"transit gateway", tplan{res: []tr{vpcRes, subnetRes("aws_subnet.a", "10.0.1.0/24"),

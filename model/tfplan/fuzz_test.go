@@ -36,6 +36,10 @@ func FuzzParse(f *testing.F) {
 		    "expressions": {"ingress": [[{"security_groups": {"references": ["aws_security_group.g.id"]}}]]}}]}}}`,
 		`{"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"address": "module.x", "child_modules": [{"resources": [{"address": "module.x.module.y.aws_instance.i", "values": {"network_interface": [{"device_index": 0}]}}]}]}]}},
 		  "configuration": {"root_module": {"module_calls": {"x": {"module": {"outputs": {"o": {"expression": {"references": ["module.x.o"]}}}}}}}}}`,
+		`{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+		  {"address": "aws_network_interface.n", "values": {"private_ips": ["10.0.1.5"], "ipv4_prefixes": ["10.0.1.16/28", "10.0.1.17/28", "x", null], "ipv4_prefix_count": 2}},
+		  {"address": "aws_vpc_endpoint.e", "values": {"service_name": "com.amazonaws.eu-west-1.s3", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
+		    "dns_options": [{"dns_record_ip_type": "ipv4", "private_dns_only_for_inbound_resolver_endpoint": true}, {"private_dns_only_for_inbound_resolver_endpoint": "x"}]}}]}}}`,
 	}
 	for _, p := range []string{"private-with-nat.json", "private-endpoints-only.json", "sg-reference.json"} {
 		if b, err := os.ReadFile(filepath.Join(fixtureDir, p)); err == nil {
