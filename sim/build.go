@@ -34,12 +34,17 @@ type Graph struct {
 	vpcs    map[string]*vpcInfo
 	subnets map[string]*subnetInfo
 	rts     map[string]*routeTable
-	acls    map[string]*model.NetworkACL
+	acls    map[string]*compiledACL
 	sgs     map[string]*model.SecurityGroup
+	sgc     map[string]*compiledSG
 	pls     map[string]*model.PrefixList
 	enis    map[string]*eniInfo
-	byIP    map[netip.Addr]*eniInfo // private addresses
-	byPubIP map[netip.Addr]*eniInfo // public addresses and EIPs
+	// byAddr maps a VPC and a private address to the interface holding it:
+	// private address space is per VPC, and overlaps across VPCs are normal.
+	byAddr  map[vpcAddr]*eniInfo
+	byPubIP map[netip.Addr]*eniInfo // public addresses and EIPs (global)
+	// natByPublicIP maps a NAT gateway's Elastic IP to it.
+	natByPublicIP map[netip.Addr]*model.NATGateway
 	nats    map[string]*model.NATGateway
 	igws    map[string]*model.InternetGateway
 	insts   map[string]*model.Instance
@@ -88,7 +93,7 @@ type vpcInfo struct {
 	v          *model.VPC
 	main       *routeTable   // never nil: an implicit table holds the local routes
 	subnets    []*subnetInfo // sorted by id
-	defaultACL *model.NetworkACL
+	defaultACL *compiledACL
 	igw        *model.InternetGateway // attached IGW, nil when none
 }
 
@@ -96,10 +101,25 @@ type subnetInfo struct {
 	s   *model.Subnet
 	vpc *vpcInfo
 	rt  *routeTable
-	acl *model.NetworkACL // nil: the VPC's default ACL is not in the snapshot (allows all)
+	acl *compiledACL // nil: the VPC's default ACL is not in the snapshot (allows all)
+	// prefixes are the IPv4 prefixes delegated to interfaces of the subnet.
+	prefixes []delegated
 	// regional marks the stand-in subnet of a regional NAT gateway: no
 	// CIDR, no network ACL, the gateway's own route table.
 	regional bool
+}
+
+// vpcAddr is a private address in a VPC.
+type vpcAddr struct {
+	vpc  string
+	addr netip.Addr
+}
+
+// delegated is a prefix delegated to an interface (EC2 User Guide,
+// "Assign prefixes to network interfaces"): its addresses belong to it.
+type delegated struct {
+	prefix netip.Prefix
+	e      *eniInfo
 }
 
 type eniInfo struct {
@@ -113,6 +133,78 @@ type eniInfo struct {
 	instance  string
 	status    string
 	synthetic bool // a CloudShell environment without an ENI in the snapshot
+}
+
+// detached reports whether the interface is attached to nothing: its
+// status is available (EC2 API, NetworkInterface.Status). Such an
+// interface answers nothing and sends nothing.
+func (e *eniInfo) detached() bool { return model.StateIs(e.status, "available") }
+
+// aclID names the subnet's network ACL: its id, or default-acl:<vpc> for
+// a default ACL the snapshot lacks.
+func (si *subnetInfo) aclID() string {
+	if si.acl != nil {
+		return si.acl.acl.ID
+	}
+	return "default-acl:" + si.s.VPC
+}
+
+// eniAt returns the live or detached interface that holds a private
+// address in a VPC: a primary or secondary address, or one of a
+// delegated prefix.
+func (g *Graph) eniAt(vpc string, a netip.Addr) *eniInfo {
+	if e := g.byAddr[vpcAddr{vpc, a}]; e != nil {
+		return e
+	}
+	if vi := g.vpcs[vpc]; vi != nil {
+		if si := g.subnetAt(vi, a); si != nil {
+			for _, d := range si.prefixes {
+				if d.prefix.Contains(a) {
+					return d.e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// eniIn returns the interface of subnet si that holds address a.
+func (g *Graph) eniIn(si *subnetInfo, a netip.Addr) *eniInfo {
+	if e := g.byAddr[vpcAddr{si.s.VPC, a}]; e != nil && e.subnet == si.s.ID {
+		return e
+	}
+	for _, d := range si.prefixes {
+		if d.prefix.Contains(a) {
+			return d.e
+		}
+	}
+	return nil
+}
+
+// anyENIAt reports whether an interface of any VPC holds the private
+// address a.
+func (g *Graph) anyENIAt(a netip.Addr) bool {
+	for id := range g.vpcs {
+		if g.byAddr[vpcAddr{id, a}] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// subnetAt returns the subnet of VPC vi whose CIDR holds a, or nil.
+func (g *Graph) subnetAt(vi *vpcInfo, a netip.Addr) *subnetInfo {
+	if e := g.byAddr[vpcAddr{vi.v.ID, a}]; e != nil {
+		if si := g.subnets[e.subnet]; si != nil && si.vpc == vi && si.s.CIDR.Contains(a) {
+			return si
+		}
+	}
+	for _, s := range vi.subnets {
+		if s.s.CIDR.Contains(a) {
+			return s
+		}
+	}
+	return nil
 }
 
 // routeTable is a route table compiled for lookup: prefix-list routes are
@@ -146,6 +238,31 @@ type route struct {
 	class  routeClass
 	src    model.Route // as written
 	index  int         // index in the table's Routes, -1 for an implicit local route
+	state  routeState
+	// middlebox marks a static route more specific than a local route of
+	// its table (VPC User Guide, "Routing for a middlebox appliance").
+	middlebox bool
+}
+
+// routeState is a route's state, normalised at Build: active, blackhole
+// (its target is gone, or the route drops), or another state that does not
+// forward (EC2 API, Route.State).
+type routeState uint8
+
+const (
+	routeActive routeState = iota
+	routeBlackhole
+	routeInactive
+)
+
+func stateOfRoute(r model.Route) routeState {
+	switch {
+	case model.IsBlackhole(r.State) || r.Target.Kind == model.KindBlackhole:
+		return routeBlackhole
+	case r.State != "" && !model.StateIs(r.State, "active"):
+		return routeInactive
+	}
+	return routeActive
 }
 
 func (r route) describe() string {
@@ -175,12 +292,15 @@ func Build(s *model.Snapshot) *Graph {
 		vpcs:    map[string]*vpcInfo{},
 		subnets: map[string]*subnetInfo{},
 		rts:     map[string]*routeTable{},
-		acls:    map[string]*model.NetworkACL{},
+		acls:    map[string]*compiledACL{},
 		sgs:     map[string]*model.SecurityGroup{},
+		sgc:     map[string]*compiledSG{},
 		pls:     map[string]*model.PrefixList{},
 		enis:    map[string]*eniInfo{},
-		byIP:    map[netip.Addr]*eniInfo{},
+		byAddr:  map[vpcAddr]*eniInfo{},
 		byPubIP: map[netip.Addr]*eniInfo{},
+
+		natByPublicIP: map[netip.Addr]*model.NATGateway{},
 		nats:    map[string]*model.NATGateway{},
 		igws:    map[string]*model.InternetGateway{},
 		insts:   map[string]*model.Instance{},
@@ -204,8 +324,15 @@ func Build(s *model.Snapshot) *Graph {
 	for i := range s.SecurityGroups {
 		g.sgs[s.SecurityGroups[i].ID] = &s.SecurityGroups[i]
 	}
+	for id, sg := range g.sgs {
+		g.sgc[id] = g.compileSG(sg)
+	}
 	for i := range s.NATGateways {
-		g.nats[s.NATGateways[i].ID] = &s.NATGateways[i]
+		n := &s.NATGateways[i]
+		g.nats[n.ID] = n
+		if _, ok := g.natByPublicIP[n.PublicIP]; n.PublicIP.IsValid() && !ok {
+			g.natByPublicIP[n.PublicIP] = n
+		}
 	}
 	for i := range s.Instances {
 		g.insts[s.Instances[i].ID] = &s.Instances[i]
@@ -236,9 +363,12 @@ func Build(s *model.Snapshot) *Graph {
 	}
 	for i := range s.NetworkACLs {
 		a := &s.NetworkACLs[i]
-		g.acls[a.ID] = a
+		c := compileACL(a)
+		if _, dup := g.acls[a.ID]; !dup {
+			g.acls[a.ID] = c
+		}
 		if vi := g.vpcs[a.VPC]; vi != nil && a.Default && vi.defaultACL == nil {
-			vi.defaultACL = a
+			vi.defaultACL = c
 		}
 	}
 	for i := range s.Subnets {
@@ -264,7 +394,13 @@ func Build(s *model.Snapshot) *Graph {
 		e := &s.ENIs[i]
 		ei := &eniInfo{id: e.ID, vpc: e.VPC, subnet: e.Subnet, ip: e.PrivateIP, publicIP: e.PublicIP,
 			sgs: e.SecurityGroups, srcDst: e.SourceDestCheck.Or(true), instance: e.Instance, status: e.Status}
-		g.addENI(ei, e.SecondaryIPs)
+		if g.addENI(ei, e.SecondaryIPs) {
+			if si := g.subnets[e.Subnet]; si != nil {
+				for _, p := range e.Prefixes {
+					si.prefixes = append(si.prefixes, delegated{p.Masked(), ei})
+				}
+			}
+		}
 	}
 	for _, eip := range s.ElasticIPs {
 		if ei := g.enis[eip.ENI]; ei != nil && eip.PublicIP.IsValid() {
@@ -324,19 +460,31 @@ func Build(s *model.Snapshot) *Graph {
 	return g
 }
 
-func (g *Graph) addENI(ei *eniInfo, secondary []netip.Addr) {
+// addENI indexes an interface by id and by its addresses in its VPC; it
+// reports false for a duplicate id. Of two interfaces that claim one
+// address in a VPC, a live one wins over a detached one.
+func (g *Graph) addENI(ei *eniInfo, secondary []netip.Addr) bool {
 	if _, dup := g.enis[ei.id]; dup {
-		return
+		return false
+	}
+	if si := g.subnets[ei.subnet]; si != nil && ei.vpc == "" {
+		ei.vpc = si.s.VPC
 	}
 	g.enis[ei.id] = ei
-	for _, a := range append([]netip.Addr{ei.ip}, secondary...) {
-		if _, ok := g.byIP[a]; a.IsValid() && !ok {
-			g.byIP[a] = ei
+	add := func(a netip.Addr) {
+		k := vpcAddr{ei.vpc, a}
+		if old, ok := g.byAddr[k]; a.IsValid() && (!ok || (old.detached() && !ei.detached())) {
+			g.byAddr[k] = ei
 		}
 	}
-	if _, ok := g.byPubIP[ei.publicIP]; ei.publicIP.IsValid() && !ok {
+	add(ei.ip)
+	for _, a := range secondary {
+		add(a)
+	}
+	if _, ok := g.byPubIP[ei.publicIP]; ei.publicIP.IsValid() && !ei.detached() && !ok {
 		g.byPubIP[ei.publicIP] = ei
 	}
+	return true
 }
 
 // firstUsable returns the first address AWS hands out in a subnet: the
@@ -359,6 +507,7 @@ func igwAttached(igw *model.InternetGateway) bool {
 func (g *Graph) implicitMain(vpc string) *routeTable {
 	rt := &routeTable{id: "main-rtb:" + vpc, vpc: vpc, implicit: true}
 	g.addLocalRoutes(rt)
+	g.markRoutes(rt)
 	return rt
 }
 
@@ -387,7 +536,26 @@ func (g *Graph) compileRouteTable(rt *model.RouteTable) *routeTable {
 	}
 	g.addGatewayEndpointRoutes(c, rt)
 	g.addLocalRoutes(c)
+	g.markRoutes(c)
 	return c
+}
+
+// markRoutes normalises each route's state and marks middlebox routes:
+// static routes more specific than a local route of the table.
+func (g *Graph) markRoutes(c *routeTable) {
+	for i := range c.routes {
+		r := &c.routes[i]
+		r.state = stateOfRoute(r.src)
+		if r.class != classStatic || r.src.Target.Kind == model.KindLocal {
+			continue
+		}
+		for _, l := range c.routes {
+			if l.src.Target.Kind == model.KindLocal && l.prefix.Bits() < r.prefix.Bits() && l.prefix.Contains(r.prefix.Addr()) {
+				r.middlebox = true
+				break
+			}
+		}
+	}
 }
 
 // addLocalRoutes adds the local route of each VPC CIDR that the table does
@@ -412,8 +580,24 @@ func (g *Graph) addLocalRoutes(c *routeTable) {
 // lookup returns the route the table uses for dst: the longest prefix, then
 // static › prefix list › propagated (VPC User Guide, "Route priority").
 // Ties between prefix-list routes with different targets are reported in
-// alt: AWS picks one of them at random.
+// alt: AWS picks one of them at random. A propagated route never overrides
+// a local route, even when it is more specific (Site-to-Site VPN User
+// Guide, "Route tables and VPN route priority"; shared/aws-rules-2.md
+// §12.2).
 func (rt *routeTable) lookup(dst netip.Addr) (best route, ok bool, alt []route) {
+	best, ok, alt = rt.longest(dst)
+	if ok && best.class == classPropagated {
+		for _, r := range rt.routes {
+			if r.src.Target.Kind == model.KindLocal && r.prefix.Contains(dst) {
+				return r, true, nil
+			}
+		}
+	}
+	return best, ok, alt
+}
+
+// longest is the longest-prefix match with route priority.
+func (rt *routeTable) longest(dst netip.Addr) (best route, ok bool, alt []route) {
 	for _, r := range rt.routes {
 		if !r.prefix.Contains(dst) {
 			continue
@@ -474,14 +658,27 @@ func (g *Graph) buildGraph() {
 		si := g.subnets[id]
 		edge(id, si.rt.id)
 		if si.acl != nil {
-			edge(id, si.acl.ID)
+			edge(id, si.acl.acl.ID)
 		}
 		edge(id, si.s.VPC)
 	}
 	for _, id := range sortedKeys(g.rts) {
 		for _, r := range g.rts[id].routes {
-			if r.src.Target.ID != "" && !model.IsBlackhole(r.src.State) {
+			if r.src.Target.ID != "" && r.state != routeBlackhole {
 				edge(id, r.src.Target.ID)
+			}
+		}
+	}
+	// The edges the walks take past each route: the step function moves a
+	// probe for every route of every subnet's table, and each component
+	// it passes leads to the next (TGW attachments and route tables,
+	// peering connections, endpoints, gateways, the subnets beyond).
+	for _, id := range sortedKeys(g.subnets) {
+		si := g.subnets[id]
+		for _, dst := range probeDestinations(si) {
+			path := g.probePath(si, dst)
+			for i := 1; i < len(path); i++ {
+				edge(path[i-1], path[i])
 			}
 		}
 	}
@@ -546,4 +743,35 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// probeDestinations are the addresses a graph probe sends from subnet si:
+// one inside each route's prefix, the internet probe for the default
+// route.
+func probeDestinations(si *subnetInfo) []netip.Addr {
+	var out []netip.Addr
+	for _, r := range si.rt.routes {
+		a := r.prefix.Addr()
+		if r.prefix.Bits() == 0 {
+			a = si.rt.probe
+		} else if r.prefix.Bits() < a.BitLen() {
+			a = a.Next()
+		}
+		if a.IsValid() && !si.s.CIDR.Contains(a) && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// probePath walks a request from subnet si to dst with the step function
+// and returns the components it passes, in order.
+func (g *Graph) probePath(si *subnetInfo, dst netip.Addr) []string {
+	var path []string
+	w := g.newWalker(Source{Kind: "probe", Subnet: si.s.ID, VPC: si.s.VPC}, false, Options{})
+	w.path = &path
+	p := packet{src: firstUsable(si.s.CIDR), dst: dst, proto: model.ProtoTCP, port: DefaultPort,
+		dstPorts: model.Port(DefaultPort), srcPorts: linuxEphemeral, icmpType: echoType, srcPublic: netip.MustParseAddr("192.0.2.1")}
+	w.flow(state{at: atLeave, si: si, p: p})
+	return path
 }

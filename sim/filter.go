@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -10,140 +11,135 @@ import (
 	"github.com/cshsim/cshsim/model"
 )
 
-// packet is the simulated packet as the component at hand sees it.
-type packet struct {
-	src, dst netip.Addr
-	proto    model.Protocol
-	port     uint16 // destination port (TCP/UDP)
-	// srcPorts are the source's ephemeral ports, the destination ports of
-	// the replies: 32768–61000 for a Linux client such as CloudShell's
-	// Amazon Linux 2023, 1024–65535 after a NAT gateway (VPC User Guide,
-	// "Ephemeral ports").
-	srcPorts model.PortRange
-	// srcSGs are the sender's security groups while its private address is
-	// preserved; nil after a NAT (SG references then cannot match).
-	srcSGs []string
-	// srcPublic is the public address the source is mapped to at an IGW.
-	srcPublic netip.Addr
-	// nat is the NAT gateway that translated the source, if any.
-	nat *model.NATGateway
-	// nats are the source translations made so far, innermost last; the
-	// reply undoes them.
-	nats []natFrame
-	// viaPeering marks a packet that crossed a peering connection: no NAT
-	// gateway, IGW or gateway endpoint of the peer takes it (no edge-to-edge).
-	viaPeering bool
+// compiledSG is a security group compiled at Build: each rule's prefix
+// list resolved to its CIDRs, rules kept in their written order (their
+// positions name them).
+type compiledSG struct {
+	sg             *model.SecurityGroup
+	ingress, egres []sgMatcher
 }
 
-// natFrame is one source translation by a NAT gateway: replies to addr are
-// translated back to client on clientPorts.
-type natFrame struct {
-	nat         *model.NATGateway
-	subnet      *subnetInfo
-	client      netip.Addr
-	clientPorts model.PortRange
-	addr        netip.Addr
+// sgMatcher is one security group rule ready to match.
+type sgMatcher struct {
+	r     model.SGRule
+	cidrs []netip.Prefix // the rule's CIDR, or its prefix list's entries
+	// plUnknown is the prefix list whose entries the snapshot lacks ("" when
+	// known): the rule may match any address.
+	plUnknown string
 }
 
-// Ephemeral port ranges (VPC User Guide, "Ephemeral ports").
-var (
-	linuxEphemeral = model.PortRange{First: 32768, Last: 61000}
-	natEphemeral   = model.PortRange{First: 1024, Last: 65535}
-)
-
-// An ICMP probe sends an echo request (type 8, code 0); the reply is an
-// echo reply (type 0, code 0).
-const echoType, echoReplyType, echoCode = 8, 0, 0
-
-func (p packet) service() string {
-	switch p.proto {
-	case model.ProtoTCP, model.ProtoUDP:
-		return fmt.Sprintf("%s %d", p.proto, p.port)
-	case model.ProtoICMP:
-		return "icmp echo"
+func (g *Graph) compileSG(sg *model.SecurityGroup) *compiledSG {
+	c := &compiledSG{sg: sg}
+	build := func(rules []model.SGRule) []sgMatcher {
+		out := make([]sgMatcher, len(rules))
+		for i, r := range rules {
+			m := sgMatcher{r: r}
+			switch {
+			case r.CIDR.IsValid():
+				m.cidrs = []netip.Prefix{r.CIDR}
+			case r.PrefixList != "":
+				if g.plUnknown(r.PrefixList) {
+					m.plUnknown = r.PrefixList
+				} else {
+					m.cidrs = g.pls[r.PrefixList].CIDRs
+				}
+			}
+			out[i] = m
+		}
+		return out
 	}
-	return p.proto.String()
+	c.ingress, c.egres = build(sg.Ingress), build(sg.Egress)
+	return c
 }
 
-// sgRuleMatch reports whether an SG rule admits traffic of p's protocol and
-// port with the peer address peer, which belongs to an interface with the
-// security groups peerSGs (nil when the address is translated or unknown).
-// Source: VPC User Guide, "Security group rules": rules match destination
-// ports only; any protocol other than TCP, UDP, ICMP and ICMPv6 admits all
-// ports; a security group reference matches the private addresses of the
-// interfaces the group is attached to.
-func (g *Graph) sgRuleMatch(r model.SGRule, p packet, peer netip.Addr, peerSGs []string) bool {
+// matchesTraffic reports whether a rule admits traffic of p's protocol and
+// destination port. Source: VPC User Guide, "Security group rules": rules
+// match destination ports only; any protocol other than TCP, UDP, ICMP and
+// ICMPv6 admits all ports.
+func matchesTraffic(r model.SGRule, p packet) bool {
 	if !r.Protocol.Matches(p.proto) {
 		return false
 	}
 	switch {
 	case r.Protocol == model.ProtoAll:
 	case r.Protocol.HasPorts():
-		if !r.Ports.Contains(p.port) {
-			return false
-		}
+		return r.Ports.Contains(p.port)
 	case r.Protocol == model.ProtoICMP || r.Protocol == model.ProtoICMPv6:
-		if !r.ICMP.Matches(echoType, echoCode) {
-			return false
-		}
+		return r.ICMP.Matches(p.icmpType, echoCode)
 	}
-	switch {
-	case r.CIDR.IsValid():
-		return r.CIDR.Contains(peer)
-	case r.PrefixList != "":
-		pl := g.pls[r.PrefixList]
-		return pl != nil && slices.ContainsFunc(pl.CIDRs, func(c netip.Prefix) bool { return c.Contains(peer) })
-	case r.Group != "":
-		return slices.Contains(peerSGs, r.Group)
+	return true
+}
+
+// matches reports whether the rule admits p from (or to) the peer address
+// peer, which belongs to an interface with the security groups peerSGs
+// (nil when the address is translated or unknown): a security group
+// reference matches the private addresses of the interfaces the group is
+// attached to.
+func (m *sgMatcher) matches(p packet, peer netip.Addr, peerSGs []string) bool {
+	if !matchesTraffic(m.r, p) {
+		return false
+	}
+	if m.r.Group != "" {
+		return slices.Contains(peerSGs, m.r.Group)
+	}
+	for _, c := range m.cidrs {
+		if c.Contains(peer) {
+			return true
+		}
 	}
 	return false
 }
 
-// sgVerdict evaluates the union of the groups' rules in one direction.
+// sgDecision is what a set of security groups decided.
+type sgDecision struct {
+	allowed bool
+	rule    string // "sg-x egress[2]": the rule that allowed
+	detail  string // the rule in words, or "no egress rules"
+	// unknown lists what the decision needs that the snapshot lacks: a
+	// group, or a prefix list's entries.
+	unknown []string
+}
+
+// sgDecide evaluates the union of the groups' rules in one direction.
 // Security groups are allow-only and stateful: replies pass without a rule
-// (VPC User Guide, "Security groups").
-//
-// Groups the snapshot does not hold (a partial export) are reported in
-// unknown; the caller decides what to assume.
-func (g *Graph) sgVerdict(sgs []string, egress bool, p packet, peer netip.Addr, peerSGs []string, quiet bool) (ok bool, rule, detail string, unknown []string) {
+// (VPC User Guide, "Security groups"). explain builds the words; the
+// verdict does not depend on it.
+func (g *Graph) sgDecide(sgs []string, egress bool, p packet, peer netip.Addr, peerSGs []string, explain bool) sgDecision {
 	dir := "ingress"
 	if egress {
 		dir = "egress"
 	}
+	var d sgDecision
 	nrules := 0
 	for _, id := range sgs {
-		sg := g.sgs[id]
-		if sg == nil {
-			unknown = append(unknown, "security group "+id)
+		c := g.sgc[id]
+		if c == nil {
+			d.unknown = append(d.unknown, "security group "+id)
 			continue
 		}
-		rules := sg.Ingress
+		rules := c.ingress
 		if egress {
-			rules = sg.Egress
+			rules = c.egres
 		}
 		nrules += len(rules)
-		for i, r := range rules {
-			if g.sgRuleMatch(r, p, peer, peerSGs) {
-				if quiet {
-					return true, "", "", nil
+		for i := range rules {
+			m := &rules[i]
+			if m.matches(p, peer, peerSGs) {
+				d.allowed, d.unknown = true, nil
+				if explain {
+					d.rule, d.detail = fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(m.r, egress)
 				}
-				return true, fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(r, egress), nil
+				return d
 			}
-			// A rule naming a prefix list whose entries the snapshot lacks
-			// (describe-managed-prefix-lists without its entries) may match.
-			if r.PrefixList != "" && g.plUnknown(r.PrefixList) {
-				q := r
-				q.PrefixList, q.CIDR = "", netip.PrefixFrom(peer, peer.BitLen())
-				if g.sgRuleMatch(q, p, peer, peerSGs) {
-					unknown = append(unknown, fmt.Sprintf("the entries of prefix list %s (in %s)", r.PrefixList, id))
-				}
+			if m.plUnknown != "" && matchesTraffic(m.r, p) {
+				d.unknown = append(d.unknown, fmt.Sprintf("the entries of prefix list %s (in %s)", m.plUnknown, id))
 			}
 		}
 	}
-	if nrules == 0 && len(unknown) == 0 {
-		return false, "", "no " + dir + " rules", nil
+	if nrules == 0 && len(d.unknown) == 0 {
+		d.detail = "no " + dir + " rules"
 	}
-	return false, "", "", unknown
+	return d
 }
 
 func describeSGRule(r model.SGRule, egress bool) string {
@@ -164,47 +160,75 @@ func describeSGRule(r model.SGRule, egress bool) string {
 	return what + " from " + peer
 }
 
+// compiledACL is a network ACL compiled at Build: its entries split by
+// direction and sorted by rule number once, so no query sorts.
+type compiledACL struct {
+	acl     *model.NetworkACL
+	in, out []aclEntry
+}
+
+// aclEntry is an entry with its index among its direction's entries as
+// written (its position is "ingress[3]").
+type aclEntry struct {
+	e   model.ACLEntry
+	pos int
+}
+
+func compileACL(a *model.NetworkACL) *compiledACL {
+	c := &compiledACL{acl: a}
+	for _, e := range a.Entries {
+		if e.Egress {
+			c.out = append(c.out, aclEntry{e, len(c.out)})
+		} else {
+			c.in = append(c.in, aclEntry{e, len(c.in)})
+		}
+	}
+	by := func(a, b aclEntry) int { return cmp.Compare(a.e.RuleNumber, b.e.RuleNumber) }
+	slices.SortStableFunc(c.in, by)
+	slices.SortStableFunc(c.out, by)
+	return c
+}
+
 // aclDecision is the outcome of a network ACL for a range of ports.
 type aclDecision struct {
 	allowed bool
 	rule    string // "100", "*"
+	pos     int    // the deciding entry's index among its direction's, -1 for none
 	detail  string
 }
 
-// aclVerdict evaluates a network ACL for traffic through a subnet boundary:
-// outbound entries match the destination address, inbound entries the
-// source; entries are tried in ascending rule number and the first match
-// decides; what matches nothing hits the implicit "*" deny (VPC User
-// Guide, "Network ACL rules"). ports is a range for the return leg (the
-// replies' ephemeral ports): the ACL allows only when every port of the
-// range is allowed, since the client may pick any of them.
+// decide evaluates the ACL for traffic through a subnet boundary: outbound
+// entries match the destination address, inbound entries the source;
+// entries are tried in ascending rule number and the first match decides;
+// what matches nothing hits the implicit "*" deny (VPC User Guide,
+// "Network ACL rules"). ports is a range for the reply (the client's
+// ephemeral ports): the ACL allows only when every port of the range is
+// allowed, since the client may pick any of them. icmpType is the ICMP
+// type the ACL sees: 8 (echo request) on the way out, 0 (echo reply) for
+// the reply (RFC 792). A nil ACL is the VPC's default ACL the snapshot
+// lacks, which allows all traffic (VPC User Guide, "Default network ACL").
 //
-// icmpType is the ICMP type the ACL sees: 8 (echo request) on the way
-// out, 0 (echo reply) for the reply (RFC 792).
-//
-// With explain false only the verdict and the deciding rule number are
-// computed (bulk runs).
-func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16, explain ...bool) aclDecision {
-	if len(explain) > 0 && !explain[0] {
-		return aclQuick(acl, egress, proto, peer, ports, icmpType)
+// explain builds the words; the verdict and the deciding rule do not
+// depend on it.
+func (c *compiledACL) decide(egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16, explain bool) aclDecision {
+	if c == nil {
+		return aclDecision{allowed: true, pos: -1, detail: "the VPC's default network ACL (not in the snapshot) allows all traffic"}
 	}
-	if acl == nil {
-		return aclDecision{allowed: true, rule: "", detail: "the VPC's default network ACL (not in the snapshot) allows all traffic"}
+	entries := c.in
+	if egress {
+		entries = c.out
 	}
-	entries := make([]model.ACLEntry, 0, len(acl.Entries))
-	for _, e := range acl.Entries {
-		if e.Egress == egress {
-			entries = append(entries, e)
-		}
-	}
-	slices.SortStableFunc(entries, func(a, b model.ACLEntry) int { return a.RuleNumber - b.RuleNumber })
-	open := []model.PortRange{ports} // ports not yet decided
+	var obuf [4]model.PortRange
+	open := append(obuf[:0], ports) // ports not yet decided
 	var allowedBy, deniedBy, missed []string
 	var deniedPorts []model.PortRange
-	for _, e := range entries {
+	first := aclDecision{pos: -1}
+	decided := false
+	for i := range entries {
 		if len(open) == 0 {
 			break
 		}
+		e := &entries[i].e
 		if !e.Protocol.Matches(proto) || !e.CIDR.IsValid() || e.CIDR.Addr().Is4() != peer.Is4() || !e.CIDR.Contains(peer) {
 			continue
 		}
@@ -218,12 +242,25 @@ func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer n
 			hit, open = open, nil
 		}
 		if len(hit) == 0 {
-			if e.Allow {
-				missed = append(missed, fmt.Sprintf("rule %d allows only %s", e.RuleNumber, describeACLEntry(e, egress)))
+			if e.Allow && explain {
+				missed = append(missed, fmt.Sprintf("rule %d allows only %s", e.RuleNumber, describeACLEntry(*e, egress)))
 			}
 			continue
 		}
-		desc := fmt.Sprintf("rule %d %s %s", e.RuleNumber, action(e.Allow), describeACLEntry(e, egress))
+		// The deciding rule: the first deny that hits, else the first allow.
+		switch {
+		case !e.Allow && !decided:
+			first, decided = aclDecision{allowed: false, rule: strconv.Itoa(e.RuleNumber), pos: entries[i].pos}, true
+		case e.Allow && first.rule == "":
+			first = aclDecision{allowed: true, rule: strconv.Itoa(e.RuleNumber), pos: entries[i].pos}
+		}
+		if !explain {
+			if !e.Allow {
+				return first
+			}
+			continue
+		}
+		desc := fmt.Sprintf("rule %d %s %s", e.RuleNumber, action(e.Allow), describeACLEntry(*e, egress))
 		if e.Allow {
 			allowedBy = append(allowedBy, desc)
 		} else {
@@ -231,40 +268,39 @@ func aclVerdict(acl *model.NetworkACL, egress bool, proto model.Protocol, peer n
 			deniedPorts = append(deniedPorts, hit...)
 		}
 	}
+	if len(open) > 0 && !decided {
+		first, decided = aclDecision{allowed: false, rule: "*", pos: -1}, true
+	}
+	if !decided {
+		first.allowed = true
+	}
+	if !explain {
+		return first
+	}
 	if len(open) > 0 {
 		deniedBy = append(deniedBy, "rule * denies everything else")
 		deniedPorts = append(deniedPorts, open...)
 	}
 	if len(deniedBy) == 0 {
-		return aclDecision{allowed: true, rule: firstRule(allowedBy), detail: strings.Join(allowedBy, "; ")}
+		first.detail = strings.Join(allowedBy, "; ")
+		return first
 	}
-	d := aclDecision{allowed: false, rule: firstRule(deniedBy), detail: strings.Join(deniedBy, "; ")}
+	first.detail = strings.Join(deniedBy, "; ")
 	if ports.First != ports.Last && proto.HasPorts() {
 		denied := joinRanges(deniedPorts)
 		if denied == ports.String() {
-			d.detail = fmt.Sprintf("every port of %s denied: %s", ports, d.detail)
+			first.detail = fmt.Sprintf("every port of %s denied: %s", ports, first.detail)
 		} else {
-			d.detail = fmt.Sprintf("ports %s of %s denied: %s", denied, ports, d.detail)
+			first.detail = fmt.Sprintf("ports %s of %s denied: %s", denied, ports, first.detail)
 		}
 		if len(allowedBy) > 0 {
-			d.detail += "; " + strings.Join(allowedBy, "; ")
+			first.detail += "; " + strings.Join(allowedBy, "; ")
 		}
 	}
 	if len(missed) > 0 {
-		d.detail += " (" + strings.Join(missed, "; ") + ")"
+		first.detail += " (" + strings.Join(missed, "; ") + ")"
 	}
-	return d
-}
-
-func firstRule(descs []string) string {
-	if len(descs) == 0 {
-		return ""
-	}
-	f := strings.Fields(descs[0])
-	if len(f) > 1 {
-		return f[1]
-	}
-	return ""
+	return first
 }
 
 func action(allow bool) string {
@@ -312,48 +348,6 @@ func joinRanges(rs []model.PortRange) string {
 		s = append(s, r.String())
 	}
 	return strings.Join(s, ", ")
-}
-
-// aclQuick is aclVerdict without explanations: the same first-match walk
-// over the entries, with no strings built.
-func aclQuick(acl *model.NetworkACL, egress bool, proto model.Protocol, peer netip.Addr, ports model.PortRange, icmpType int16) aclDecision {
-	if acl == nil {
-		return aclDecision{allowed: true}
-	}
-	var buf [8]model.ACLEntry
-	entries := buf[:0]
-	for _, e := range acl.Entries {
-		if e.Egress == egress {
-			entries = append(entries, e)
-		}
-	}
-	slices.SortStableFunc(entries, func(a, b model.ACLEntry) int { return a.RuleNumber - b.RuleNumber })
-	var obuf [4]model.PortRange
-	open := append(obuf[:0], ports)
-	for _, e := range entries {
-		if len(open) == 0 {
-			break
-		}
-		if !e.Protocol.Matches(proto) || !e.CIDR.IsValid() || e.CIDR.Addr().Is4() != peer.Is4() || !e.CIDR.Contains(peer) {
-			continue
-		}
-		if proto == model.ProtoICMP && e.Protocol == model.ProtoICMP && !e.ICMP.Matches(icmpType, echoCode) {
-			continue
-		}
-		var hit []model.PortRange
-		if e.Protocol.HasPorts() {
-			open, hit = splitRanges(open, e.Ports)
-		} else {
-			hit, open = open, nil
-		}
-		if len(hit) > 0 && !e.Allow {
-			return aclDecision{allowed: false, rule: strconv.Itoa(e.RuleNumber)}
-		}
-	}
-	if len(open) > 0 {
-		return aclDecision{allowed: false, rule: "*"}
-	}
-	return aclDecision{allowed: true}
 }
 
 // plUnknown reports whether a prefix list's entries are unknown: it is not

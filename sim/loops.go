@@ -63,7 +63,7 @@ func (g *Graph) RoutingLoops() []RoutingLoop {
 			if si.s.CIDR.Contains(dst) {
 				continue // delivered within the subnet
 			}
-			next := g.nextSubnet(si, dst)
+			next := g.handoff(si, dst)
 			if next == nil {
 				continue
 			}
@@ -104,56 +104,26 @@ func (g *Graph) RoutingLoops() []RoutingLoop {
 	return loops
 }
 
-// nextSubnet is the subnet a packet for dst leaving si is handed to by
-// si's route table: a NAT gateway's subnet, an appliance's subnet, or the
-// attachment subnet a transit gateway delivers into; nil when the route
-// delivers (local, IGW, endpoint, peering) or drops.
-func (g *Graph) nextSubnet(si *subnetInfo, dst netip.Addr) *subnetInfo {
-	r, ok, _ := si.rt.lookup(dst)
-	if !ok || model.IsBlackhole(r.src.State) || (r.src.State != "" && !model.StateIs(r.src.State, "active")) {
-		return nil
-	}
-	t := r.src.Target
-	switch t.Kind {
-	case model.KindNATGateway:
-		if n := g.nats[t.ID]; n != nil {
-			return g.subnets[n.Subnet]
-		}
-	case model.KindENI:
-		if e := g.enis[t.ID]; e != nil {
-			return g.subnets[e.subnet]
-		}
-	case model.KindInstance:
-		if inst := g.insts[t.ID]; inst != nil && len(inst.ENIs) > 0 {
-			if e := g.enis[inst.ENIs[0]]; e != nil {
-				return g.subnets[e.subnet]
-			}
-		}
-	case model.KindTransitGateway:
-		att := g.vpcAttachment(t.ID, si.s.VPC)
-		if att == nil || g.attachmentSubnet(att, si) == nil {
+// handoff is the subnet a packet for dst leaving si is handed to, as
+// the step function moves it: a NAT gateway's subnet, an appliance's
+// subnet, or the attachment subnet a transit gateway delivers into; nil
+// when the packet is delivered (local, IGW, endpoint, peering) or dropped
+// for good. It walks quietly, past blockers that do not end a walk (a
+// network ACL), exactly as a query would.
+func (g *Graph) handoff(si *subnetInfo, dst netip.Addr) *subnetInfo {
+	w := g.newWalker(Source{Subnet: si.s.ID, VPC: si.s.VPC}, false, Options{VerdictOnly: true})
+	p := packet{src: firstUsable(si.s.CIDR), dst: dst, proto: model.ProtoTCP, port: DefaultPort,
+		dstPorts: model.Port(DefaultPort), srcPorts: linuxEphemeral, icmpType: echoType, srcPublic: netip.MustParseAddr("192.0.2.1")}
+	s := state{at: atLeave, si: si, p: p}
+	for range maxSteps {
+		next, ok := w.step(s)
+		if !ok || w.stopped || next.at == atArrived {
 			return nil
 		}
-		rt := g.tgwRTs[att.RouteTable]
-		if rt == nil {
-			return nil
+		if next.at == atLeave {
+			return next.si
 		}
-		tr, ok := rt.lookup(dst)
-		if !ok || len(tr.r.Attachments) == 0 || model.IsBlackhole(tr.r.State) {
-			return nil
-		}
-		next := g.tgwAtts[tr.r.Attachments[0]]
-		if next == nil || !strings.EqualFold(next.ResourceType, "vpc") {
-			return nil
-		}
-		if e := g.attachmentSubnet(next, si); e != nil {
-			return e
-		}
-		for _, id := range next.Subnets {
-			if s := g.subnets[id]; s != nil {
-				return s
-			}
-		}
+		s = next
 	}
 	return nil
 }

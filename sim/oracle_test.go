@@ -109,6 +109,9 @@ type oracleRun struct {
 	port    uint16
 	returns []func() Code
 	exits   int
+	// unknown is the first decision the snapshot cannot make (a middlebox
+	// route); the walk goes on past it, and with no blocker it is the answer.
+	unknown Code
 }
 
 // oracleAddHost returns a + n for an IPv4 address.
@@ -203,7 +206,7 @@ func oracleReachableRules(rules oracleRules, s *model.Snapshot, src oracleSrc, d
 			return false, CodeSGMismatch
 		}
 	}
-	p := oraclePkt{src: src.ip, eph: model.PortRange{First: 32768, Last: 61000}, sgs: src.sgs, public: src.public}
+	p := oraclePkt{src: src.ip, eph: model.PortRange{First: 32768, Last: 60999}, sgs: src.sgs, public: src.public}
 	if c := o.leave(src.subnet, p); c != "" {
 		return false, c
 	}
@@ -212,6 +215,9 @@ func oracleReachableRules(rules oracleRules, s *model.Snapshot, src oracleSrc, d
 		if c := o.returns[i](); c != "" {
 			return false, c
 		}
+	}
+	if o.unknown != "" {
+		return false, o.unknown // verdict unknown
 	}
 	return true, ""
 }
@@ -359,6 +365,26 @@ func (o *oracleRun) route(sn *model.Subnet, dst netip.Addr) (model.Route, Code) 
 	for _, c := range cands {
 		if c.bits == best.bits && c.class == best.class && (c.r.Target != best.r.Target || c.r.State != best.r.State) {
 			return model.Route{}, oracleAmbiguous
+		}
+	}
+	// A propagated route never overrides the local route, however specific
+	// (aws-rules-2.md §12.2 rule 3).
+	if best.class == 2 {
+		for _, c := range cands {
+			if c.r.Target.Kind == model.KindLocal {
+				best = c
+				break
+			}
+		}
+	}
+	// A static route more specific than the local route is a middlebox
+	// route (§12.2 rule 1): not simulated yet, so unknown; the walk goes on
+	// to its target.
+	if best.class == 0 && best.r.Target.Kind != model.KindLocal {
+		for _, c := range cands {
+			if c.r.Target.Kind == model.KindLocal && c.bits < best.bits && o.unknown == "" {
+				o.unknown = CodeUnsupportedHop
+			}
 		}
 	}
 	r := best.r

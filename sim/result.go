@@ -2,7 +2,6 @@ package sim
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/cshsim/cshsim/model"
 )
@@ -58,6 +57,19 @@ const (
 	// CodeNotInSnapshot: the path leads into a VPC or gateway the snapshot
 	// does not describe (another account's); the answer is unknown.
 	CodeNotInSnapshot Code = "CSH_NOT_IN_SNAPSHOT"
+	// CodeSGUnknown: a security group decision needs a group or a prefix
+	// list's entries the snapshot lacks; the answer is unknown.
+	CodeSGUnknown Code = "CSH_SECURITY_GROUP_UNKNOWN"
+	// CodePLEntriesUnknown: a route table routes a prefix list whose
+	// entries the snapshot lacks, and it may hold the destination.
+	CodePLEntriesUnknown Code = "CSH_PREFIX_LIST_ENTRIES_UNKNOWN"
+	// CodeApplianceUnknown: the path crosses an appliance (an instance or
+	// interface with source/destination checking off) whose forwarding the
+	// snapshot cannot show.
+	CodeApplianceUnknown Code = "CSH_APPLIANCE_FORWARDING_UNKNOWN"
+	// CodeInterfaceDetached: the destination address belongs to a network
+	// interface that is attached to nothing.
+	CodeInterfaceDetached Code = "CSH_INTERFACE_DETACHED"
 )
 
 // Verdict is what one component did with the packet.
@@ -102,6 +114,9 @@ const (
 type Hop struct {
 	Component string     `json:"component"`
 	Kind      model.Kind `json:"kind"`
+	// Groups are the security groups of a security-group hop, whose
+	// Component joins them with commas.
+	Groups []string `json:"groups,omitempty"`
 	Leg       Leg        `json:"leg,omitempty"`
 	// Direction: egress | ingress (security groups), outbound | inbound
 	// (network ACLs); empty for routers and gateways.
@@ -236,7 +251,7 @@ func (r *Result) Passes(id string) bool {
 		if h.Blocked() {
 			continue
 		}
-		if h.Component == id || slices.Contains(strings.Split(h.Component, ","), id) {
+		if h.Component == id || slices.Contains(h.Groups, id) {
 			return true
 		}
 	}

@@ -284,12 +284,13 @@ func TestSGRuleOtherProtocolAllPorts(t *testing.T) {
 	g := Build(base())
 	r := model.SGRule{Protocol: model.Protocol(50), Ports: model.Port(1), CIDR: pfx("0.0.0.0/0")}
 	esp := packet{src: addr("10.0.1.4"), dst: addr("203.0.113.1"), proto: 50, port: 4500}
-	if !g.sgRuleMatch(r, esp, esp.dst, nil) {
+	m := g.compileSG(&model.SecurityGroup{ID: "sg", Egress: []model.SGRule{r}}).egres[0]
+	if !m.matches(esp, esp.dst, nil) {
 		t.Errorf("protocol 50 rule with port 1 does not admit protocol 50 on port 4500")
 	}
 	tcp := esp
 	tcp.proto = model.ProtoTCP
-	if g.sgRuleMatch(r, tcp, tcp.dst, nil) {
+	if m.matches(tcp, tcp.dst, nil) {
 		t.Errorf("protocol 50 rule admits TCP")
 	}
 }
@@ -306,15 +307,22 @@ func TestACLVerdictRanges(t *testing.T) {
 		{model.Port(443), false},   // rule * (nothing allows 443)
 		{model.Port(2000), true},   // rule 200
 		{model.Port(50005), false}, // rule 100 comes first
-		{linuxEphemeral, false},    // 50000-50010 of 32768-61000 denied
+		{linuxEphemeral, false},    // 50000-50010 of 32768-60999 denied
 		{model.PortRange{First: 1024, Last: 49999}, true},
 	}
+	c := compileACL(a)
 	for _, tt := range tests {
-		if got := aclVerdict(a, false, model.ProtoTCP, addr("203.0.113.1"), tt.ports, echoType); got.allowed != tt.want {
-			t.Errorf("aclVerdict(ports %s) = %v (%s), want %v", tt.ports, got.allowed, got.detail, tt.want)
+		got := c.decide(false, model.ProtoTCP, addr("203.0.113.1"), tt.ports, echoType, true)
+		if got.allowed != tt.want {
+			t.Errorf("decide(ports %s) = %v (%s), want %v", tt.ports, got.allowed, got.detail, tt.want)
+		}
+		// The verdict-only evaluation is the same code: same verdict, same rule.
+		quiet := c.decide(false, model.ProtoTCP, addr("203.0.113.1"), tt.ports, echoType, false)
+		if quiet.allowed != got.allowed || quiet.rule != got.rule || quiet.pos != got.pos {
+			t.Errorf("decide(ports %s) quiet = %v rule %s [%d], explained = %v rule %s [%d]", tt.ports, quiet.allowed, quiet.rule, quiet.pos, got.allowed, got.rule, got.pos)
 		}
 	}
-	if d := aclVerdict(a, false, model.ProtoTCP, addr("2001:db8::1"), model.Port(2000), echoType); d.allowed {
+	if d := c.decide(false, model.ProtoTCP, addr("2001:db8::1"), model.Port(2000), echoType, true); d.allowed {
 		t.Errorf("an IPv4 entry matched an IPv6 address")
 	}
 }
@@ -367,8 +375,9 @@ func TestRegionalNAT(t *testing.T) {
 }
 
 // TestUnknownPrefixListEntries: an SG rule naming a prefix list whose
-// entries the export lacks may match; the engine assumes it does and says
-// so, rather than reporting a block it cannot prove.
+// entries the export lacks may match: the answer is unknown, naming the
+// list and the command that collects its entries, never a block the
+// engine cannot prove nor an allow it cannot either.
 func TestUnknownPrefixListEntries(t *testing.T) {
 	s := base()
 	s.PrefixLists = []model.PrefixList{{ID: "pl-corp", Name: "corp-ranges", Owner: "111122223333"}} // entries not collected
@@ -378,8 +387,8 @@ func TestUnknownPrefixListEntries(t *testing.T) {
 	src, _ := g.ResolveSource("cloudshell")
 	d, _ := ParseDestination("internet")
 	r := g.Query(src, d)
-	if !r.Reachable || !strings.Contains(strings.Join(r.Assumptions, "\n"), "prefix list pl-corp") {
-		t.Errorf("reachable %v, assumptions %q; want reachable with an assumption naming pl-corp", r.Reachable, r.Assumptions)
+	if r.Verdict != Unknown || r.Code != CodeSGUnknown || len(r.Unknowns) != 1 || !strings.Contains(r.Unknowns[0].Collect, "get-managed-prefix-list-entries --prefix-list-id pl-corp") {
+		t.Errorf("verdict %s %q, unknowns %+v; want unknown, collecting the entries of pl-corp", r.Verdict, r.Code, r.Unknowns)
 	}
 	// The port still counts: a rule for 443 does not admit 22.
 	d22, _ := ParseDestination("203.0.113.10:22")
@@ -395,7 +404,8 @@ func TestUnknownPrefixListEntries(t *testing.T) {
 }
 
 // TestUnknownPrefixListRoute: a route to a prefix list whose entries the
-// export lacks cannot match; the result says it was not considered.
+// export lacks may cover the destination: the answer is unknown, and the
+// walk goes on by the route that is known.
 func TestUnknownPrefixListRoute(t *testing.T) {
 	s := base()
 	s.PrefixLists = []model.PrefixList{{ID: "pl-corp", Name: "corp-ranges"}}
@@ -406,7 +416,13 @@ func TestUnknownPrefixListRoute(t *testing.T) {
 	src, _ := g.ResolveSource("cloudshell")
 	d, _ := ParseDestination("internet")
 	res := g.Query(src, d)
-	if !res.Reachable || !strings.Contains(strings.Join(res.Assumptions, "\n"), "pl-corp") {
-		t.Errorf("reachable %v, assumptions %q; want reachable, naming pl-corp as not considered", res.Reachable, res.Assumptions)
+	if res.Verdict != Unknown || res.Code != CodePLEntriesUnknown || !res.Passes("nat-a") {
+		t.Errorf("verdict %s %q; want unknown (%s), through nat-a\n%s", res.Verdict, res.Code, CodePLEntriesUnknown, dumpHops(res))
+	}
+	// With the entries known and not covering the destination, the
+	// answer is certain again.
+	s.PrefixLists[0].CIDRs, s.PrefixLists[0].EntriesKnown = []netip.Prefix{pfx("192.0.2.0/24")}, true
+	if res := Build(s).Query(src, d); res.Verdict != Reachable {
+		t.Errorf("known entries: verdict %s %q, want reachable", res.Verdict, res.Code)
 	}
 }

@@ -194,7 +194,7 @@ func (g *Graph) endpointENIs() {
 			// Hand out addresses from the top of the subnet down, skipping
 			// any an interface of the snapshot holds.
 			ip := lastUsable(si.s.CIDR)
-			for g.byIP[ip] != nil && si.s.CIDR.Contains(ip.Prev()) {
+			for g.byAddr[vpcAddr{si.s.VPC, ip}] != nil && si.s.CIDR.Contains(ip.Prev()) {
 				ip = ip.Prev()
 			}
 			e := &eniInfo{id: id + "@" + sn, vpc: ep.VPC, subnet: sn, ip: ip, sgs: sgs, srcDst: true, status: "in-use", synthetic: true}
@@ -439,41 +439,6 @@ func (g *Graph) servicePublicAddr(src Source, svc, region string) (netip.Addr, s
 	}
 	a, note := g.internetProbe(src)
 	return a, note
-}
-
-// viaGatewayEndpoint delivers traffic to an S3 or DynamoDB gateway
-// endpoint: it must be available, and it carries only TCP and ICMP echo
-// (Reachability Analyzer VPCE_GATEWAY_PROTOCOL_RESTRICTION). Security
-// groups and network ACLs were checked on the way, against the service's
-// addresses (PrivateLink Guide, "Gateway endpoints").
-func (w *walker) viaGatewayEndpoint(si *subnetInfo, id string, p packet) {
-	ep := w.g.eps[id]
-	if ep == nil {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, w.sprintf("the route targets VPC endpoint %s, which the snapshot does not describe", id), "")
-		return
-	}
-	if !strings.EqualFold(ep.Type, "Gateway") {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("the route sends the packet to %s endpoint %s, which cshsim does not simulate as a next hop", ep.Type, id)})
-		w.stop(CodeUnsupportedHop, id, w.sprintf("the path continues through %s endpoint %s, which cshsim does not simulate yet", ep.Type, id), "")
-		return
-	}
-	if ep.State != "" && !model.StateIs(ep.State, "available") {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s is %s", id, ep.State)})
-		w.stop(CodeBadState, id, w.sprintf("gateway endpoint %s is %s, not available", id, ep.State), "")
-		return
-	}
-	if p.proto != model.ProtoTCP && p.proto != model.ProtoICMP {
-		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s carries only TCP and ICMP echo, not %s", id, p.proto)})
-		w.stop(CodeGatewayEndpointProto, id, w.sprintf("gateway endpoint %s carries only TCP and ICMP echo", id), "")
-		return
-	}
-	if ep.Policy != "" {
-		w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
-	}
-	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: w.sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
-	w.arrive(delivery{gateway: si.vpc, p: p})
-	w.gateway = id
 }
 
 // zoneFor returns the most specific private hosted zone associated with

@@ -143,18 +143,19 @@ func (g *Graph) attachmentSubnet(a *model.TGWAttachment, si *subnetInfo) *subnet
 // attachments"): the source VPC's attachment must be available and have a
 // subnet in the sender's Availability Zone; the attachment's associated
 // route table decides; blackhole routes drop; the destination attachment
-// must be available. aclIn checks the source-side attachment subnet's
-// network ACL, inbound, when it is not the sender's own subnet.
+// must be available. The source-side attachment subnet's network ACL is
+// checked, inbound, when it is not the sender's own subnet.
 //
 // sgRef reports whether security group membership survives the crossing:
 // only with SecurityGroupReferencingSupport on the transit gateway and on
 // both attachments (VPC User Guide, "Security group referencing";
 // Reachability Analyzer SG_REFERENCING_SUPPORT).
-func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn func(att *subnetInfo)) (entry *subnetInfo, sgRef bool) {
+func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInfo, sgRef bool) {
+	src, dst := p.src, p.dst
 	tgw := w.g.tgws[id]
 	if tgw == nil {
-		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, w.sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "add the describe-transit-gateways output that holds "+id)
+		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Undecided, Detail: id + " is not in the snapshot"})
+		w.halt(CodeUnknownResource, id, w.sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "aws ec2 describe-transit-gateways --transit-gateway-ids "+id+" (in the account that owns it)")
 		return nil, false
 	}
 	if !available(tgw.State) {
@@ -181,8 +182,8 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 			w.sprintf("add a subnet in %s to attachment %s (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)", az, att.ID))
 		return nil, false
 	}
-	if ats != si && aclIn != nil {
-		aclIn(ats)
+	if ats != si {
+		w.aclHop(ats, false, p)
 	}
 	rtID := att.RouteTable
 	if rtID == "" && tgw.DefaultAssociationTable != "" {
@@ -202,12 +203,16 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 	for {
 		r, ok := rt.lookup(dst)
 		if !ok {
-			code, why := CodeTGWCannotRoute, w.sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
 			if !rt.t.RoutesKnown && len(rt.routes) == 0 {
-				code, why = CodeTGWRoutesUnknown, w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+				why := w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+				w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Undecided, Detail: why})
+				w.halt(CodeTGWRoutesUnknown, rt.t.ID, why,
+					"aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id "+rt.t.ID+" --filters Name=state,Values=active,blackhole")
+				return nil, false
 			}
+			why := w.sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
 			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
-			w.stop(code, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
+			w.stop(CodeTGWCannotRoute, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
 			return nil, false
 		}
 		if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
@@ -242,7 +247,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		peerTGW := next.ResourceID
 		end := w.g.tgwAttEnds[next.ID+"|"+peerTGW]
 		if end == nil || w.g.tgws[peerTGW] == nil {
-			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: w.sprintf("the packet crosses peering attachment %s to %s, which the snapshot does not describe", next.ID, peerTGW)})
+			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("the packet crosses peering attachment %s to %s, which the snapshot does not describe", next.ID, peerTGW)})
 			w.unknown(CodeNotInSnapshot, peerTGW, w.sprintf("transit gateway %s (the peer of %s) is not in the snapshot: the path was checked up to the peering attachment", peerTGW, next.ID),
 				"aws ec2 describe-transit-gateways, describe-transit-gateway-attachments and describe-transit-gateway-route-tables in the account and Region of "+peerTGW)
 			w.stopped = true
@@ -261,13 +266,13 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 		cur, crossedPeering = peerTGW, true
 	}
 	if !strings.EqualFold(next.ResourceType, "vpc") {
-		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
-		w.stop(CodeUnsupportedHop, next.ID, w.sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
+		w.halt(CodeUnsupportedHop, next.ID, w.sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
 		return nil, false
 	}
 	vi := w.g.vpcs[next.ResourceID]
 	if vi == nil {
-		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Deliver, Detail: w.sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
 		w.unknown(CodeNotInSnapshot, next.ResourceID, w.sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID),
 			"aws ec2 describe-vpcs, describe-subnets, describe-route-tables, describe-network-acls, describe-security-groups and describe-network-interfaces in the account that owns "+next.ResourceID)
 		w.stopped = true
@@ -302,8 +307,8 @@ func (w *walker) crossTGW(si *subnetInfo, id string, src, dst netip.Addr, aclIn 
 func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *packet) *vpcInfo {
 	pcx := w.g.pcxs[id]
 	if pcx == nil {
-		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeUnknownResource, id, w.sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "add the describe-vpc-peering-connections output that holds "+id)
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Undecided, Detail: id + " is not in the snapshot"})
+		w.halt(CodeUnknownResource, id, w.sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "aws ec2 describe-vpc-peering-connections --vpc-peering-connection-ids "+id)
 		return nil
 	}
 	if !model.StateIs(pcx.Status, "active") && pcx.Status != "" {
@@ -343,7 +348,7 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	}
 	w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: w.sprintf("%s carries the packet to %s", id, peer.VPC)})
 	if vi == nil {
-		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Deliver, Detail: peer.VPC + " is not in the snapshot"})
+		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Undecided, Detail: peer.VPC + " is not in the snapshot"})
 		w.unknown(CodeNotInSnapshot, peer.VPC, w.sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id),
 			"aws ec2 describe-vpcs, describe-subnets, describe-route-tables, describe-network-acls, describe-security-groups and describe-network-interfaces in account "+peer.Account)
 		w.stopped = true
@@ -360,59 +365,35 @@ func joinPrefixes(ps []netip.Prefix) string {
 	return strings.Join(s, ", ")
 }
 
-// sgPeerVisible reports whether an egress rule of an interface in subnet
-// si that references a security group can match the interface e: within
-// one VPC, and across an active same-Region peering connection that the
-// subnet's route table uses for e; never across a transit gateway, where
-// references work in inbound rules only (VPC User Guide, "Security group
-// referencing"; VPC Peering Guide, "Update your security groups").
-func (g *Graph) sgPeerVisible(si *subnetInfo, e *eniInfo) bool {
-	if si == nil || si.s.VPC == e.vpc {
-		return true
+// viaTGW carries a packet through the transit gateway its route targets
+// into the attachment subnet of the VPC the gateway's route table picks,
+// whose route table routes it on (crossTGW has the rules).
+func (w *walker) viaTGW(s state) (state, bool) {
+	entry, sgRef := w.crossTGW(s.si, s.target.ID, s.p)
+	if entry == nil {
+		return s, false
 	}
-	r, ok, _ := si.rt.lookup(e.ip)
-	if !ok || r.src.Target.Kind != model.KindPeering {
-		return false
+	q := s.p
+	if !q.reply {
+		w.enter(entry.s.VPC, s.target.ID)
 	}
-	p := g.pcxs[r.src.Target.ID]
-	if p == nil || !model.StateIs(p.Status, "active") {
-		return false
+	if !sgRef {
+		q.srcSGs = nil // the transit gateway drops SG membership (SG_REFERENCING_SUPPORT)
 	}
-	if !((p.Requester.VPC == si.s.VPC && p.Accepter.VPC == e.vpc) || (p.Requester.VPC == e.vpc && p.Accepter.VPC == si.s.VPC)) {
-		return false
-	}
-	return p.Requester.Region == "" || p.Accepter.Region == "" || p.Requester.Region == p.Accepter.Region
+	return state{at: atLeave, si: entry, sender: true, p: q}, true
 }
 
-// SourceInternet is the kind of the source "internet": a host on the
-// internet, for inbound exposure.
-const SourceInternet = "internet"
-
-// internetHost is the address that stands for a host on the internet.
-var internetHost = netip.MustParseAddr("198.51.100.99")
-
-// fromInternet walks a packet from a host on the internet to a public
-// address: through the IGW of the VPC that owns it (VPC User Guide,
-// "Internet gateways"). Private addresses are unreachable from there.
-func (w *walker) fromInternet(p packet) {
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Forward, Detail: w.sprintf("a host on the internet (%s) sends %s to %s", p.src, p.service(), p.dst)})
-	if e := w.g.byPubIP[p.dst]; e != nil {
-		w.ingressIGW(e, p)
-		return
+// viaPeering carries a packet over the peering connection its route
+// targets into the peer VPC, whose router delivers it (crossPeering has
+// the rules).
+func (w *walker) viaPeering(s state) (state, bool) {
+	q := s.p
+	vi := w.crossPeering(s.si, s.target.ID, q.dst, &q)
+	if vi == nil {
+		return s, false
 	}
-	if isPrivate(p.dst) || w.g.byIP[p.dst] != nil {
-		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: w.sprintf("%s is a private address: nothing routes it from the internet", p.dst)})
-		w.stop(CodeIGWIngressPrivate, "internet", w.sprintf("%s is not a public address: an internet gateway only accepts traffic for the public IP of an interface", p.dst),
-			"give the interface a public IP or an Elastic IP, in a subnet whose route table sends 0.0.0.0/0 to an internet gateway")
-		return
+	if !q.reply {
+		w.enter(vi.v.ID, s.target.ID)
 	}
-	for _, n := range w.g.snap.NATGateways {
-		if n.PublicIP == p.dst {
-			w.hop(Hop{Component: n.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s is the Elastic IP of NAT gateway %s, which accepts no connections from outside", p.dst, n.ID)})
-			w.stop(CodeNATInbound, n.ID, w.sprintf("%s belongs to NAT gateway %s: a NAT gateway only carries connections started inside its VPC", p.dst, n.ID), "")
-			return
-		}
-	}
-	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: w.sprintf("no interface in the snapshot has the public address %s", p.dst)})
-	w.stop(CodeIGWIngressPrivate, "internet", w.sprintf("no interface in the snapshot has the public address %s", p.dst), "")
+	return state{at: atVPC, vi: vi, p: q}, true
 }
