@@ -45,14 +45,14 @@ type Graph struct {
 	byPubIP map[netip.Addr]*eniInfo // public addresses and EIPs (global)
 	// natByPublicIP maps a NAT gateway's Elastic IP to it.
 	natByPublicIP map[netip.Addr]*model.NATGateway
-	nats    map[string]*model.NATGateway
-	igws    map[string]*model.InternetGateway
-	insts   map[string]*model.Instance
-	eps     map[string]*model.Endpoint
-	epENIs  map[string][]*eniInfo // interface endpoints' interfaces
-	tasks   map[string]*model.ECSTask
-	tgws    map[string]*model.TransitGateway
-	tgwAtts map[string]*model.TGWAttachment
+	nats          map[string]*model.NATGateway
+	igws          map[string]*model.InternetGateway
+	insts         map[string]*model.Instance
+	eps           map[string]*model.Endpoint
+	epENIs        map[string][]*eniInfo // interface endpoints' interfaces
+	tasks         map[string]*model.ECSTask
+	tgws          map[string]*model.TransitGateway
+	tgwAtts       map[string]*model.TGWAttachment
 	// tgwAttEnds maps attachment id|transit gateway id to that gateway's
 	// record of the attachment (peering attachments have one per end).
 	tgwAttEnds map[string]*model.TGWAttachment
@@ -301,16 +301,16 @@ func Build(s *model.Snapshot) *Graph {
 		byPubIP: map[netip.Addr]*eniInfo{},
 
 		natByPublicIP: map[netip.Addr]*model.NATGateway{},
-		nats:    map[string]*model.NATGateway{},
-		igws:    map[string]*model.InternetGateway{},
-		insts:   map[string]*model.Instance{},
-		eps:     map[string]*model.Endpoint{},
-		epENIs:  map[string][]*eniInfo{},
-		tasks:   map[string]*model.ECSTask{},
-		tgws:    map[string]*model.TransitGateway{},
-		tgwAtts: map[string]*model.TGWAttachment{},
-		tgwRTs:  map[string]*tgwTable{},
-		pcxs:    map[string]*model.PeeringConnection{},
+		nats:          map[string]*model.NATGateway{},
+		igws:          map[string]*model.InternetGateway{},
+		insts:         map[string]*model.Instance{},
+		eps:           map[string]*model.Endpoint{},
+		epENIs:        map[string][]*eniInfo{},
+		tasks:         map[string]*model.ECSTask{},
+		tgws:          map[string]*model.TransitGateway{},
+		tgwAtts:       map[string]*model.TGWAttachment{},
+		tgwRTs:        map[string]*tgwTable{},
+		pcxs:          map[string]*model.PeeringConnection{},
 
 		plHolders: map[string]bool{},
 	}

@@ -123,20 +123,20 @@ type place uint8
 
 // Places.
 const (
-	atSource   place = iota // the source interface: its security groups, egress
-	atLeave                 // leaving a subnet: network ACL outbound, route table
-	atVPC                   // the VPC router delivering to the subnet that holds the destination
-	atEnter                 // entering a subnet: network ACL inbound, then the interface
-	atENI                   // the destination interface: its state and security groups
-	atNAT                   // a NAT gateway the route leads to
-	atIGWOut                // an internet gateway, leaving the VPC
-	atIGWIn                 // an internet gateway, entering the VPC (the destination translated)
-	atInternet              // a host on the internet, or the internet carrying a packet back
-	atTGW                   // a transit gateway the route leads to
-	atPeering               // a peering connection the route leads to
-	atAppliance             // an appliance interface or instance the route leads to
-	atEndpoint              // a gateway endpoint the route leads to
-	atArrived               // delivered: the request's end, where its reply starts
+	atSource    place = iota // the source interface: its security groups, egress
+	atLeave                  // leaving a subnet: network ACL outbound, route table
+	atVPC                    // the VPC router delivering to the subnet that holds the destination
+	atEnter                  // entering a subnet: network ACL inbound, then the interface
+	atENI                    // the destination interface: its state and security groups
+	atNAT                    // a NAT gateway the route leads to
+	atIGWOut                 // an internet gateway, leaving the VPC
+	atIGWIn                  // an internet gateway, entering the VPC (the destination translated)
+	atInternet               // a host on the internet, or the internet carrying a packet back
+	atTGW                    // a transit gateway the route leads to
+	atPeering                // a peering connection the route leads to
+	atAppliance              // an appliance interface or instance the route leads to
+	atEndpoint               // a gateway endpoint the route leads to
+	atArrived                // delivered: the request's end, where its reply starts
 )
 
 // state is a packet and where it is. The step function reads a state and

@@ -117,7 +117,7 @@ type Hop struct {
 	// Groups are the security groups of a security-group hop, whose
 	// Component joins them with commas.
 	Groups []string `json:"groups,omitempty"`
-	Leg       Leg        `json:"leg,omitempty"`
+	Leg    Leg      `json:"leg,omitempty"`
 	// Direction: egress | ingress (security groups), outbound | inbound
 	// (network ACLs); empty for routers and gateways.
 	Direction string  `json:"direction,omitempty"`
@@ -163,9 +163,9 @@ type Result struct {
 	Destination string `json:"destination"`
 	// Asked is the destination as the user typed it, when that was not the
 	// canonical form (a URL, a host name, s3://…).
-	Asked     string `json:"asked,omitempty"`
-	Protocol  string `json:"protocol"`
-	Port      uint16 `json:"port,omitempty"`
+	Asked    string `json:"asked,omitempty"`
+	Protocol string `json:"protocol"`
+	Port     uint16 `json:"port,omitempty"`
 	// Verdict is reachable, unreachable or unknown.
 	Verdict Answer `json:"verdict"`
 	// Reachable is true only when Verdict is reachable (kept for scripts
