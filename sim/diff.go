@@ -18,13 +18,19 @@ const (
 	// StillUnreachable is unreachable in both, for another reason or at
 	// another component.
 	StillUnreachable ChangeKind = "still-unreachable"
+	// BecameUnknown is an answer that was certain and now needs data the
+	// snapshot lacks; BecameKnown the reverse (the new answer is in
+	// After.Verdict).
+	BecameUnknown ChangeKind = "became-unknown"
+	BecameKnown   ChangeKind = "became-known"
 )
 
 // Change is one destination whose answer differs between two snapshots.
 type Change struct {
 	Destination string     `json:"destination"`
 	Kind        ChangeKind `json:"kind"`
-	// Changed lists what differs: reachable, code, path, blockers.
+	// Changed lists what differs: verdict, reachable, code, path,
+	// blockers, unknowns.
 	Changed []string `json:"changed"`
 	// PathBefore and PathAfter are the paths compared, as PathLine
 	// writes them.
@@ -41,6 +47,9 @@ type Change struct {
 // may not.
 func Compare(before, after Result) (Change, bool) {
 	c := Change{Destination: before.Destination, PathBefore: before.PathLine(), PathAfter: after.PathLine(), Before: before, After: after}
+	if before.Verdict != after.Verdict {
+		c.Changed = append(c.Changed, "verdict")
+	}
 	if before.Reachable != after.Reachable {
 		c.Changed = append(c.Changed, "reachable")
 	}
@@ -53,10 +62,17 @@ func Compare(before, after Result) (Change, bool) {
 	if !slices.Equal(blockerKeys(before), blockerKeys(after)) {
 		c.Changed = append(c.Changed, "blockers")
 	}
+	if !slices.Equal(unknownKeys(before), unknownKeys(after)) {
+		c.Changed = append(c.Changed, "unknowns")
+	}
 	if len(c.Changed) == 0 {
 		return Change{}, false
 	}
 	switch {
+	case before.Verdict != Unknown && after.Verdict == Unknown:
+		c.Kind = BecameUnknown
+	case before.Verdict == Unknown && after.Verdict != Unknown:
+		c.Kind = BecameKnown
 	case !before.Reachable && after.Reachable:
 		c.Kind = BecameReachable
 	case before.Reachable && !after.Reachable:
@@ -67,6 +83,14 @@ func Compare(before, after Result) (Change, bool) {
 		c.Kind = StillUnreachable
 	}
 	return c, true
+}
+
+func unknownKeys(r Result) []string {
+	var ks []string
+	for _, u := range r.Unknowns {
+		ks = append(ks, string(u.Code)+"@"+u.Component)
+	}
+	return ks
 }
 
 func blockerKeys(r Result) []string {

@@ -11,8 +11,10 @@ import (
 
 var (
 	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$`)
-	// vpce-<id>-<suffix>[-<az>].<service>.<region>.vpce.amazonaws.com
-	vpceNameRE = regexp.MustCompile(`^(vpce-[0-9a-z]+)-[0-9a-z]+(?:-([a-z]{2}-[a-z]+-\d+[a-z]))?\.(.+)\.([a-z0-9-]+)\.vpce\.amazonaws\.com$`)
+	// [<label>.]vpce-<id>-<suffix>[-<az>].<service>.<region>.vpce.amazonaws.com;
+	// S3's interface endpoints prefix bucket., accesspoint. or control.
+	// (S3 User Guide, "AWS PrivateLink for Amazon S3").
+	vpceNameRE = regexp.MustCompile(`^(?:[a-z0-9.-]*\.)?(vpce-[0-9a-z]+)-[0-9a-z]+(?:-([a-z]{2}-[a-z]+-\d+[a-z]))?\.(.+)\.([a-z0-9-]+)\.vpce\.amazonaws\.com$`)
 )
 
 // awsService maps an AWS hostname to the service and Region it belongs to:

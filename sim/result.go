@@ -70,6 +70,10 @@ const (
 	// CodeInterfaceDetached: the destination address belongs to a network
 	// interface that is attached to nothing.
 	CodeInterfaceDetached Code = "CSH_INTERFACE_DETACHED"
+	// CodeUnknownService: aws:<service> names no service cshsim knows and
+	// is close to none (a typo close to a known name is
+	// CSH_NAME_NOT_RESOLVED, with a did-you-mean).
+	CodeUnknownService Code = "CSH_UNKNOWN_SERVICE"
 )
 
 // Verdict is what one component did with the packet.

@@ -291,6 +291,14 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 			reasons = append(reasons, sp("endpoint %s has private DNS disabled, so %s.%s.amazonaws.com still resolves to public addresses", e.ID, svc, region))
 			unusable, fix = e, sp("enable private DNS on %s (aws ec2 modify-vpc-endpoint --vpc-endpoint-id %s --private-dns-enabled)", e.ID, e.ID)
 			continue
+		case e.PrivateDNSOnlyForInboundResolver:
+			// S3's interface endpoint can answer private DNS only for
+			// queries that come through a Route 53 Resolver inbound
+			// endpoint; clients inside the VPC keep the gateway endpoint or
+			// the public service (PrivateLink Guide, "Private DNS for
+			// Amazon S3 interface endpoints"). By design, not a fault.
+			reasons = append(reasons, sp("endpoint %s answers private DNS only for queries through a Route 53 Resolver inbound endpoint (PrivateDnsOnlyForInboundResolverEndpoint), so clients in %s resolve %s.%s.amazonaws.com as if it were not there", e.ID, src.VPC, svc, region))
+			continue
 		}
 		if vi != nil {
 			if vi.v.DNSSupport == model.Unset {
@@ -346,6 +354,9 @@ func (g *Graph) customDNS(v *model.VPC) []string {
 func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) *Result {
 	region := g.regionOf(src.VPC)
 	name := svc + "." + region + ".amazonaws.com"
+	if r := g.unknownService(src, svc, region, name, port, opts); r != nil {
+		return r
+	}
 	if r := g.queryZoneName(src, name, Destination{Kind: DestAWS, Proto: model.ProtoTCP, Port: port}, opts); r != nil {
 		return r
 	}
@@ -580,4 +591,34 @@ func passesGatewayEndpoint(r *Result) string {
 		}
 	}
 	return ""
+}
+
+// unknownService checks an aws:<service> name against the services AWS
+// offers (model.ServiceKnown) and the endpoints of the snapshot. A name
+// close to a known one is a typo: its hostname does not resolve, and the
+// fix names the service meant. A name unknown and near nothing may be a
+// service newer than cshsim's list: the answer is unknown, and the public
+// path is still walked. It returns nil for a known service.
+func (g *Graph) unknownService(src Source, svc, region, name string, port uint16, opts Options) *Result {
+	if model.ServiceKnown("", svc) || slices.Contains(g.ix.regionServices[region], svc) || slices.Contains(g.ix.regionServices[""], svc) {
+		return nil
+	}
+	if alt, ok := model.SuggestService(region, svc); ok {
+		w := g.newWalker(src, false, opts)
+		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Drop, Detail: w.sprintf("%s is not the name of an AWS service: it does not resolve", name)})
+		w.stop(CodeNameNotResolved, "dns", w.sprintf("aws:%s is not an AWS service (did you mean aws:%s?): %s does not resolve", svc, alt, name),
+			w.sprintf("use aws:%s (%s.%s.amazonaws.com)", alt, alt, region))
+		w.finish()
+		w.res.Resolution = &Resolution{Name: name, Via: ViaInternet, Reason: "no such service; did you mean " + alt + "?"}
+		return w.res
+	}
+	addr, note := g.internetProbe(src)
+	w := g.newWalker(src, true, opts)
+	w.assume(note)
+	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Undecided, Detail: w.sprintf("%s is not in cshsim's list of AWS services; if it exists it resolves to public addresses, probed at %s", name, addr)})
+	w.unknown(CodeUnknownService, "dns", w.sprintf("aws:%s is not a service cshsim knows in %s (a newer service, or a misspelt name): whether %s resolves is unknown", svc, region, name),
+		"dig +short "+name)
+	r := w.run(addr, model.ProtoTCP, port)
+	r.Resolution = &Resolution{Name: name, Via: ViaInternet, Address: addr.String(), Reason: "a service name cshsim does not know"}
+	return r
 }

@@ -92,6 +92,11 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 		return Source{}, notFound(fmt.Sprintf("no ECS task %q in the snapshot", id), id, ids)
 	}
 	if e, ok := g.enis[from]; ok && !e.synthetic {
+		if e.detached() {
+			// A detached interface sends nothing (EC2 API,
+			// NetworkInterface.Status "available").
+			return Source{}, &SourceError{fmt.Sprintf("network interface %s is detached (status %s): it is attached to nothing and sends no traffic", e.id, e.status)}
+		}
 		return g.eniSource(e), nil
 	}
 	var ids []string

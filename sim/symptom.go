@@ -20,8 +20,8 @@ func silentDrop(c Code) bool {
 // symptom says what the user will see for an unreachable result, in the
 // words of the tool they would use (issue: the seed's curl that times out).
 func symptom(r *Result, d Destination) string {
-	if r.Reachable {
-		return ""
+	if r.Reachable || r.Verdict == Unknown {
+		return "" // an unknown answer has no symptom to promise
 	}
 	name := r.Address
 	if r.Resolution != nil && r.Resolution.Name != "" {
