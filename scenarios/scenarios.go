@@ -86,8 +86,9 @@ type Outcome struct {
 	// Failures says what did not hold; empty when the expectation passed.
 	Failures []string
 	// Invalid is set when the expectation itself is malformed (a to that
-	// does not parse, an unknown resolves_via, nothing to check); it is
-	// also one of the Failures. cshsim test treats it as bad input.
+	// does not parse, an unknown verdict or resolves_via, a verdict that
+	// contradicts reachable, nothing to check); it is also one of the
+	// Failures. cshsim test treats it as bad input.
 	Invalid string
 }
 
@@ -97,7 +98,9 @@ func (o Outcome) Passed() bool { return len(o.Failures) == 0 }
 // Check runs expectations against a built graph, with the default
 // [sim.Options], in order. A source the snapshot does not hold is a
 // failure (the network may have changed); a malformed expectation is a
-// failure with Invalid set.
+// failure with Invalid set. An answer that is unknown (the snapshot lacks
+// what decides it) fails reachable = true and reachable = false alike:
+// only verdict = "unknown" expects it.
 func Check(g *sim.Graph, expects []tomlsnap.Expect) []Outcome {
 	out := make([]Outcome, 0, len(expects))
 	for _, e := range expects {
@@ -122,8 +125,17 @@ func check(g *sim.Graph, e tomlsnap.Expect) Outcome {
 	default:
 		return invalid(fmt.Sprintf("resolves_via %q: want %s, %s or %s", e.ResolvesVia, sim.ViaInterfaceEndpoint, sim.ViaGatewayEndpoint, sim.ViaInternet))
 	}
-	if e.Reachable == nil && e.Code == "" && len(e.Via) == 0 && len(e.NotVia) == 0 && e.ResolvesVia == "" {
-		return invalid("the expectation checks nothing: give reachable, code, via, not_via or resolves_via")
+	want := sim.Answer(e.Verdict)
+	switch want {
+	case "", sim.Reachable, sim.Unreachable, sim.Unknown:
+	default:
+		return invalid(fmt.Sprintf("verdict %q: want %s, %s or %s", e.Verdict, sim.Reachable, sim.Unreachable, sim.Unknown))
+	}
+	if want != "" && e.Reachable != nil && want != answerOf(*e.Reachable) {
+		return invalid(fmt.Sprintf("reachable = %v and verdict = %q contradict each other: give one", *e.Reachable, e.Verdict))
+	}
+	if e.Reachable == nil && want == "" && e.Code == "" && len(e.Via) == 0 && len(e.NotVia) == 0 && e.ResolvesVia == "" {
+		return invalid("the expectation checks nothing: give reachable, verdict, code, via, not_via or resolves_via")
 	}
 	src, err := g.ResolveSource(e.From)
 	if err != nil {
@@ -133,8 +145,15 @@ func check(g *sim.Graph, e tomlsnap.Expect) Outcome {
 	o.Source = src
 	o.Result = g.Query(src, dst)
 	r := &o.Result
-	if e.Reachable != nil && r.Reachable != *e.Reachable {
+	switch {
+	case e.Reachable != nil && r.Verdict == sim.Unknown:
+		// Neither true nor false holds: the snapshot cannot decide.
+		o.Failures = append(o.Failures, fmt.Sprintf("the answer is unknown, want reachable = %v (%s)", *e.Reachable, orOK(r)))
+	case e.Reachable != nil && r.Reachable != *e.Reachable:
 		o.Failures = append(o.Failures, fmt.Sprintf("reachable = %v, want %v (%s)", r.Reachable, *e.Reachable, orOK(r)))
+	}
+	if want != "" && e.Reachable == nil && r.Verdict != want {
+		o.Failures = append(o.Failures, fmt.Sprintf("verdict = %q, want %q (%s)", r.Verdict, want, orOK(r)))
 	}
 	if e.Code != "" && string(r.Code) != e.Code {
 		o.Failures = append(o.Failures, fmt.Sprintf("code = %q, want %q", r.Code, e.Code))
@@ -161,9 +180,32 @@ func check(g *sim.Graph, e tomlsnap.Expect) Outcome {
 	return o
 }
 
+// answerOf is the verdict reachable = b states: an unknown answer is
+// neither.
+func answerOf(b bool) sim.Answer {
+	if b {
+		return sim.Reachable
+	}
+	return sim.Unreachable
+}
+
+// orOK says why a result is what it is: reachable, the first blocker, or
+// the first decision the snapshot cannot make and what would collect the
+// data it needs.
 func orOK(r *sim.Result) string {
-	if r.Reachable {
+	switch {
+	case r.Reachable:
 		return "reachable"
+	case r.Verdict == sim.Unknown && len(r.Unknowns) > 0:
+		u := r.Unknowns[0]
+		s := string(u.Code) + ": " + u.Message
+		if u.Collect != "" {
+			s += "; collect: " + u.Collect
+		}
+		if n := len(r.Unknowns) - 1; n > 0 {
+			s += fmt.Sprintf(" (and %d more unknown)", n)
+		}
+		return s
 	}
 	return string(r.Code) + ": " + r.Message
 }

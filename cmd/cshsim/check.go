@@ -232,9 +232,29 @@ func renderFinding(w io.Writer, f sim.Finding) {
 		fmt.Fprintf(w, "  (%s)", f.At)
 	}
 	fmt.Fprintf(w, "\n           %s\n", f.Message)
-	if f.Fix != "" {
+	switch {
+	case strings.HasPrefix(f.Fix, "collect: "):
+		// An unknown answer's fix is what to collect, not a change.
+		fmt.Fprintf(w, "           %s\n", f.Fix)
+	case f.Fix != "":
 		fmt.Fprintf(w, "           fix: %s\n", f.Fix)
 	}
+}
+
+// summaryVerdict words the answer of a line of the network table. The
+// summaries of sim.Check carry Reachable, the code and the fix of the
+// answer, not its verdict: an answer that is not reachable is unknown when
+// its code is CSH_NOT_IN_SNAPSHOT (which no blocker carries) or its fix is
+// what to collect (an unknown answer's fix is "collect: …", a blocker's a
+// change to make), and unreachable otherwise.
+func summaryVerdict(reachable bool, code sim.Code, fix string) string {
+	switch {
+	case reachable:
+		return "reachable"
+	case code == sim.CodeNotInSnapshot || strings.HasPrefix(fix, "collect: "):
+		return "unknown"
+	}
+	return "unreachable"
 }
 
 // renderNetwork prints the environment's network table.
@@ -249,18 +269,12 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 	}
 	fmt.Fprintf(w, "  network from %s:\n", from)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	verdict := func(ok bool) string {
-		if ok {
-			return "reachable"
-		}
-		return "unreachable"
-	}
 	in := env.Internet
 	detail := strings.Join(in.Via, " → ")
 	if !in.Reachable {
 		detail = fmt.Sprintf("%s: %s", in.Code, in.Message)
 	}
-	fmt.Fprintf(tw, "    internet\t%s\t%s\n", verdict(in.Reachable), detail)
+	fmt.Fprintf(tw, "    internet\t%s\t%s\n", summaryVerdict(in.Reachable, in.Code, in.Fix), detail)
 	rows := append([]sim.ServiceSummary{}, env.Endpoints...)
 	if env.S3 != nil {
 		rows = append(rows, *env.S3)
@@ -292,7 +306,7 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 		if !s.Reachable && s.Code != "" {
 			d += fmt.Sprintf(" (%s)", s.Code)
 		}
-		fmt.Fprintf(tw, "    aws:%s\t%s\t%s\n", s.Service, verdict(s.Reachable), d)
+		fmt.Fprintf(tw, "    aws:%s\t%s\t%s\n", s.Service, summaryVerdict(s.Reachable, s.Code, s.Fix), d)
 	}
 	tw.Flush()
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/cshsim/cshsim/sim"
 )
 
 // Exit codes (design.md §4).
@@ -15,7 +17,20 @@ const (
 	exitOK       = 0 // success; for explain: reachable
 	exitNegative = 1 // unreachable (explain), assertions failed, changes found
 	exitUsage    = 2 // bad usage or bad input
+	exitUnknown  = 3 // explain: the snapshot lacks what decides the answer
 )
+
+// exitFor is the exit status of a query's answer, the one place it is
+// computed: 0 reachable, 1 unreachable, 3 unknown.
+func exitFor(r sim.Result) int {
+	switch {
+	case r.Verdict == sim.Unknown:
+		return exitUnknown
+	case r.Reachable:
+		return exitOK
+	}
+	return exitNegative
+}
 
 // command is one subcommand, in the manner of cmd/go's base.Command.
 type command struct {
@@ -130,7 +145,8 @@ scenario is used.
 
 Run 'cshsim help <command>' or 'cshsim <command> --help' for details.
 Exit status: 0 success; 1 unreachable (explain), an assertion failed (test)
-or a change found (diff --exit-code); 2 bad usage or input.
+or a change found (diff --exit-code); 2 bad usage or input; 3 the answer is
+unknown (explain): the snapshot lacks what decides it.
 `)
 }
 

@@ -113,8 +113,12 @@ type diffSide struct {
 	Source   sim.Source `json:"source"`
 }
 
+// verdictOf is one side of a change in a word and its code.
 func verdictOf(r sim.Result) string {
-	if r.Reachable {
+	switch {
+	case r.Verdict == sim.Unknown:
+		return "UNKNOWN (" + string(r.Code) + ")"
+	case r.Reachable:
 		return "reachable"
 	}
 	return "UNREACHABLE (" + string(r.Code) + ")"
@@ -144,6 +148,8 @@ func renderDiff(w io.Writer, d diffOutput) {
 		{sim.BecameUnreachable, "became unreachable"},
 		{sim.StillReachable, "reachable by another path"},
 		{sim.StillUnreachable, "unreachable for another reason"},
+		{sim.BecameUnknown, "became unknown"},
+		{sim.BecameKnown, "became known"},
 	} {
 		if n := counts[k.kind]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k.what))

@@ -5,11 +5,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/cshsim/cshsim/sim"
 )
 
 // TestExitCodes pins design.md §4: 0 success (explain: reachable),
 // 1 unreachable, an assertion failed or a change found (diff
-// --exit-code), 2 bad usage or input.
+// --exit-code), 2 bad usage or input; 3 unknown (TestExitFor).
 func TestExitCodes(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -53,6 +55,27 @@ func TestExitCodes(t *testing.T) {
 		}
 		if strings.Contains(errb.String(), "panic") || strings.Contains(errb.String(), "goroutine") {
 			t.Errorf("cshsim %s: stack trace on stderr", strings.Join(tt.args, " "))
+		}
+	}
+}
+
+// TestExitFor pins the exit status of an answer, computed in one place:
+// 0 reachable, 1 unreachable, 3 unknown (the snapshot lacks what decides
+// it). testdata/script/explain_unknown_peer.txtar runs it end to end.
+func TestExitFor(t *testing.T) {
+	tests := []struct {
+		r    sim.Result
+		want int
+	}{
+		{sim.Result{Verdict: sim.Reachable, Reachable: true}, exitOK},
+		{sim.Result{Verdict: sim.Unreachable, Code: sim.CodeNoRoute}, exitNegative},
+		{sim.Result{Verdict: sim.Unknown, Code: sim.CodeNotInSnapshot}, exitUnknown},
+		// A blocker wins over an unknown: the engine says unreachable.
+		{sim.Result{Verdict: sim.Unreachable, Code: sim.CodeNoRoute, Unknowns: []sim.Missing{{Code: sim.CodeNotInSnapshot}}}, exitNegative},
+	}
+	for _, tt := range tests {
+		if got := exitFor(tt.r); got != tt.want {
+			t.Errorf("exitFor(%s %s) = %d, want %d", tt.r.Verdict, tt.r.Code, got, tt.want)
 		}
 	}
 }

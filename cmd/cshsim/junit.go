@@ -7,15 +7,18 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/cshsim/cshsim/sim"
 )
 
 // JUnit XML as CI systems read it (Jenkins, GitLab, GitHub Actions test
 // reporters): the common schema of Ant's JUnit task
 // (https://github.com/windyroad/JUnit-Schema/blob/master/JUnit.xsd, which
 // the others accept). One testsuite per file; one testcase per
-// expectation; a failed expectation has a failure, a malformed one or a
-// file that could not be loaded an error, each with the message as an
-// attribute and the details (failure reasons, the explain text) as content.
+// expectation; a failed expectation has a failure (type expectation, or
+// unknown when the answer was unknown), a malformed one or a file that
+// could not be loaded an error, each with the message as an attribute and
+// the details (failure reasons, the explain text) as content.
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -94,7 +97,13 @@ func junitReport(rep *testReport) junitSuites {
 					jc.Error = p
 					js.Errors++
 				} else {
+					// An expectation that failed on an unknown answer
+					// points at a snapshot that lacks data, not at the
+					// network.
 					p.Type = "expectation"
+					if c.outcome.Result.Verdict == sim.Unknown {
+						p.Type = "unknown"
+					}
 					jc.Failure = p
 					js.Failures++
 				}

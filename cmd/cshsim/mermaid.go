@@ -52,9 +52,15 @@ const mermaidClasses = `  classDef blocked fill:#fdd,stroke:#c00,stroke-width:2p
   classDef endpoint fill:#eef,stroke:#66c
 `
 
+// mermaidUnknownClass styles hops the snapshot cannot decide; written only
+// when a drawing has some.
+const mermaidUnknownClass = `  classDef unknown fill:#ffd,stroke:#b80,stroke-width:2px,stroke-dasharray:4,color:#750
+`
+
 // renderMermaid draws results as a flowchart: one node per hop, numbered
-// as in the text of explain, the blocking hops red and marked ✗, the
-// stateless checks of the reply in a subgraph of their own. One result is
+// as in the text of explain, the blocking hops red and marked ✗, the hops
+// the snapshot cannot decide yellow and marked ?, the stateless checks of
+// the reply in a subgraph of their own. One result is
 // drawn alone; several (reach) each get a subgraph named by destination,
 // all starting from one source node. A destination that needs several
 // walks (ECS Exec) gets a subgraph per walk, each ending at the
@@ -63,31 +69,37 @@ func renderMermaid(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 	fmt.Fprintln(w, "flowchart LR")
 	fmt.Fprintf(w, "  %%%% cshsim: %s\n", strings.ReplaceAll(name, "\n", " "))
 	fmt.Fprintf(w, "  src([%s])\n", label(src.Kind+" "+src.ID, src.IP.String()+" in "+src.Subnet))
-	var bad, ends []string
+	var bad, unknown, ends []string
 	for i, r := range rs {
 		prefix, indent := "", "  "
 		if len(rs) > 1 {
 			prefix, indent = fmt.Sprintf("r%d_", i+1), "    "
 			fmt.Fprintf(w, "  subgraph r%d[%s]\n", i+1, label(r.Destination))
 		}
-		bad = append(bad, mermaidResult(w, indent, prefix, r)...)
+		b, u := mermaidResult(w, indent, prefix, r)
+		bad, unknown = append(bad, b...), append(unknown, u...)
 		ends = append(ends, prefix+"dst")
 		if len(rs) > 1 {
 			fmt.Fprintln(w, "  end")
 		}
 	}
 	fmt.Fprint(w, mermaidClasses)
+	if len(unknown) > 0 {
+		fmt.Fprint(w, mermaidUnknownClass)
+	}
 	fmt.Fprintf(w, "  class %s endpoint\n", strings.Join(append([]string{"src"}, ends...), ","))
 	if len(bad) > 0 {
 		fmt.Fprintf(w, "  class %s blocked\n", strings.Join(bad, ","))
 	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(w, "  class %s unknown\n", strings.Join(unknown, ","))
+	}
 }
 
 // mermaidResult writes the nodes and edges of one result and returns the
-// ids of its blocking hops. Node ids are prefix + dst, h<n>, part<n>,
-// reply<n>.
-func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
-	var bad []string
+// ids of its blocking hops and of the hops the snapshot cannot decide.
+// Node ids are prefix + dst, h<n>, part<n>, reply<n>.
+func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) (bad, unknown []string) {
 	node := func(ind string, n int, h sim.Hop) string {
 		id := fmt.Sprintf("%sh%d", prefix, n)
 		kind := string(h.Kind)
@@ -95,12 +107,19 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 			kind += " " + h.Direction
 		}
 		verdict := string(h.Verdict)
-		if h.Blocked() {
+		switch {
+		case h.Blocked():
 			verdict = "✗ " + verdict
 			if h.Code != "" {
 				verdict += " " + string(h.Code)
 			}
 			bad = append(bad, id)
+		case h.Verdict == sim.Undecided:
+			verdict = "? " + verdict
+			if h.Code != "" {
+				verdict += " " + string(h.Code)
+			}
+			unknown = append(unknown, id)
 		}
 		fmt.Fprintf(w, "%s%s[%s]\n", ind, id, label(fmt.Sprintf("%d. %s", n, h.Component), kind, h.Rule, verdict))
 		return id
@@ -110,6 +129,10 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 	edge := func(ind, from string, fromHop *sim.Hop, to string) {
 		if fromHop != nil && fromHop.Blocked() {
 			fmt.Fprintf(w, "%s%s -. as if allowed .-> %s\n", ind, from, to)
+			return
+		}
+		if fromHop != nil && fromHop.Verdict == sim.Undecided {
+			fmt.Fprintf(w, "%s%s -. unknown .-> %s\n", ind, from, to)
 			return
 		}
 		fmt.Fprintf(w, "%s%s --> %s\n", ind, from, to)
@@ -143,7 +166,10 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 		what += " (" + r.Address + ")"
 	}
 	verdict := "reachable"
-	if !r.Reachable {
+	switch {
+	case r.Verdict == sim.Unknown:
+		verdict = "UNKNOWN " + string(r.Code)
+	case !r.Reachable:
 		verdict = "UNREACHABLE " + string(r.Code)
 	}
 	fmt.Fprintf(w, "%s%s([%s])\n", indent, dst, label(what, verdict))
@@ -167,7 +193,7 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 	}
 	if len(groups) == 0 {
 		fmt.Fprintf(w, "%ssrc -.-x %s\n", indent, dst)
-		return bad
+		return bad, unknown
 	}
 	for gi, g := range groups {
 		ind, from := indent, "src"
@@ -197,7 +223,7 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) []string {
 			fmt.Fprintf(w, "%s%s -. reply .-> %sh%d\n", indent, from, prefix, g.ret[0]+1)
 		}
 	}
-	return bad
+	return bad, unknown
 }
 
 // mermaidShape gives kinds of component a shape: interfaces are stadiums,

@@ -147,8 +147,13 @@ ACL, route table and gateway on the way, with the rule that decided and where
 it is written. When the traffic is dropped it lists every blocker on the path
 (the walk goes on past each one where it can) with the change that fixes it.
 
+When a decision on the path needs data the snapshot lacks (for example a
+peer VPC of another account) and nothing on the path certainly blocks the
+traffic, the answer is UNKNOWN: explain names what is missing and the
+read-only AWS CLI command that would collect it.
+
 SRC and DST take the forms of 'cshsim reach'. Exit status 0 when reachable,
-1 when not, 2 on bad usage or input.
+1 when not, 3 when unknown, 2 on bad usage or input.
 
 --format mermaid draws the walk as a Mermaid flowchart (GitHub renders it
 inside a mermaid code block, in issues and pull requests): one numbered node
@@ -196,10 +201,7 @@ Examples:
 			return e.errorf("--from: %v", err)
 		}
 		r := l.Graph.QueryWith(src, dst, a.options())
-		code := exitOK
-		if !r.Reachable {
-			code = exitNegative
-		}
+		code := exitFor(r)
 		switch a.format.val {
 		case "json":
 			if c := writeJSON(e, l.Name, src, []sim.Result{r}); c != exitOK {

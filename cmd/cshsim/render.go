@@ -52,11 +52,20 @@ func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 	var assumptions []string
 	for _, r := range rs {
 		verdict := "reachable"
-		if !r.Reachable {
+		switch {
+		case r.Verdict == sim.Unknown:
+			verdict = "unknown"
+		case !r.Reachable:
 			verdict = "UNREACHABLE"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Destination, verdict, via(r), pathSummary(r))
-		if !r.Reachable {
+		switch {
+		case r.Verdict == sim.Unknown:
+			fmt.Fprintf(tw, "\t\t\t%s: %s\n", r.Code, r.Message)
+			if c := firstCollect(r); c != "" {
+				fmt.Fprintf(tw, "\t\t\tcollect: %s\n", c)
+			}
+		case !r.Reachable:
 			fmt.Fprintf(tw, "\t\t\t%s: %s\n", r.Code, r.Message)
 			if r.Fix != "" {
 				fmt.Fprintf(tw, "\t\t\tfix: %s\n", r.Fix)
@@ -76,6 +85,17 @@ func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 			fmt.Fprintf(w, "  - %s\n", a)
 		}
 	}
+}
+
+// firstCollect is the command that would collect what the first unknown
+// decision of r needs, "" when none.
+func firstCollect(r sim.Result) string {
+	for _, u := range r.Unknowns {
+		if u.Collect != "" {
+			return u.Collect
+		}
+	}
+	return ""
 }
 
 // via says how a service name resolved: the endpoint used, or internet.
@@ -110,7 +130,10 @@ func pathSummary(r sim.Result) string {
 		var ps []string
 		for _, p := range r.Parts {
 			mark := "ok"
-			if !p.Result.Reachable {
+			switch {
+			case p.Result.Verdict == sim.Unknown:
+				mark = "? " + string(p.Result.Code)
+			case !p.Result.Reachable:
 				mark = "✗ " + string(p.Result.Code)
 			}
 			ps = append(ps, p.Name+" "+mark)
@@ -123,10 +146,13 @@ func pathSummary(r sim.Result) string {
 			continue // the implicit allow-all ACL and the name lookup say nothing here
 		}
 		name := h.Component
-		if h.Blocked() {
+		switch {
+		case h.Blocked():
 			name += " ✗"
+		case h.Verdict == sim.Undecided:
+			name += " ?"
 		}
-		if len(parts) > 0 && strings.TrimSuffix(parts[len(parts)-1], " ✗") == h.Component {
+		if len(parts) > 0 && strings.TrimSuffix(strings.TrimSuffix(parts[len(parts)-1], " ✗"), " ?") == h.Component {
 			parts[len(parts)-1] = name
 			continue
 		}
@@ -152,9 +178,14 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
-	if r.Reachable {
+	switch {
+	case r.Verdict == sim.Unknown:
+		// No symptom: what the user will see depends on what is missing.
+		fmt.Fprintf(w, "UNKNOWN  %s\n  %s\n", r.Code, r.Message)
+		fmt.Fprintf(w, "  nothing on the path is known to block the traffic, but the snapshot lacks what decides it\n\n")
+	case r.Reachable:
 		fmt.Fprintf(w, "REACHABLE\n\n")
-	} else {
+	default:
 		if r.Symptom != "" {
 			fmt.Fprintf(w, "%s\n\n", upperFirst(r.Symptom))
 		}
@@ -188,8 +219,11 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 		}
 		n++
 		mark := string(h.Verdict)
-		if h.Blocked() {
+		switch {
+		case h.Blocked():
 			mark += " ✗"
+		case h.Verdict == sim.Undecided:
+			mark += " ?"
 		}
 		kind := string(h.Kind)
 		if h.Direction != "" {
@@ -213,6 +247,20 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 			fmt.Fprintf(w, "  %d. %s at %s: %s\n", i+1, b.Code, b.Component, b.Message)
 			if b.Fix != "" {
 				fmt.Fprintf(w, "     fix: %s\n", b.Fix)
+			}
+		}
+	}
+	if len(r.Unknowns) > 0 {
+		fmt.Fprintln(w)
+		if len(r.Unknowns) == 1 {
+			fmt.Fprintln(w, "unknown:")
+		} else {
+			fmt.Fprintf(w, "unknowns (%d; collect them all to decide):\n", len(r.Unknowns))
+		}
+		for i, u := range r.Unknowns {
+			fmt.Fprintf(w, "  %d. %s at %s: %s\n", i+1, u.Code, u.Component, u.Message)
+			if u.Collect != "" {
+				fmt.Fprintf(w, "     collect: %s\n", u.Collect)
 			}
 		}
 	}

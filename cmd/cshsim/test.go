@@ -36,10 +36,13 @@ an AWS CLI export folder relative to the test file, or scenario:<name>, and
 for *.toml files holding [[expect]] blocks; folders whose names start with
 . or _ are skipped. docs/testing.md describes the format.
 
-An expectation checks any of: reachable = true|false; code = "<CODE>";
-via = ["<component>", …] (the path passes each); not_via = [...];
-resolves_via = "interface-endpoint" | "gateway-endpoint" | "internet" (how an
-aws:<service> name resolves).
+An expectation checks any of: reachable = true|false; verdict =
+"reachable" | "unreachable" | "unknown"; code = "<CODE>"; via =
+["<component>", …] (the path passes each); not_via = [...]; resolves_via =
+"interface-endpoint" | "gateway-endpoint" | "internet" (how an aws:<service>
+name resolves). An answer is unknown when the snapshot lacks what decides
+it (a peer VPC of another account): reachable = true and reachable = false
+both fail on it, saying what to collect; verdict = "unknown" expects it.
 
 --junit FILE also writes the results as JUnit XML, which CI systems show.
 

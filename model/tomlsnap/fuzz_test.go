@@ -29,6 +29,8 @@ func FuzzParse(f *testing.F) {
 		"[[route_table]]\nid = \"r\"\nvpc = \"v\"\nroutes = [{ destination = \"0.0.0.0/0\", target = \"blackhole\" }]\n",
 		"[[security_group]]\nid = \"sg\"\nvpc = \"v\"\ningress = [{ protocol = 6, ports = \"1-2\", cidr = \"::/0\" }]\n",
 		"[[vpc]]\nid = \"v\"\ncidrs = [\"10.0.1.7/24\"]\ntags = { \"a b\" = \"\\u0001\" }\n",
+		"[[eni]]\nid = \"e\"\nsubnet = \"s\"\nprivate_ip = \"10.0.1.5\"\nprefixes = [\"10.0.1.16/28\", \"10.0.1.17/28\", \"::/0\"]\n",
+		"[[endpoint]]\nid = \"vpce-1\"\nvpc = \"v\"\nservice = \"s\"\nprivate_dns = true\nprivate_dns_only_for_inbound_resolver_endpoint = true\n",
 	} {
 		f.Add([]byte(s))
 	}

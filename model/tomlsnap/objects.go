@@ -405,6 +405,7 @@ func (p *parser) eni(t *table) {
 		VPC:              t.str("vpc"),
 		PrivateIP:        t.addr("private_ip"),
 		SecondaryIPs:     t.addrs("secondary_ips"),
+		Prefixes:         t.prefixes("prefixes"),
 		PublicIP:         t.addr("public_ip"),
 		IPv6:             t.addrs("ipv6"),
 		SecurityGroups:   t.strs("security_groups"),
@@ -453,19 +454,20 @@ func (p *parser) dhcpOptions(t *table) {
 
 func (p *parser) endpoint(t *table) {
 	x := model.Endpoint{
-		ID:             t.id("id"),
-		VPC:            t.str("vpc"),
-		Type:           orDefault(t, "type", "Interface"),
-		Service:        t.str("service"),
-		State:          orDefault(t, "state", "available"),
-		PrivateDNS:     t.boolean("private_dns"),
-		Subnets:        t.strs("subnets"),
-		ENIs:           t.strs("enis"),
-		SecurityGroups: t.strs("security_groups"),
-		RouteTables:    t.strs("route_tables"),
-		Policy:         t.str("policy"),
-		Account:        t.str("account"),
-		Tags:           t.tags(),
+		ID:                               t.id("id"),
+		VPC:                              t.str("vpc"),
+		Type:                             orDefault(t, "type", "Interface"),
+		Service:                          t.str("service"),
+		State:                            orDefault(t, "state", "available"),
+		PrivateDNS:                       t.boolean("private_dns"),
+		PrivateDNSOnlyForInboundResolver: t.boolean("private_dns_only_for_inbound_resolver_endpoint"),
+		Subnets:                          t.strs("subnets"),
+		ENIs:                             t.strs("enis"),
+		SecurityGroups:                   t.strs("security_groups"),
+		RouteTables:                      t.strs("route_tables"),
+		Policy:                           t.str("policy"),
+		Account:                          t.str("account"),
+		Tags:                             t.tags(),
 	}
 	p.s.Endpoints = append(p.s.Endpoints, x)
 	p.done(t, x.ID, "id", "vpc", "service")
@@ -639,6 +641,7 @@ func (p *parser) expect(t *table) {
 	e := Expect{
 		From:        t.str("from"),
 		To:          t.str("to"),
+		Verdict:     t.str("verdict"),
 		Code:        t.str("code"),
 		Via:         t.strs("via"),
 		NotVia:      t.strs("not_via"),

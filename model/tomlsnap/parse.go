@@ -28,6 +28,9 @@ type Expect struct {
 	Code      string
 	Via       []string
 	NotVia    []string
+	// Verdict is the answer the query must give: reachable, unreachable
+	// or unknown; "" when not stated. The runner checks the value.
+	Verdict string
 	// ResolvesVia is how an aws:<service> name must resolve:
 	// interface-endpoint, gateway-endpoint or internet.
 	ResolvesVia string

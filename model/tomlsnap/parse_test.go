@@ -55,6 +55,10 @@ requester = { vpc = "v", acount = "1" }
 	{"bad cidr", "[[subnet]]\nid = \"s\"\nvpc = \"v\"\ncidr = \"10.0.2.0/33\"\n", "bad-value", 4, 1, ""},
 	{"bad cidr in array", "[[vpc]]\nid = \"v\"\ncidrs = [\n  \"10.0.0.0/16\",\n  \"10.1.0.0\",\n]\n", "bad-value", 5, 3, ""},
 	{"bad ip", "[[eni]]\nid = \"eni-1\"\nsubnet = \"s\"\nprivate_ip = \"10.0.1.300\"\n", "bad-value", 4, 1, ""},
+	{"bad prefix", "[[eni]]\nid = \"eni-1\"\nsubnet = \"s\"\nprivate_ip = \"10.0.1.5\"\nprefixes = [\"10.0.1.16/28\", \"10.0.1.16/33\"]\n", "bad-value", 5, 29, ""},
+	{"prefix not a string", "[[eni]]\nid = \"eni-1\"\nsubnet = \"s\"\nprivate_ip = \"10.0.1.5\"\nprefixes = [28]\n", "bad-value", 5, 13, ""},
+	{"unknown key prefixes", "[[eni]]\nid = \"eni-1\"\nsubnet = \"s\"\nprivate_ip = \"10.0.1.5\"\nprefixs = [\"10.0.1.16/28\"]\n", "unknown-key", 5, 1, "prefixes"},
+	{"wrong type inbound resolver", "[[endpoint]]\nid = \"vpce-1\"\nvpc = \"v\"\nservice = \"s\"\nprivate_dns_only_for_inbound_resolver_endpoint = \"yes\"\n", "bad-value", 5, 1, ""},
 	{"bad protocol", `[[security_group]]
 id = "sg-1"
 vpc = "v"
@@ -285,6 +289,12 @@ security_groups = ["sg-a", "sg-gone"]
 [[vpc]]
 id = "vpc-a"
 cidrs = ["10.1.0.0/16"]
+
+[[eni]]
+id = "eni-a"
+subnet = "subnet-a"
+private_ip = "10.0.1.5"
+prefixes = ["10.0.1.16/28", "10.0.1.40/28", "10.0.9.0/28"]
 `
 	doc, diags := Parse("snap.toml", []byte(src))
 	if len(diags) > 0 {
@@ -301,6 +311,8 @@ cidrs = ["10.1.0.0/16"]
 		"snap.toml:30:5 bad-value acl-a.egress[1].rule",
 		"snap.toml:36:28 dangling-reference cloudshell:ops.security_groups[1]",
 		"snap.toml:38:1 duplicate-id vpc-a",
+		"snap.toml:46:29 cidr-host-bits eni-a.prefixes[1]",
+		"snap.toml:46:45 ip-outside-subnet eni-a.prefixes[2]",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Validate diagnostics (-want +got):\n%s", diff)

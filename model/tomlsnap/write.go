@@ -160,6 +160,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("vpc", x.VPC)
 		f.addr("private_ip", x.PrivateIP)
 		f.addrs("secondary_ips", x.SecondaryIPs)
+		f.prefixes("prefixes", x.Prefixes)
 		f.addr("public_ip", x.PublicIP)
 		f.addrs("ipv6", x.IPv6)
 		f.strs("security_groups", x.SecurityGroups)
@@ -201,6 +202,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("service", x.Service)
 		f.strDefault("state", x.State, "available")
 		f.flag("private_dns", x.PrivateDNS)
+		f.flag("private_dns_only_for_inbound_resolver_endpoint", x.PrivateDNSOnlyForInboundResolver)
 		f.strs("subnets", x.Subnets)
 		f.strs("enis", x.ENIs)
 		f.strs("security_groups", x.SecurityGroups)
@@ -331,6 +333,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		if x.Reachable != nil {
 			f.add("reachable", strconv.FormatBool(*x.Reachable))
 		}
+		f.str("verdict", x.Verdict)
 		f.str("code", x.Code)
 		f.strs("via", x.Via)
 		f.strs("not_via", x.NotVia)

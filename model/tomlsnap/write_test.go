@@ -150,3 +150,39 @@ func TestWriteExplicitEmpty(t *testing.T) {
 		t.Errorf("Parse(Write(x)) (-want +got):\n%s", diff)
 	}
 }
+
+// TestWriteFields checks, field by field, the line Write gives a value and
+// that Parse reads it back.
+func TestWriteFields(t *testing.T) {
+	tests := []struct {
+		name string
+		s    *model.Snapshot
+		line string // a line of Write's output
+	}{
+		{"eni prefixes", &model.Snapshot{ENIs: []model.ENI{{ID: "eni-1", Subnet: "s", PrivateIP: ip("10.0.1.5"),
+			Prefixes: []netip.Prefix{pfx("10.0.1.16/28"), pfx("10.0.1.64/28")}}}},
+			`prefixes = ["10.0.1.16/28", "10.0.1.64/28"]`},
+		{"eni prefix with host bits", &model.Snapshot{ENIs: []model.ENI{{ID: "eni-1", Subnet: "s", PrivateIP: ip("10.0.1.5"),
+			Prefixes: []netip.Prefix{pfx("10.0.1.17/28")}}}},
+			`prefixes = ["10.0.1.17/28"]`},
+		{"endpoint inbound resolver only", &model.Snapshot{Endpoints: []model.Endpoint{{ID: "vpce-1", VPC: "v", Type: "Interface",
+			Service: "com.amazonaws.eu-west-1.s3", State: "available", PrivateDNS: true, PrivateDNSOnlyForInboundResolver: true}}},
+			"private_dns_only_for_inbound_resolver_endpoint = true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := write(t, tt.s, nil)
+			if !bytes.Contains(out, []byte("\n"+tt.line+"\n")) {
+				t.Errorf("Write gave no line %q:\n%s", tt.line, out)
+			}
+			doc, diags := Parse("out.toml", out)
+			if len(diags) > 0 {
+				t.Fatalf("Parse(Write(x)): %v\n%s", diags, out)
+			}
+			if diff := cmp.Diff(tt.s, doc.Snapshot, cmpOpts); diff != "" {
+				t.Errorf("Parse(Write(x)) (-want +got):\n%s", diff)
+			}
+			roundTrip(t, out)
+		})
+	}
+}
