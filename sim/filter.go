@@ -93,8 +93,9 @@ func (m *sgMatcher) matches(p packet, peer netip.Addr, peerSGs []string) bool {
 // sgDecision is what a set of security groups decided.
 type sgDecision struct {
 	allowed bool
-	rule    string // "sg-x egress[2]": the rule that allowed
-	detail  string // the rule in words, or "no egress rules"
+	rule    string          // "sg-x egress[2]": the rule that allowed
+	ref     *model.FieldRef // the same rule as a field reference
+	detail  string          // the rule in words, or "no egress rules"
 	// unknown lists what the decision needs that the snapshot lacks: a
 	// group, or a prefix list's entries.
 	unknown []string
@@ -127,7 +128,8 @@ func (g *Graph) sgDecide(sgs []string, egress bool, p packet, peer netip.Addr, p
 			if m.matches(p, peer, peerSGs) {
 				d.allowed, d.unknown = true, nil
 				if explain {
-					d.rule, d.detail = fmt.Sprintf("%s %s[%d]", id, dir, i), describeSGRule(m.r, egress)
+					field := fmt.Sprintf("%s[%d]", dir, i)
+					d.rule, d.ref, d.detail = id+" "+field, &model.FieldRef{ID: id, Field: field}, describeSGRule(m.r, egress)
 				}
 				return d
 			}

@@ -69,8 +69,14 @@ func (w *walker) hop(h Hop) {
 	if h.Leg == "" {
 		h.Leg = w.leg
 	}
-	if h.At == "" && h.Component != "" {
-		h.At = w.g.at(h.Component)
+	if h.At == "" {
+		switch {
+		case h.RuleRef != nil:
+			h.Pos = w.g.snap.Sources.Lookup(*h.RuleRef)
+		case h.Component != "":
+			h.Pos = w.g.snap.Sources[model.FieldRef{ID: h.Component}]
+		}
+		h.At = h.Pos.String()
 	}
 	w.res.Hops = append(w.res.Hops, h)
 }
@@ -84,14 +90,6 @@ func (w *walker) pass(id string) {
 		return
 	}
 	*w.path = append(*w.path, id)
-}
-
-// at is Graph.at, skipped in quiet mode.
-func (w *walker) at(id string) string {
-	if w.quiet {
-		return ""
-	}
-	return w.g.at(id)
 }
 
 // block records a blocker on the hop just added.

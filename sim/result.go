@@ -128,9 +128,15 @@ type Hop struct {
 	Verdict   Verdict `json:"verdict"`
 	// Rule names the rule or route that decided, "" for implicit decisions.
 	Rule string `json:"rule,omitempty"`
-	// At is where the deciding object or rule is written, when known.
-	At     string `json:"at,omitempty"`
-	Detail string `json:"detail"`
+	// RuleRef is the deciding rule as a reference into the snapshot (the
+	// object and the field path, e.g. sg-x egress[2]); nil for implicit
+	// decisions.
+	RuleRef *model.FieldRef `json:"rule_ref,omitempty"`
+	// Pos is where the deciding rule, else the component, is written;
+	// At is the same, as text.
+	Pos    model.Pos `json:"-"`
+	At     string    `json:"at,omitempty"`
+	Detail string    `json:"detail"`
 	// Code is set on the hop that blocked the packet.
 	Code Code `json:"code,omitempty"`
 	// Part names the walk a hop belongs to when a destination needs

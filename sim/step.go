@@ -77,7 +77,7 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 	switch {
 	case d.allowed:
 		h.Verdict, h.Detail = Allow, w.sprintf("%s (%s) allows %s to %s", d.rule, d.detail, p.service(), p.dst)
-		h.At = w.ruleAt(d.rule)
+		h.RuleRef = d.ref
 		w.hop(h)
 	case len(d.unknown) > 0:
 		h.Verdict, h.Detail = Undecided, w.sprintf("no known rule allows %s to %s, but %s is not in the snapshot", p.service(), p.dst, strings.Join(d.unknown, ", "))
@@ -153,18 +153,6 @@ func (g *Graph) peerSGs(si *subnetInfo, dst netip.Addr) []string {
 	return nil
 }
 
-// ruleAt returns the position of a rule named "sg-x egress[2]".
-func (w *walker) ruleAt(rule string) string {
-	if w.quiet {
-		return ""
-	}
-	id, field, ok := strings.Cut(rule, " ")
-	if !ok {
-		return ""
-	}
-	return w.g.snap.Sources.Lookup(model.FieldRef{ID: id, Field: field}).String()
-}
-
 // aclHop evaluates subnet si's network ACL for p at the subnet boundary:
 // outbound entries match the destination, inbound ones the source.
 // Network ACLs are stateless: the reply is checked again as a packet of
@@ -200,7 +188,7 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, p packet) {
 	}
 	h := Hop{Component: comp, Kind: model.KindNetworkACL, Leg: leg, Direction: dir, Rule: d.rule}
 	if d.pos >= 0 {
-		h.At = w.g.snap.Sources.Lookup(model.FieldRef{ID: comp, Field: fmt.Sprintf("%s[%d]", aclField(egress), d.pos)}).String()
+		h.RuleRef = &model.FieldRef{ID: comp, Field: fmt.Sprintf("%s[%d]", aclField(egress), d.pos)}
 	}
 	h.Detail = fmt.Sprintf("%s of %s: %s %s %s: %s", dir, si.s.ID, what, toFrom, peer, d.detail)
 	if d.allowed {
@@ -284,19 +272,19 @@ func (w *walker) leave(s state) (state, bool) {
 		w.unknown(CodePLEntriesUnknown, rt.id, w.sprintf("%s routes prefix lists whose entries are not in the snapshot (%s): one of them may hold %s", rt.id, strings.Join(rt.unknownPLs, ", "), p.dst),
 			"aws ec2 get-managed-prefix-list-entries --prefix-list-id "+rt.unknownPLs[0])
 	}
-	at := w.at(rt.id)
+	var ref *model.FieldRef // the route that decided, as written
 	if ok && r.index >= 0 && !w.quiet {
-		at = w.g.snap.Sources.Lookup(model.FieldRef{ID: rt.id, Field: fmt.Sprintf("routes[%d]", r.index)}).String()
+		ref = &model.FieldRef{ID: rt.id, Field: fmt.Sprintf("routes[%d]", r.index)}
 	}
 	if !ok {
 		if p.reply {
-			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
+			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, RuleRef: ref,
 				Detail: w.sprintf("the reply to %s finds no route in the route table of %s", p.dst, si.s.ID)})
 			w.stop(CodeNoRoute, rt.id, w.sprintf("return traffic: route table %s (of %s) has no route back to %s", rt.id, si.s.ID, p.dst),
 				w.fixReturnRoute(si, p.dst))
 			return s, false
 		}
-		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, At: at,
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, RuleRef: ref,
 			Detail: w.sprintf("route table of %s has no route to %s", si.s.ID, p.dst)})
 		w.stop(CodeNoRoute, rt.id, w.sprintf("route table %s (of %s) has no route to %s", rt.id, si.s.ID, p.dst), w.fixNoRoute(si, p))
 		return s, false
@@ -324,20 +312,20 @@ func (w *walker) leave(s state) (state, bool) {
 			what = "its target is gone"
 		}
 		if p.reply {
-			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 				Detail: w.sprintf("the reply to %s matches %s, which does not forward (%s)", p.dst, rule, orBlackhole(r.src.State))})
 			w.stop(CodeBadStateRoute, rt.id, w.sprintf("return traffic: route %s in %s does not forward the reply to %s", rule, rt.id, p.dst),
 				w.sprintf("point the route %s in %s at a working target", routeDest(r), rt.id))
 			return s, false
 		}
 		if r.state == routeBlackhole {
-			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 				Detail: w.sprintf("%s matches %s and is a blackhole: the packet is dropped (no fall-back to a less specific route)", rule, p.dst)})
 			w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is a blackhole (%s)", rule, rt.id, what),
 				w.sprintf("delete the route %s from %s or point it at a working target", routeDest(r), rt.id))
 			return s, false
 		}
-		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 			Detail: w.sprintf("%s matches %s but is %s, not active", rule, p.dst, r.src.State)})
 		w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
 		return s, false
@@ -346,7 +334,7 @@ func (w *walker) leave(s state) (state, bool) {
 	if p.reply && t.Kind == model.KindInternetGateway && isPrivate(p.dst) {
 		// The reply to a private address would leave for the internet:
 		// the request came another way (a transit gateway, a peering).
-		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, At: at,
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 			Detail: w.sprintf("the reply to %s matches %s: it would leave for the internet, not the way the request came", p.dst, rule)})
 		w.stop(CodeAsymmetricReturn, rt.id, w.sprintf("return traffic: route table %s (of %s) sends the reply to %s to %s instead of back the way the request came", rt.id, si.s.ID, p.dst, t.ID),
 			w.fixReturnRoute(si, p.dst))
@@ -357,7 +345,7 @@ func (w *walker) leave(s state) (state, bool) {
 		if p.reply {
 			detail = fmt.Sprintf("the reply to %s: %s", p.dst, rule)
 		}
-		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, At: at, Detail: detail})
+		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Forward, Rule: rule, RuleRef: ref, Detail: detail})
 	}
 	if r.middlebox {
 		// A route more specific than the local route sends traffic for a
@@ -494,7 +482,7 @@ func (w *walker) deliverENI(s state) (state, bool) {
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: d.rule, Groups: e.sgs}
 	switch {
 	case d.allowed:
-		h.Verdict, h.Detail, h.At = Allow, w.sprintf("%s (%s) allows %s from %s", d.rule, d.detail, p.service(), p.src), w.ruleAt(d.rule)
+		h.Verdict, h.Detail, h.RuleRef = Allow, w.sprintf("%s (%s) allows %s from %s", d.rule, d.detail, p.service(), p.src), d.ref
 		w.hop(h)
 	case len(d.unknown) > 0:
 		h.Verdict, h.Detail = Undecided, w.sprintf("no known rule allows %s from %s, but %s is not in the snapshot", p.service(), p.src, strings.Join(d.unknown, ", "))
