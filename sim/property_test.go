@@ -176,7 +176,8 @@ func TestPropertyOrderIrrelevant(t *testing.T) {
 			}
 		})
 		for i, q := range qs {
-			if d := cmp.Diff(before[i], after[i], propCmp); d != "" {
+			// Where a rule is written moves with it; what it decides may not.
+			if d := cmp.Diff(before[i], after[i], propCmp, cmpopts.IgnoreFields(Hop{}, "RuleRef", "Pos", "At")); d != "" {
 				t.Errorf("seed %d: Query(%s) changes when routes are reordered (%v); -before +after:\n%s", seed, q, order, d)
 				return false
 			}
