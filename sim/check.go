@@ -170,7 +170,10 @@ type EnvSummary struct {
 
 // InternetSummary says whether an environment reaches the internet.
 type InternetSummary struct {
-	Reachable bool `json:"reachable"`
+	// Verdict is reachable, unreachable or unknown; Reachable is true
+	// only for reachable.
+	Verdict   Answer `json:"verdict"`
+	Reachable bool   `json:"reachable"`
 	// Via lists the gateways on the path (nat-a, igw-app).
 	Via     []string `json:"via,omitempty"`
 	Code    Code     `json:"code,omitempty"`
@@ -203,7 +206,10 @@ type ServiceSummary struct {
 	WhyCode Code   `json:"why_code,omitempty"`
 	// Via is how the name resolved: interface-endpoint,
 	// gateway-endpoint, internet or private-hosted-zone.
-	Via       string `json:"via"`
+	Via string `json:"via"`
+	// Verdict is reachable, unreachable or unknown; Reachable is true
+	// only for reachable.
+	Verdict   Answer `json:"verdict"`
 	Reachable bool   `json:"reachable"`
 	Code      Code   `json:"code,omitempty"`
 	Message   string `json:"message"`
@@ -623,7 +629,7 @@ func (c *checker) network(e checkEnv, region string) EnvSummary {
 		sum.IP = src.IP.String()
 	}
 	inet := c.g.QueryWith(src, Destination{Kind: DestInternet, Proto: model.ProtoTCP, Port: DefaultPort}, c.opts.Query)
-	is := &InternetSummary{Reachable: inet.Reachable, Via: gateways(inet), Code: inet.Code, Message: inet.Message, Fix: inet.Fix}
+	is := &InternetSummary{Verdict: inet.Verdict, Reachable: inet.Reachable, Via: gateways(inet), Code: inet.Code, Message: inet.Message, Fix: inet.Fix}
 	sum.Internet = is
 	if is.Reachable {
 		via := "the path"
@@ -632,6 +638,9 @@ func (c *checker) network(e checkEnv, region string) EnvSummary {
 		}
 		c.add(Finding{Severity: SeverityInfo, Code: CheckInternet, Environment: e.name, Resource: e.ref,
 			Message: fmt.Sprintf("internet: reachable from %s through %s", e.subnet, via)})
+	} else if inet.Verdict == Unknown {
+		c.add(Finding{Severity: SeverityInfo, Code: CheckInternet, Environment: e.name, Resource: e.ref,
+			Message: fmt.Sprintf("internet: unknown from %s (%s): %s", e.subnet, inet.Code, inet.Message), Fix: inet.Fix})
 	} else {
 		c.add(Finding{Severity: SeverityInfo, Code: CheckInternet, Environment: e.name, Resource: e.ref,
 			Message: fmt.Sprintf("internet: not reachable from %s (%s): %s", e.subnet, inet.Code, inet.Message), Fix: inet.Fix})
@@ -648,9 +657,12 @@ func (c *checker) network(e checkEnv, region string) EnvSummary {
 		case EndpointUnusable:
 			unusable = append(unusable, svc)
 			msg := fmt.Sprintf("aws:%s: endpoint %s is in %s but not usable from %s (%s): %s", svc, s.Endpoint, e.vpc, e.subnet, s.WhyCode, s.Why)
-			if s.Reachable {
+			switch {
+			case s.Reachable:
 				msg += fmt.Sprintf("; the service is reached through the %s path instead", s.Via)
-			} else {
+			case s.Verdict == Unknown:
+				msg += "; whether the service is reachable is unknown"
+			default:
 				msg += "; the service is not reachable"
 			}
 			c.add(Finding{Severity: SeverityWarning, Code: CheckEndpointUnusable, Environment: e.name, Resource: s.Endpoint,
@@ -727,7 +739,7 @@ func gateways(r Result) []string {
 
 // service classifies how the environment reaches one service.
 func (c *checker) service(src Source, svc, region string, r Result) ServiceSummary {
-	s := ServiceSummary{Service: svc, Status: EndpointAbsent, Reachable: r.Reachable, Code: r.Code, Message: r.Message, Fix: r.Fix}
+	s := ServiceSummary{Service: svc, Status: EndpointAbsent, Verdict: r.Verdict, Reachable: r.Reachable, Code: r.Code, Message: r.Message, Fix: r.Fix}
 	res := r.Resolution
 	if res == nil {
 		return s

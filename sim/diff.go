@@ -23,6 +23,8 @@ const (
 	// After.Verdict).
 	BecameUnknown ChangeKind = "became-unknown"
 	BecameKnown   ChangeKind = "became-known"
+	// StillUnknown is unknown in both, for another reason.
+	StillUnknown ChangeKind = "still-unknown"
 )
 
 // Change is one destination whose answer differs between two snapshots.
@@ -73,6 +75,8 @@ func Compare(before, after Result) (Change, bool) {
 		c.Kind = BecameUnknown
 	case before.Verdict == Unknown && after.Verdict != Unknown:
 		c.Kind = BecameKnown
+	case before.Verdict == Unknown:
+		c.Kind = StillUnknown
 	case !before.Reachable && after.Reachable:
 		c.Kind = BecameReachable
 	case before.Reachable && !after.Reachable:

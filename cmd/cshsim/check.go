@@ -241,22 +241,6 @@ func renderFinding(w io.Writer, f sim.Finding) {
 	}
 }
 
-// summaryVerdict words the answer of a line of the network table. The
-// summaries of sim.Check carry Reachable, the code and the fix of the
-// answer, not its verdict: an answer that is not reachable is unknown when
-// its code is CSH_NOT_IN_SNAPSHOT (which no blocker carries) or its fix is
-// what to collect (an unknown answer's fix is "collect: …", a blocker's a
-// change to make), and unreachable otherwise.
-func summaryVerdict(reachable bool, code sim.Code, fix string) string {
-	switch {
-	case reachable:
-		return "reachable"
-	case code == sim.CodeNotInSnapshot || strings.HasPrefix(fix, "collect: "):
-		return "unknown"
-	}
-	return "unreachable"
-}
-
 // renderNetwork prints the environment's network table.
 func renderNetwork(w io.Writer, env sim.EnvSummary) {
 	if env.Internet == nil {
@@ -274,7 +258,7 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 	if !in.Reachable {
 		detail = fmt.Sprintf("%s: %s", in.Code, in.Message)
 	}
-	fmt.Fprintf(tw, "    internet\t%s\t%s\n", summaryVerdict(in.Reachable, in.Code, in.Fix), detail)
+	fmt.Fprintf(tw, "    internet\t%s\t%s\n", string(in.Verdict), detail)
 	rows := append([]sim.ServiceSummary{}, env.Endpoints...)
 	if env.S3 != nil {
 		rows = append(rows, *env.S3)
@@ -306,7 +290,7 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 		if !s.Reachable && s.Code != "" {
 			d += fmt.Sprintf(" (%s)", s.Code)
 		}
-		fmt.Fprintf(tw, "    aws:%s\t%s\t%s\n", s.Service, summaryVerdict(s.Reachable, s.Code, s.Fix), d)
+		fmt.Fprintf(tw, "    aws:%s\t%s\t%s\n", s.Service, string(s.Verdict), d)
 	}
 	tw.Flush()
 }

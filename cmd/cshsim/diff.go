@@ -150,6 +150,7 @@ func renderDiff(w io.Writer, d diffOutput) {
 		{sim.StillUnreachable, "unreachable for another reason"},
 		{sim.BecameUnknown, "became unknown"},
 		{sim.BecameKnown, "became known"},
+		{sim.StillUnknown, "unknown for another reason"},
 	} {
 		if n := counts[k.kind]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k.what))
