@@ -216,7 +216,7 @@ type routeTable struct {
 	routes   []route
 	// probe and probeNote stand for "the internet" from this table.
 	probe     netip.Addr
-	probeNote string
+	probeNote Assumption
 	// unknownPLs are prefix lists routed to whose entries the snapshot
 	// lacks: their routes cannot match.
 	unknownPLs []string

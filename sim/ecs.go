@@ -64,7 +64,7 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 			"check the task role's ssmmessages permissions and the task's path to ssmmessages, then replace the task",
 			"the ExecuteCommandAgent is running")
 		if agent == "" {
-			res.Assumptions = append(res.Assumptions, "the snapshot does not show the ExecuteCommandAgent's status; it is assumed to be running")
+			res.addAssumption(assumption(AssumeExecAgent, "the snapshot does not show the ExecuteCommandAgent's status; it is assumed to be running", t.ID))
 		}
 	}
 	if strings.EqualFold(t.LaunchType, "FARGATE") && t.PlatformVersion != "" && !strings.EqualFold(t.PlatformVersion, "LATEST") {
@@ -104,17 +104,14 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 			u.Message = l.name + ": " + u.Message
 			res.Unknowns = append(res.Unknowns, u)
 		}
-		for _, a := range r.Assumptions {
-			if !contains(res.Assumptions, a) {
-				res.Assumptions = append(res.Assumptions, a)
-			}
+		for _, a := range r.Assumed {
+			res.addAssumption(a)
 		}
 		srcName := l.src.Kind + ":" + l.src.ID
 		res.Parts = append(res.Parts, Part{Name: l.name, Source: srcName, Result: *r})
 	}
-	res.Assumptions = append(res.Assumptions,
-		"ECS Exec needs no inbound rule on the task and no path between client and task: both dial ssmmessages on 443",
-		"the Session Manager plugin on the client and the IAM permissions (ecs:ExecuteCommand; ssmmessages:* on the task role) are not checked")
+	res.addAssumption(assumption(AssumeNotChecked, "ECS Exec needs no inbound rule on the task and no path between client and task: both dial ssmmessages on 443", t.ID))
+	res.addAssumption(assumption(AssumeNotChecked, "the Session Manager plugin on the client and the IAM permissions (ecs:ExecuteCommand; ssmmessages:* on the task role) are not checked", t.ID))
 	finishParts(res)
 	return res
 }
@@ -125,15 +122,6 @@ func finishParts(r *Result) {
 		names = append(names, p.Name)
 	}
 	r.settle("reachable: " + strings.Join(names, "; "))
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // versionAtLeast compares dotted versions.

@@ -33,7 +33,6 @@ type walker struct {
 	visitedAt  []visited
 	visitedBuf [6]visited // visitedAt's first backing array
 	stopped    bool
-	assumed    map[string]bool
 	internet   bool     // the destination stands for "the internet"
 	quiet      bool     // Options.VerdictOnly: no hops, details, messages or positions
 	gateway    string   // the gateway endpoint that delivered the request, if any
@@ -127,16 +126,21 @@ func (w *walker) halt(code Code, component, msg, collect string) {
 	w.stopped = true
 }
 
-func (w *walker) assume(s string) {
-	if s == "" || w.quiet {
+// assume records an assumption (not in quiet walks).
+func (w *walker) assume(code AssumptionCode, text string, subjects ...string) {
+	if text == "" || w.quiet {
 		return
 	}
-	if w.assumed == nil {
-		w.assumed = map[string]bool{}
+	w.res.addAssumption(assumption(code, text, subjects...))
+}
+
+// assumeAll records assumptions made before the walk.
+func (w *walker) assumeAll(as []Assumption) {
+	if w.quiet {
+		return
 	}
-	if !w.assumed[s] {
-		w.assumed[s] = true
-		w.res.Assumptions = append(w.res.Assumptions, s)
+	for _, a := range as {
+		w.res.addAssumption(a)
 	}
 }
 
@@ -148,9 +152,7 @@ func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint
 func (g *Graph) newWalker(src Source, internet bool, opts Options) *walker {
 	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, leg: LegForward, internet: internet, quiet: opts.VerdictOnly}
 	w.visitedAt = w.visitedBuf[:0]
-	for _, a := range src.Assumptions {
-		w.assume(a)
-	}
+	w.assumeAll(src.Assumed)
 	return w
 }
 
@@ -202,9 +204,9 @@ func (w *walker) finish() {
 	switch len(w.noACL) {
 	case 0:
 	case 1:
-		w.assume(fmt.Sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", w.noACL[0]))
+		w.assume(AssumeDefaultACL, fmt.Sprintf("%s has no network ACL in the snapshot: the VPC's default ACL, which allows all traffic, is assumed", w.noACL[0]), w.noACL...)
 	default:
-		w.assume(fmt.Sprintf("%s have no network ACL in the snapshot: their VPC's default ACL, which allows all traffic, is assumed", strings.Join(w.noACL, ", ")))
+		w.assume(AssumeDefaultACL, fmt.Sprintf("%s have no network ACL in the snapshot: their VPC's default ACL, which allows all traffic, is assumed", strings.Join(w.noACL, ", ")), w.noACL...)
 	}
 	msg := ""
 	if !w.quiet {

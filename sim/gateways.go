@@ -38,7 +38,7 @@ func (w *walker) viaNAT(s state) (state, bool) {
 		return s, false
 	}
 	if p.nat != nil {
-		w.assume(w.sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id))
+		w.assume(AssumeTwoNATs, w.sprintf("the packet passes two NAT gateways (%s, then %s)", p.nat.ID, id), p.nat.ID, id)
 	}
 	natSubnet := w.g.subnets[nat.Subnet]
 	if natSubnet == nil && nat.Regional {
@@ -66,10 +66,10 @@ func (w *walker) viaNAT(s state) (state, bool) {
 	srcIP := nat.PrivateIP
 	if !srcIP.IsValid() && natSubnet.regional {
 		srcIP = regionalNATStandIn
-		w.assume(w.sprintf("%s has no private address in the snapshot; %s stands in for it", id, srcIP))
+		w.assume(AssumeAddress, w.sprintf("%s has no private address in the snapshot; %s stands in for it", id, srcIP), id)
 	} else if !srcIP.IsValid() {
 		srcIP = firstUsable(natSubnet.s.CIDR)
-		w.assume(w.sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP))
+		w.assume(AssumeAddress, w.sprintf("%s has no private address in the snapshot; assumed %s", id, srcIP), id)
 	}
 	if !w.quiet {
 		conn := "public"
@@ -87,7 +87,7 @@ func (w *walker) viaNAT(s state) (state, bool) {
 		q.srcPublic = nat.PublicIP
 		if !q.srcPublic.IsValid() {
 			q.srcPublic = netip.MustParseAddr("192.0.2.1")
-			w.assume(w.sprintf("%s has no Elastic IP address in the snapshot; a public NAT gateway always has one", id))
+			w.assume(AssumeNATElasticIP, w.sprintf("%s has no Elastic IP address in the snapshot; a public NAT gateway always has one", id), id)
 		}
 	}
 	return state{at: atLeave, si: natSubnet, sender: true, p: q}, true
@@ -106,7 +106,7 @@ func (w *walker) regionalServes(from *subnetInfo, nat *model.NATGateway) bool {
 		return true
 	}
 	if len(nat.Zones) == 0 {
-		w.assume(w.sprintf("regional NAT gateway %s: the zones it has addresses in are not in the snapshot; it is assumed to serve %s", nat.ID, from.s.AZ))
+		w.assume(AssumeRegionalNATZones, w.sprintf("regional NAT gateway %s: the zones it has addresses in are not in the snapshot; it is assumed to serve %s", nat.ID, from.s.AZ), nat.ID)
 		return true
 	}
 	if slices.Contains(nat.Zones, from.s.AZ) || (from.s.AZID != "" && slices.Contains(nat.Zones, from.s.AZID)) {
@@ -393,7 +393,7 @@ func (w *walker) viaGatewayEndpoint(s state) (state, bool) {
 		return s, false
 	}
 	if ep.Policy != "" {
-		w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id))
+		w.assume(AssumeEndpointPolicy, w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", id), id)
 	}
 	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: w.sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
 	w.gateway = id

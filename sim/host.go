@@ -75,9 +75,7 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 func (g *Graph) queryPublicName(src Source, host string, d Destination, why string, opts Options) *Result {
 	addr, note := g.internetProbe(src)
 	w := g.newWalker(src, true, opts)
-	if note != "" {
-		w.assume(note)
-	}
+	w.assumeAll([]Assumption{note})
 	if !w.quiet {
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
 	}

@@ -52,8 +52,8 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 	case DestInternet:
 		addr, note := g.internetProbe(src)
 		r = g.walk(src, addr, dst.Proto, dst.Port, true, opts)
-		if note != "" {
-			r.Assumptions = append(r.Assumptions, note)
+		if !opts.VerdictOnly {
+			r.addAssumption(note)
 		}
 	case DestIP:
 		r = g.walk(src, dst.Addr, dst.Proto, dst.Port, false, opts)
@@ -81,10 +81,10 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 // from src: one that no more specific route of the source subnet's table
 // covers, so the answer is the one of the default route. When routes split
 // the public address space, the assumption says so.
-func (g *Graph) internetProbe(src Source) (netip.Addr, string) {
+func (g *Graph) internetProbe(src Source) (netip.Addr, Assumption) {
 	si := g.subnets[src.Subnet]
 	if si == nil {
-		return internetProbes[0], ""
+		return internetProbes[0], Assumption{}
 	}
 	if si.rt.probe.IsValid() {
 		return si.rt.probe, si.rt.probeNote
@@ -94,7 +94,7 @@ func (g *Graph) internetProbe(src Source) (netip.Addr, string) {
 
 // probeFor computes the internet probe of a subnet's route table; Build
 // stores it on the table.
-func probeFor(si *subnetInfo) (netip.Addr, string) {
+func probeFor(si *subnetInfo) (netip.Addr, Assumption) {
 	var splits []string
 	var specific []route
 	for _, r := range si.rt.routes {
@@ -110,12 +110,12 @@ func probeFor(si *subnetInfo) (netip.Addr, string) {
 			slices.Sort(splits)
 			splits = slices.Compact(splits)
 			if len(splits) > 0 {
-				return a, fmt.Sprintf("routes in %s send parts of the public address space elsewhere (%s); \"internet\" was probed at %s, which takes the default route", si.rt.id, strings.Join(splits, "; "), a)
+				return a, assumption(AssumeInternetProbe, fmt.Sprintf("routes in %s send parts of the public address space elsewhere (%s); \"internet\" was probed at %s, which takes the default route", si.rt.id, strings.Join(splits, "; "), a), si.rt.id)
 			}
-			return a, ""
+			return a, Assumption{}
 		}
 	}
-	return internetProbes[0], fmt.Sprintf("routes in %s cover every probe address; \"internet\" was probed at %s", si.rt.id, internetProbes[0])
+	return internetProbes[0], assumption(AssumeInternetProbe, fmt.Sprintf("routes in %s cover every probe address; \"internet\" was probed at %s", si.rt.id, internetProbes[0]), si.rt.id)
 }
 
 // Catalogue returns the destinations reach lists by default: the

@@ -195,8 +195,9 @@ type Result struct {
 	// snapshot lacks. With no blocker they make the verdict unknown.
 	Unknowns []Missing `json:"unknowns,omitempty"`
 	// Assumptions lists what the snapshot did not say and the engine had to
-	// assume.
-	Assumptions []string `json:"assumptions,omitempty"`
+	// assume, in words; Assumed holds the same as values.
+	Assumptions []string     `json:"assumptions,omitempty"`
+	Assumed     []Assumption `json:"assumed,omitempty"`
 	// Address is the IP address the packet was sent to.
 	Address string `json:"address,omitempty"`
 	// Resolution says how an aws:<service> name resolved, and why.
@@ -288,4 +289,57 @@ func (r *Result) settle(reachable string) {
 		r.Verdict, r.Message = Reachable, reachable
 	}
 	r.Reachable = r.Verdict == Reachable
+}
+
+// AssumptionCode names a kind of assumption. Codes are stable, like reason
+// codes; docs/codes.md lists them.
+type AssumptionCode string
+
+// Assumption codes.
+const (
+	AssumeDefaultACL         AssumptionCode = "default-network-acl"
+	AssumeAddress            AssumptionCode = "assumed-address"
+	AssumeNoSecurityGroups   AssumptionCode = "no-security-groups"
+	AssumeDefaultSG          AssumptionCode = "default-security-group"
+	AssumeInternetProbe      AssumptionCode = "internet-probe"
+	AssumeInternetHost       AssumptionCode = "internet-host"
+	AssumePrefixListTie      AssumptionCode = "prefix-list-route-tie"
+	AssumeHolderUnknown      AssumptionCode = "address-holder-unknown"
+	AssumeTwoNATs            AssumptionCode = "two-nat-gateways"
+	AssumeNATElasticIP       AssumptionCode = "nat-elastic-ip"
+	AssumeRegionalNATZones   AssumptionCode = "regional-nat-zones"
+	AssumeEndpointPolicy     AssumptionCode = "endpoint-policy"
+	AssumeVPCDNSDefault      AssumptionCode = "vpc-dns-default"
+	AssumeCustomDNS          AssumptionCode = "custom-dns"
+	AssumeZoneUnused         AssumptionCode = "private-zone-unused"
+	AssumeAliasTarget        AssumptionCode = "alias-target-public"
+	AssumeTGWDefaultTable    AssumptionCode = "tgw-default-association"
+	AssumeServiceAddresses   AssumptionCode = "service-addresses"
+	AssumeEndpointUnused     AssumptionCode = "endpoint-unused"
+	AssumeExecAgent          AssumptionCode = "ecs-exec-agent"
+	AssumeNotChecked         AssumptionCode = "not-checked"
+	AssumeEndpointInterfaces AssumptionCode = "endpoint-interfaces"
+)
+
+// Assumption is one thing the snapshot leaves implicit that the answer
+// assumed, the documented default or a stand-in: a code, the objects it
+// concerns, and the sentence.
+type Assumption struct {
+	Code     AssumptionCode `json:"code"`
+	Subjects []string       `json:"subjects,omitempty"`
+	Text     string         `json:"text"`
+}
+
+// assumption builds an Assumption.
+func assumption(code AssumptionCode, text string, subjects ...string) Assumption {
+	return Assumption{Code: code, Subjects: subjects, Text: text}
+}
+
+// addAssumption records a once, as a value and as its sentence.
+func (r *Result) addAssumption(a Assumption) {
+	if a.Text == "" || slices.Contains(r.Assumptions, a.Text) {
+		return
+	}
+	r.Assumptions = append(r.Assumptions, a.Text)
+	r.Assumed = append(r.Assumed, a)
 }

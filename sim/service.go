@@ -262,7 +262,7 @@ func lastUsable(p netip.Prefix) netip.Addr {
 // DNS on, and the VPC's enableDnsSupport and enableDnsHostnames both true
 // (PrivateLink Guide, "Access an AWS service using an interface VPC
 // endpoint", DNS hostnames), and clients that ask the VPC resolver.
-func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *model.Endpoint, why string, unusable *model.Endpoint, fix string, assumptions []string) {
+func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *model.Endpoint, why string, unusable *model.Endpoint, fix string, assumptions []Assumption) {
 	sp := fmt.Sprintf
 	if opts.VerdictOnly {
 		sp = func(string, ...any) string { return "" }
@@ -302,7 +302,7 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 		}
 		if vi != nil {
 			if vi.v.DNSSupport == model.Unset {
-				assumptions = append(assumptions, sp("enableDnsSupport of %s is not in the snapshot; AWS's default (true) is assumed", src.VPC))
+				assumptions = append(assumptions, assumption(AssumeVPCDNSDefault, sp("enableDnsSupport of %s is not in the snapshot; AWS's default (true) is assumed", src.VPC), src.VPC))
 			}
 			if !vi.v.DNSSupport.Or(true) {
 				reasons = append(reasons, sp("%s has enableDnsSupport off, so the endpoint's private DNS does not answer", src.VPC))
@@ -311,7 +311,7 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 			}
 			hostDefault := vi.v.IsDefault
 			if vi.v.DNSHostnames == model.Unset {
-				assumptions = append(assumptions, sp("enableDnsHostnames of %s is not in the snapshot; AWS's default (%v for a %s VPC) is assumed", src.VPC, hostDefault, map[bool]string{true: "default", false: "non-default"}[hostDefault]))
+				assumptions = append(assumptions, assumption(AssumeVPCDNSDefault, sp("enableDnsHostnames of %s is not in the snapshot; AWS's default (%v for a %s VPC) is assumed", src.VPC, hostDefault, map[bool]string{true: "default", false: "non-default"}[hostDefault]), src.VPC))
 			}
 			if !vi.v.DNSHostnames.Or(hostDefault) {
 				if vi.v.DNSHostnames == model.Unset {
@@ -328,7 +328,7 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 					unusable, fix = e, sp("make the DNS servers %s forward %s.%s.amazonaws.com to the VPC resolver, or add AmazonProvidedDNS to the DHCP options", strings.Join(servers, ", "), svc, region)
 					continue
 				}
-				assumptions = append(assumptions, sp("%s's DHCP options name custom DNS servers (%s): the endpoint's private DNS is used only if they forward to the VPC resolver, which is assumed (--custom-dns bypasses assumes the opposite)", src.VPC, strings.Join(servers, ", ")))
+				assumptions = append(assumptions, assumption(AssumeCustomDNS, sp("%s's DHCP options name custom DNS servers (%s): the endpoint's private DNS is used only if they forward to the VPC resolver, which is assumed (--custom-dns bypasses assumes the opposite)", src.VPC, strings.Join(servers, ", ")), src.VPC))
 			}
 		}
 		return e, sp("private DNS of endpoint %s answers %s.%s.amazonaws.com in %s", e.ID, svc, region, src.VPC), nil, "", assumptions
@@ -382,17 +382,15 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 			return w.res
 		}
 		w := g.newWalker(src, false, opts)
-		for _, a := range assumptions {
-			w.assume(a)
-		}
+		w.assumeAll(assumptions)
 		if g.enis[target.id].synthetic {
-			w.assume("the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet")
+			w.assume(AssumeEndpointInterfaces, "the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet", ep.ID)
 		}
 		if !w.quiet {
 			w.hop(Hop{Component: ep.ID, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s, the interface of %s in %s (%s)", name, target.ip, ep.ID, target.subnet, why)})
 		}
 		if ep.Policy != "" {
-			w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
+			w.assume(AssumeEndpointPolicy, w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID), ep.ID)
 		}
 		r := w.run(target.ip, model.ProtoTCP, port)
 		r.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Address: target.ip.String(), Reason: why}
@@ -402,12 +400,8 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 	// endpoint's prefix-list route takes the traffic.
 	addr, note := g.servicePublicAddr(src, svc, region)
 	w := g.newWalker(src, true, opts)
-	for _, a := range assumptions {
-		w.assume(a)
-	}
-	if note != "" {
-		w.assume(note)
-	}
+	w.assumeAll(assumptions)
+	w.assumeAll([]Assumption{note})
 	reason := "public name: " + why
 	if !w.quiet {
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
@@ -427,7 +421,9 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		if len(r.Blockers) == 1 {
 			r.Blockers = nil
 			r.settle("reachable: " + pathLine(r.Hops))
-			r.Assumptions = append(r.Assumptions, fmt.Sprintf("endpoint %s is not used (%s); the call takes the %s path instead", unusable.ID, why, via))
+			if !opts.VerdictOnly {
+				r.addAssumption(assumption(AssumeEndpointUnused, fmt.Sprintf("endpoint %s is not used (%s); the call takes the %s path instead", unusable.ID, why, via), unusable.ID))
+			}
 		}
 	}
 	r.Resolution = &Resolution{Name: name, Via: via, Address: addr.String(), Reason: reason}
@@ -440,13 +436,13 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 // servicePublicAddr picks a public address of the service: inside its
 // prefix list when the snapshot has one (S3, DynamoDB), else the address
 // that stands for the internet.
-func (g *Graph) servicePublicAddr(src Source, svc, region string) (netip.Addr, string) {
+func (g *Graph) servicePublicAddr(src Source, svc, region string) (netip.Addr, Assumption) {
 	if pl := g.prefixListFor("com.amazonaws." + region + "." + svc); pl != nil && len(pl.CIDRs) > 0 {
 		a := pl.CIDRs[0].Masked().Addr().Next()
 		if g.plHolders[pl.ID] {
-			return a, fmt.Sprintf("the addresses of %s are not in the snapshot; %s stands in for them", pl.Name, pl.CIDRs[0])
+			return a, assumption(AssumeServiceAddresses, fmt.Sprintf("the addresses of %s are not in the snapshot; %s stands in for them", pl.Name, pl.CIDRs[0]), pl.ID)
 		}
-		return a, ""
+		return a, Assumption{}
 	}
 	a, note := g.internetProbe(src)
 	return a, note
@@ -499,7 +495,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	vi := g.vpcs[src.VPC]
 	if vi != nil {
 		if !vi.v.DNSSupport.Or(true) || !vi.v.DNSHostnames.Or(vi.v.IsDefault) {
-			w.assume(w.sprintf("private hosted zone %s is associated with %s, but the VPC's DNS attributes (enableDnsSupport and enableDnsHostnames) are not both on, so it is not used", z.ID, src.VPC))
+			w.assume(AssumeZoneUnused, w.sprintf("private hosted zone %s is associated with %s, but the VPC's DNS attributes (enableDnsSupport and enableDnsHostnames) are not both on, so it is not used", z.ID, src.VPC), z.ID)
 			return nil
 		}
 		if servers := g.customDNS(vi.v); len(servers) > 0 {
@@ -532,7 +528,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	if rec.Alias != "" {
 		ep := g.endpointOfAlias(rec.Alias)
 		if ep == nil {
-			w.assume(w.sprintf("the alias target %s of %s is not an endpoint in the snapshot; the name is taken to resolve to public addresses", rec.Alias, name))
+			w.assume(AssumeAliasTarget, w.sprintf("the alias target %s of %s is not an endpoint in the snapshot; the name is taken to resolve to public addresses", rec.Alias, name), z.ID)
 			return nil
 		}
 		enis := g.epENIs[ep.ID]
@@ -558,7 +554,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		res.Via, res.Endpoint = ViaInterfaceEndpoint, ep.ID
 		why = fmt.Sprintf("private hosted zone %s aliases %s to endpoint %s (in %s)", z.ID, name, ep.ID, ep.VPC)
 		if ep.Policy != "" {
-			w.assume(w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID))
+			w.assume(AssumeEndpointPolicy, w.sprintf("the network path is open; the endpoint policy of %s may deny the call (cshsim does not evaluate IAM)", ep.ID), ep.ID)
 		}
 	} else {
 		for _, v := range rec.Values {
@@ -614,7 +610,7 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 	}
 	addr, note := g.internetProbe(src)
 	w := g.newWalker(src, true, opts)
-	w.assume(note)
+	w.assumeAll([]Assumption{note})
 	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Undecided, Detail: w.sprintf("%s is not in cshsim's list of AWS services; if it exists it resolves to public addresses, probed at %s", name, addr)})
 	w.unknown(CodeUnknownService, "dns", w.sprintf("aws:%s is not a service cshsim knows in %s (a newer service, or a misspelt name): whether %s resolves is unknown", svc, region, name),
 		"dig +short "+name)

@@ -25,8 +25,16 @@ type Source struct {
 	ENI string `json:"eni,omitempty"`
 	// PublicIP is the interface's public address; CloudShell never has one.
 	PublicIP netip.Addr `json:"-"`
-	// Assumptions are what choosing the source had to assume.
-	Assumptions []string `json:"assumptions,omitempty"`
+	// Assumptions are what choosing the source had to assume, in words;
+	// Assumed holds the same as values.
+	Assumptions []string     `json:"assumptions,omitempty"`
+	Assumed     []Assumption `json:"assumed,omitempty"`
+}
+
+// assume records an assumption made in choosing the source.
+func (s *Source) assume(a Assumption) {
+	s.Assumptions = append(s.Assumptions, a.Text)
+	s.Assumed = append(s.Assumed, a)
 }
 
 // SourceError is returned by ResolveSource for a source the snapshot does
@@ -50,8 +58,9 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 	case from == "" || from == "cloudshell":
 		return g.onlyCloudShell()
 	case from == SourceInternet:
-		return Source{Kind: SourceInternet, ID: "internet", IP: internetHost, PublicIP: internetHost,
-			Assumptions: []string{fmt.Sprintf("a host on the internet at %s", internetHost)}}, nil
+		s := Source{Kind: SourceInternet, ID: "internet", IP: internetHost, PublicIP: internetHost}
+		s.assume(assumption(AssumeInternetHost, fmt.Sprintf("a host on the internet at %s", internetHost)))
+		return s, nil
 	case strings.HasPrefix(from, "cloudshell:"):
 		name := strings.TrimPrefix(from, "cloudshell:")
 		for _, c := range g.snap.CloudShells {
@@ -83,7 +92,7 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 				s := g.eniSource(e)
 				s.Kind, s.ID = "ecs-task", t.ID
 				if e.synthetic && !t.PrivateIP.IsValid() {
-					s.Assumptions = append(s.Assumptions, fmt.Sprintf("the address of task %s is not in the snapshot; assumed %s", t.ID, e.ip))
+					s.assume(assumption(AssumeAddress, fmt.Sprintf("the address of task %s is not in the snapshot; assumed %s", t.ID, e.ip), t.ID))
 				}
 				return s, nil
 			}
@@ -176,7 +185,7 @@ func (g *Graph) cloudShellSource(c model.CloudShellEnv) (Source, error) {
 	}
 	s := Source{Kind: "cloudshell", ID: c.Name, VPC: e.vpc, Subnet: e.subnet, IP: e.ip, SecurityGroups: e.sgs, ENI: e.id}
 	if !c.IP.IsValid() {
-		s.Assumptions = append(s.Assumptions, fmt.Sprintf("the environment's address is not in the snapshot; assumed %s, the first usable address of %s", e.ip, c.Subnet))
+		s.assume(assumption(AssumeAddress, fmt.Sprintf("the environment's address is not in the snapshot; assumed %s, the first usable address of %s", e.ip, c.Subnet), "cloudshell:"+c.Name))
 	}
 	return s, nil
 }
@@ -210,10 +219,10 @@ func (g *Graph) subnetSource(spec string) (Source, error) {
 		return Source{}, &SourceError{fmt.Sprintf("%d security groups: a CloudShell VPC environment takes at most %d", len(sgs), model.MaxCloudShellSGs)}
 	}
 	ip := firstUsable(si.s.CIDR)
-	s := Source{Kind: "subnet", ID: spec, VPC: si.s.VPC, Subnet: si.s.ID, IP: ip, SecurityGroups: sgs,
-		Assumptions: []string{fmt.Sprintf("a new interface in %s; assumed address %s (the first usable)", si.s.ID, ip)}}
+	s := Source{Kind: "subnet", ID: spec, VPC: si.s.VPC, Subnet: si.s.ID, IP: ip, SecurityGroups: sgs}
+	s.assume(assumption(AssumeAddress, fmt.Sprintf("a new interface in %s; assumed address %s (the first usable)", si.s.ID, ip), si.s.ID))
 	if len(sgs) == 0 {
-		s.Assumptions = append(s.Assumptions, "no security groups given: the VPC's default security group would be attached; its rules are not known here, so egress is assumed allowed")
+		s.assume(assumption(AssumeDefaultSG, "no security groups given: the VPC's default security group would be attached; its rules are not known here, so egress is assumed allowed", si.s.VPC))
 	}
 	return s, nil
 }

@@ -67,7 +67,7 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 	}
 	sgs := w.src.SecurityGroups
 	if len(sgs) == 0 {
-		w.assume("the source has no security groups in the snapshot; egress assumed allowed")
+		w.assume(AssumeNoSecurityGroups, "the source has no security groups in the snapshot; egress assumed allowed", w.src.ID)
 		return next, true
 	}
 	comp := strings.Join(sgs, ",")
@@ -294,7 +294,7 @@ func (w *walker) leave(s state) (state, bool) {
 		for _, a := range alt {
 			ts = append(ts, a.describe())
 		}
-		w.assume(fmt.Sprintf("%s has prefix-list routes of equal length to different targets (%s and %s): AWS picks one at random; %s was followed", rt.id, r.describe(), strings.Join(ts, ", "), r.src.Target))
+		w.assume(AssumePrefixListTie, fmt.Sprintf("%s has prefix-list routes of equal length to different targets (%s and %s): AWS picks one at random; %s was followed", rt.id, r.describe(), strings.Join(ts, ", "), r.src.Target), rt.id)
 	}
 	rule := ""
 	if !w.quiet {
@@ -450,7 +450,7 @@ func (w *walker) enterSubnet(s state) (state, bool) {
 	}
 	if e == nil {
 		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: w.sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
-		w.assume(w.sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID))
+		w.assume(AssumeHolderUnknown, w.sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID), to.s.ID)
 		return state{at: atArrived, end: delivery{subnet: to, p: p}}, true
 	}
 	return state{at: atENI, si: to, e: e, p: p}, true
@@ -475,7 +475,7 @@ func (w *walker) deliverENI(s state) (state, bool) {
 	comp := strings.Join(e.sgs, ",")
 	if len(e.sgs) == 0 {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s); it has no security groups in the snapshot", e.id, p.dst)})
-		w.assume(w.sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id))
+		w.assume(AssumeNoSecurityGroups, w.sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id), e.id)
 		return end, true
 	}
 	d := w.g.sgDecide(e.sgs, false, p, p.src, p.srcSGs, !w.quiet)

@@ -188,7 +188,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 	rtID := att.RouteTable
 	if rtID == "" && tgw.DefaultAssociationTable != "" {
 		rtID = tgw.DefaultAssociationTable
-		w.assume(w.sprintf("%s names no route table association; the default association table %s of %s is assumed", att.ID, rtID, id))
+		w.assume(AssumeTGWDefaultTable, w.sprintf("%s names no route table association; the default association table %s of %s is assumed", att.ID, rtID, id), att.ID, rtID)
 	}
 	rt := w.g.tgwRTs[rtID]
 	if rt == nil {
