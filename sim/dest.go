@@ -182,10 +182,14 @@ func (d Destination) String() string {
 		}
 		return netip.AddrPortFrom(d.Addr, d.Port).String() + "/" + d.Proto.String()
 	case DestHost:
-		if d.Proto == model.ProtoICMP {
-			return d.Host + "/icmp"
+		h := d.Host
+		if h == "aws" || h == "ecs-exec" || h == "ecs-task" {
+			h += "." // a one-label host named like a prefix: "aws.:80/tcp", not aws:<service>
 		}
-		return fmt.Sprintf("%s:%d/%s", d.Host, d.Port, d.Proto)
+		if d.Proto == model.ProtoICMP {
+			return h + "/icmp"
+		}
+		return fmt.Sprintf("%s:%d/%s", h, d.Port, d.Proto)
 	}
 	return ""
 }
