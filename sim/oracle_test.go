@@ -1,21 +1,32 @@
 package sim
 
 // This file holds a slow, deliberately simple reference evaluator (the
-// oracle) of the AWS rules the walk implements for one IPv4 VPC
-// (aws-rules.md §2, §3.1, §3.2, §4), a generator of small random snapshots,
-// and the differential tests that require engine == oracle on them
-// (style.md habit 14; cf. net/netip's parseIPSlow).
+// oracle) of the AWS rules the walk implements for IPv4 VPCs without
+// connections between them (aws-rules.md §2, §3.1, §3.2, §4), a generator
+// of small random snapshots, and the differential tests that require
+// engine == oracle on them (style.md habit 14; cf. net/netip's
+// parseIPSlow).
 //
 // The oracle shares no code with the engine: it reads the model.Snapshot
-// directly (no Graph, no lookup, aclVerdict, sgVerdict or sgRuleMatch),
-// scans every route and every rule, and checks a network ACL on a return
-// leg port by port. It stops at the first failure; the engine records every
+// directly (no Graph, no lookup, sgDecide or sgMatcher), scans every
+// route and every rule, and checks a network ACL on a return leg port by
+// port. A private address names an interface only within one VPC (VPCs
+// may overlap, as every Region's default VPC is 172.31.0.0/16), so every
+// address lookup names the VPC it is made in; public addresses are global.
+//
+// Its answer is a verdict and a code (oracleAnswer). It stops at the first
+// certain failure (unreachable, that code); the engine records every
 // blocker and reports the first one as Result.Code, so both must check in
 // the same order: the forward path in path order, then the stateless
-// return checks in reverse order.
+// return checks in reverse order. A decision the snapshot cannot make (a
+// security group it lacks, a prefix list without entries, a middlebox
+// route) is remembered and the walk goes on as if it had passed; with no
+// failure, the first one makes the verdict unknown, with its code, and
+// with one it must still head the engine's Result.Unknowns.
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/netip"
 	"slices"
@@ -54,11 +65,48 @@ type oracleSrc struct {
 // oracleIface is an interface a packet can be delivered to.
 type oracleIface struct {
 	id     string
+	vpc    string // the VPC of its subnet: its private address means it only there
 	subnet string
 	ip     netip.Addr // private
 	public netip.Addr // public IPv4 or Elastic IP, if any
 	sgs    []string
 }
+
+// oracleAnswer is the oracle's answer to one query: the verdict, and the
+// code of the first certain failure (unreachable) or of the first decision
+// the snapshot cannot make (unknown); "" when reachable.
+type oracleAnswer struct {
+	verdict Answer
+	code    Code
+	// iface is the interface the request was delivered to, "" when none
+	// (the internet, an address no interface holds, or a failure first).
+	iface string
+	// undecided is the first decision the snapshot cannot make, met before
+	// any failure: the engine lists it first among Result.Unknowns, even
+	// when a blocker makes the verdict unreachable.
+	undecided Code
+}
+
+func (a oracleAnswer) String() string {
+	s := string(a.verdict)
+	if a.code != "" {
+		s += " " + string(a.code)
+	}
+	if a.iface != "" {
+		s += " at " + a.iface
+	}
+	return s
+}
+
+// oracleSGDecision is what a set of security groups decides in one
+// direction.
+type oracleSGDecision int
+
+const (
+	oracleSGDeny    oracleSGDecision = iota // no rule allows, and every rule is known
+	oracleSGAllow                           // a known rule allows
+	oracleSGUnknown                         // no known rule allows; a group or a matching rule's prefix list is not known
+)
 
 // oraclePkt is the packet as the component at hand sees it.
 type oraclePkt struct {
@@ -102,7 +150,6 @@ var oracleKnownBugs = []struct {
 type oracleRun struct {
 	rules   oracleRules
 	s       *model.Snapshot
-	vpc     *model.VPC
 	ifaces  []oracleIface
 	dst     netip.Addr
 	proto   model.Protocol
@@ -110,8 +157,20 @@ type oracleRun struct {
 	returns []func() Code
 	exits   int
 	// unknown is the first decision the snapshot cannot make (a middlebox
-	// route); the walk goes on past it, and with no blocker it is the answer.
+	// route, a security group decision that needs a group or prefix list
+	// entries the snapshot lacks); the walk goes on past it, and with no
+	// blocker it is the answer.
 	unknown Code
+	// delivered is the interface the request reached, if any.
+	delivered string
+}
+
+// undecided remembers a decision the snapshot cannot make; the first one
+// is the answer's code when nothing fails.
+func (o *oracleRun) undecided(c Code) {
+	if o.unknown == "" {
+		o.unknown = c
+	}
 }
 
 // oracleAddHost returns a + n for an IPv4 address.
@@ -137,6 +196,14 @@ func oracleCloudShellIP(s *model.Snapshot, c model.CloudShellEnv) netip.Addr {
 }
 
 func oracleIfaces(s *model.Snapshot) []oracleIface {
+	vpcOf := func(subnet string) string {
+		for _, sn := range s.Subnets {
+			if sn.ID == subnet {
+				return sn.VPC
+			}
+		}
+		return ""
+	}
 	var out []oracleIface
 	for _, e := range s.ENIs {
 		pub := e.PublicIP
@@ -148,10 +215,10 @@ func oracleIfaces(s *model.Snapshot) []oracleIface {
 				}
 			}
 		}
-		out = append(out, oracleIface{id: e.ID, subnet: e.Subnet, ip: e.PrivateIP, public: pub, sgs: e.SecurityGroups})
+		out = append(out, oracleIface{id: e.ID, vpc: vpcOf(e.Subnet), subnet: e.Subnet, ip: e.PrivateIP, public: pub, sgs: e.SecurityGroups})
 	}
 	for _, c := range s.CloudShells {
-		out = append(out, oracleIface{id: "cloudshell:" + c.Name, subnet: c.Subnet, ip: oracleCloudShellIP(s, c), sgs: c.SecurityGroups})
+		out = append(out, oracleIface{id: "cloudshell:" + c.Name, vpc: vpcOf(c.Subnet), subnet: c.Subnet, ip: oracleCloudShellIP(s, c), sgs: c.SecurityGroups})
 	}
 	return out
 }
@@ -174,52 +241,52 @@ func oracleSource(s *model.Snapshot, from string) (oracleSrc, bool) {
 	return oracleSrc{}, false
 }
 
-// oracleReachable answers whether src reaches dst with proto and port, and
-// the code of the first check that fails.
-func oracleReachable(s *model.Snapshot, src oracleSrc, dst netip.Addr, proto model.Protocol, port uint16) (bool, Code) {
+// oracleReachable answers whether src reaches dst with proto and port:
+// reachable, unreachable with the code of the first check that fails, or
+// unknown with the code of the first decision the snapshot cannot make.
+func oracleReachable(s *model.Snapshot, src oracleSrc, dst netip.Addr, proto model.Protocol, port uint16) oracleAnswer {
 	return oracleReachableRules(oracleAWS, s, src, dst, proto, port)
 }
 
-func oracleReachableRules(rules oracleRules, s *model.Snapshot, src oracleSrc, dst netip.Addr, proto model.Protocol, port uint16) (bool, Code) {
+func oracleReachableRules(rules oracleRules, s *model.Snapshot, src oracleSrc, dst netip.Addr, proto model.Protocol, port uint16) oracleAnswer {
 	o := &oracleRun{rules: rules, s: s, ifaces: oracleIfaces(s), dst: dst, proto: proto, port: port}
+	fail := func(c Code) oracleAnswer { return oracleAnswer{verdict: Unreachable, code: c, undecided: o.unknown} }
 	sn := o.subnet(src.subnet)
 	if sn == nil {
-		return false, oracleNoSource
-	}
-	for i := range s.VPCs {
-		if s.VPCs[i].ID == sn.VPC {
-			o.vpc = &s.VPCs[i]
-		}
+		return fail(oracleNoSource)
 	}
 	// 1. The source's security groups, egress; the peer is the destination
-	// address. No groups at all: the engine assumes egress is allowed.
+	// address, and its groups are those of the interface that holds it in
+	// the source's VPC. No groups at all: the engine assumes egress is
+	// allowed.
 	if len(src.sgs) > 0 {
 		var peerSGs []string
-		if e := o.ifaceByIP(dst); e != nil {
+		if e := o.ifaceAt(sn.VPC, dst); e != nil {
 			peerSGs = e.sgs
 		}
-		ok, nrules := o.sgAllows(src.sgs, true, dst, peerSGs)
-		switch {
-		case !ok && nrules == 0:
-			return false, CodeSGHasNoRules
-		case !ok:
-			return false, CodeSGMismatch
+		switch d, nrules := o.sgDecide(src.sgs, true, dst, peerSGs); {
+		case d == oracleSGUnknown:
+			o.undecided(CodeSGUnknown)
+		case d == oracleSGDeny && nrules == 0:
+			return fail(CodeSGHasNoRules)
+		case d == oracleSGDeny:
+			return fail(CodeSGMismatch)
 		}
 	}
 	p := oraclePkt{src: src.ip, eph: model.PortRange{First: 32768, Last: 60999}, sgs: src.sgs, public: src.public}
 	if c := o.leave(src.subnet, p); c != "" {
-		return false, c
+		return fail(c)
 	}
 	// 6. The stateless return checks, in reverse order of the forward path.
 	for i := len(o.returns) - 1; i >= 0; i-- {
 		if c := o.returns[i](); c != "" {
-			return false, c
+			return fail(c)
 		}
 	}
 	if o.unknown != "" {
-		return false, o.unknown // verdict unknown
+		return oracleAnswer{verdict: Unknown, code: o.unknown, iface: o.delivered, undecided: o.unknown}
 	}
-	return true, ""
+	return oracleAnswer{verdict: Reachable, iface: o.delivered}
 }
 
 func (o *oracleRun) subnet(id string) *model.Subnet {
@@ -231,9 +298,21 @@ func (o *oracleRun) subnet(id string) *model.Subnet {
 	return nil
 }
 
-func (o *oracleRun) ifaceByIP(a netip.Addr) *oracleIface {
+func (o *oracleRun) vpc(id string) *model.VPC {
+	for i := range o.s.VPCs {
+		if o.s.VPCs[i].ID == id {
+			return &o.s.VPCs[i]
+		}
+	}
+	return nil
+}
+
+// ifaceAt returns the interface that holds the private address a in VPC
+// vpc. Never another VPC's: VPCs may overlap, and an address inside a VPC
+// means that VPC's interface.
+func (o *oracleRun) ifaceAt(vpc string, a netip.Addr) *oracleIface {
 	for i := range o.ifaces {
-		if o.ifaces[i].ip == a {
+		if o.ifaces[i].vpc == vpc && o.ifaces[i].ip == a {
 			return &o.ifaces[i]
 		}
 	}
@@ -251,7 +330,7 @@ func (o *oracleRun) leave(subnetID string, p oraclePkt) Code {
 	sn := o.subnet(subnetID)
 	// 2. Same subnet: no router, no network ACL.
 	if sn.CIDR.Contains(o.dst) {
-		return o.deliver(o.ifaceByIP(o.dst), p)
+		return o.deliver(o.ifaceAt(sn.VPC, o.dst), p)
 	}
 	// 3. The subnet's network ACL, outbound toward the destination; the
 	// reply comes back in from the destination to the sender's ports.
@@ -272,7 +351,7 @@ func (o *oracleRun) leave(subnetID string, p oraclePkt) Code {
 	case model.KindNATGateway:
 		return o.nat(sn, r.Target.ID, p)
 	case model.KindInternetGateway:
-		return o.igw(r.Target.ID, p)
+		return o.igw(sn, r.Target.ID, p)
 	}
 	return oracleUnsupported
 }
@@ -304,7 +383,8 @@ type oracleCand struct {
 
 // candidates lists every route of the subnet's table that covers dst,
 // prefix-list routes once per covering entry, plus the implicit local
-// route of each VPC CIDR the table does not replace with a static route.
+// route of each CIDR of the subnet's VPC that the table does not replace
+// with a static route.
 func (o *oracleRun) candidates(sn *model.Subnet, dst netip.Addr) []oracleCand {
 	rt := o.routeTable(sn)
 	var out []oracleCand
@@ -332,7 +412,7 @@ func (o *oracleRun) candidates(sn *model.Subnet, dst netip.Addr) []oracleCand {
 			}
 		}
 	}
-	for _, c := range o.vpc.CIDRs {
+	for _, c := range o.vpc(sn.VPC).CIDRs {
 		replaced := false
 		if rt != nil {
 			for _, r := range rt.Routes {
@@ -377,16 +457,6 @@ func (o *oracleRun) route(sn *model.Subnet, dst netip.Addr) (model.Route, Code) 
 			}
 		}
 	}
-	// A static route more specific than the local route is a middlebox
-	// route (§12.2 rule 1): not simulated yet, so unknown; the walk goes on
-	// to its target.
-	if best.class == 0 && best.r.Target.Kind != model.KindLocal {
-		for _, c := range cands {
-			if c.r.Target.Kind == model.KindLocal && c.bits < best.bits && o.unknown == "" {
-				o.unknown = CodeUnsupportedHop
-			}
-		}
-	}
 	r := best.r
 	if strings.EqualFold(r.State, "blackhole") || r.Target.Kind == model.KindBlackhole {
 		return r, CodeBadStateRoute
@@ -394,15 +464,27 @@ func (o *oracleRun) route(sn *model.Subnet, dst netip.Addr) (model.Route, Code) 
 	if r.State != "" && !strings.EqualFold(r.State, "active") {
 		return r, CodeBadStateRoute
 	}
+	// An active static route more specific than the local route is a
+	// middlebox route (§12.2 rule 1): not simulated yet, so unknown; the
+	// walk goes on to its target. (A route that drops leaves nothing
+	// unknown.)
+	if best.class == 0 && best.r.Target.Kind != model.KindLocal {
+		for _, c := range cands {
+			if c.r.Target.Kind == model.KindLocal && c.bits < best.bits {
+				o.undecided(CodeUnsupportedHop)
+			}
+		}
+	}
 	return r, ""
 }
 
-// local delivers inside the VPC: to the subnet holding dst, through its
-// network ACL inbound.
+// local delivers inside the VPC of from: to its subnet holding dst,
+// through its network ACL inbound. Another VPC's subnets never count,
+// whatever their CIDRs.
 func (o *oracleRun) local(from *model.Subnet, p oraclePkt) Code {
 	var to *model.Subnet
 	for i := range o.s.Subnets {
-		if sn := &o.s.Subnets[i]; sn.VPC == o.vpc.ID && sn.CIDR.Contains(o.dst) {
+		if sn := &o.s.Subnets[i]; sn.VPC == from.VPC && sn.CIDR.Contains(o.dst) {
 			to = sn
 		}
 	}
@@ -417,7 +499,7 @@ func (o *oracleRun) local(from *model.Subnet, p oraclePkt) Code {
 	// must route it back to p.src (return checks run in reverse order).
 	o.onReturn(func() Code { return o.replyRoute(to, p.src) })
 	o.onReturn(func() Code { return o.aclReturn(acl, true, p.src, p.eph) })
-	return o.deliver(o.ifaceByIP(o.dst), p)
+	return o.deliver(o.ifaceAt(to.VPC, o.dst), p)
 }
 
 // replyRoute is the route the reply to dst (an address inside the VPC:
@@ -484,15 +566,16 @@ func oracleIGWAttached(g *model.InternetGateway, vpc string) bool {
 	return g.State == "" || strings.EqualFold(g.State, "available") || strings.EqualFold(g.State, "attached")
 }
 
-// igw sends p out through an internet gateway (aws-rules.md §3.1).
-func (o *oracleRun) igw(id string, p oraclePkt) Code {
+// igw sends p out of subnet from through an internet gateway, which must
+// be attached to from's VPC (aws-rules.md §3.1).
+func (o *oracleRun) igw(from *model.Subnet, id string, p oraclePkt) Code {
 	var g *model.InternetGateway
 	for i := range o.s.InternetGateways {
 		if o.s.InternetGateways[i].ID == id {
 			g = &o.s.InternetGateways[i]
 		}
 	}
-	if !oracleIGWAttached(g, o.vpc.ID) {
+	if !oracleIGWAttached(g, from.VPC) {
 		return CodeBadStateAttachment
 	}
 	for _, priv := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"} {
@@ -515,13 +598,13 @@ func (o *oracleRun) igw(id string, p oraclePkt) Code {
 }
 
 // igwIngress brings p from the internet back in to the interface whose
-// public address it is sent to: the VPC's IGW translates the destination,
-// the subnet's ACL and the interface's groups see the sender's public
-// address, and the reply must leave through the same IGW.
+// public address it is sent to, in whatever VPC: that VPC's IGW translates
+// the destination, the subnet's ACL and the interface's groups see the
+// sender's public address, and the reply must leave through the same IGW.
 func (o *oracleRun) igwIngress(e *oracleIface, p oraclePkt) Code {
 	var igw *model.InternetGateway
 	for i := range o.s.InternetGateways {
-		if g := &o.s.InternetGateways[i]; igw == nil && oracleIGWAttached(g, o.vpc.ID) {
+		if g := &o.s.InternetGateways[i]; igw == nil && oracleIGWAttached(g, e.vpc) {
 			igw = g
 		}
 	}
@@ -559,42 +642,70 @@ func (o *oracleRun) igwIngress(e *oracleIface, p oraclePkt) Code {
 // deliver checks the destination interface's security groups, ingress
 // (step 7). No interface: the engine assumes the address answers.
 func (o *oracleRun) deliver(e *oracleIface, p oraclePkt) Code {
-	if e == nil || len(e.sgs) == 0 {
+	if e == nil {
 		return ""
 	}
-	if ok, _ := o.sgAllows(e.sgs, false, p.src, p.sgs); !ok {
+	o.delivered = e.id
+	if len(e.sgs) == 0 {
+		return ""
+	}
+	switch d, _ := o.sgDecide(e.sgs, false, p.src, p.sgs); d {
+	case oracleSGDeny:
 		return CodeSGMismatch
+	case oracleSGUnknown:
+		o.undecided(CodeSGUnknown)
 	}
 	return ""
 }
 
-// sgAllows reports whether any rule of the groups in one direction admits
-// the packet with peer address peer, which is the private address of an
-// interface with the groups peerSGs (nil when translated or unknown), and
-// how many rules the groups have in that direction.
-func (o *oracleRun) sgAllows(sgs []string, egress bool, peer netip.Addr, peerSGs []string) (bool, int) {
+// sgDecide decides for the union of the groups' rules in one direction,
+// with the peer address peer, which is the private address of an interface
+// with the groups peerSGs (nil when translated or unknown): allow when a
+// rule the snapshot knows admits the packet; else unknown when a group is
+// not in the snapshot, or a rule for the packet's protocol and port names
+// a prefix list whose entries it lacks (that rule, or the missing group's
+// rules, may admit it); else deny. It also returns how many rules the
+// known groups have in that direction.
+func (o *oracleRun) sgDecide(sgs []string, egress bool, peer netip.Addr, peerSGs []string) (oracleSGDecision, int) {
 	n := 0
+	unknown := false
 	for _, id := range sgs {
-		for _, sg := range o.s.SecurityGroups {
-			if sg.ID != id {
+		var sg *model.SecurityGroup
+		for i := range o.s.SecurityGroups {
+			if o.s.SecurityGroups[i].ID == id {
+				sg = &o.s.SecurityGroups[i]
+			}
+		}
+		if sg == nil {
+			unknown = true
+			continue
+		}
+		rules := sg.Ingress
+		if egress {
+			rules = sg.Egress
+		}
+		n += len(rules)
+		for _, r := range rules {
+			if !o.sgRuleTraffic(r) {
 				continue
 			}
-			rules := sg.Ingress
-			if egress {
-				rules = sg.Egress
+			if o.sgRulePeer(r, peer, peerSGs) {
+				return oracleSGAllow, n
 			}
-			n += len(rules)
-			for _, r := range rules {
-				if o.sgRuleMatches(r, peer, peerSGs) {
-					return true, n
-				}
+			if r.PrefixList != "" && o.plEntriesUnknown(r.PrefixList) {
+				unknown = true
 			}
 		}
 	}
-	return false, n
+	if unknown {
+		return oracleSGUnknown, n
+	}
+	return oracleSGDeny, n
 }
 
-func (o *oracleRun) sgRuleMatches(r model.SGRule, peer netip.Addr, peerSGs []string) bool {
+// sgRuleTraffic reports whether a rule admits the query's protocol and
+// port (an echo request for ICMP), whoever the peer.
+func (o *oracleRun) sgRuleTraffic(r model.SGRule) bool {
 	switch {
 	case r.Protocol == model.ProtoAll:
 	case r.Protocol != o.proto:
@@ -609,6 +720,11 @@ func (o *oracleRun) sgRuleMatches(r model.SGRule, peer netip.Addr, peerSGs []str
 			return false
 		}
 	}
+	return true
+}
+
+// sgRulePeer reports whether a rule's peer is known to cover peer.
+func (o *oracleRun) sgRulePeer(r model.SGRule, peer netip.Addr, peerSGs []string) bool {
 	switch {
 	case r.CIDR.IsValid():
 		return r.CIDR.Contains(peer)
@@ -627,6 +743,17 @@ func (o *oracleRun) sgRuleMatches(r model.SGRule, peer netip.Addr, peerSGs []str
 		return slices.Contains(peerSGs, r.Group)
 	}
 	return false
+}
+
+// plEntriesUnknown reports whether the snapshot lacks a prefix list's
+// entries: it names the list without them, or not at all.
+func (o *oracleRun) plEntriesUnknown(id string) bool {
+	for _, pl := range o.s.PrefixLists {
+		if pl.ID == id {
+			return !pl.EntriesKnown && len(pl.CIDRs) == 0
+		}
+	}
+	return true
 }
 
 // aclOf returns the subnet's network ACL: its own, else the VPC's default,
@@ -720,12 +847,23 @@ func (o *oracleRun) aclReturn(acl *model.NetworkACL, egress bool, peer netip.Add
 // ---------------------------------------------------------------------------
 // Random snapshots.
 
+// The VPCs of generated snapshots.
+const (
+	rsnapVPC     = "vpc-1"
+	rsnapTwinVPC = "vpc-2" // overlaps rsnapVPC; see rsnapTwin
+)
+
 // rsnapGen builds a small random snapshot from seed: one VPC 10.0.0.0/16
-// (sometimes with a second CIDR 10.1.0.0/16) with 1–4 /24 subnets, 0–3 route tables (random main), 0–2 internet
-// gateways (at most one attached), 0–2 NAT gateways, 1–3 security groups,
-// 0–2 network ACLs, 1–4 interfaces and a CloudShell environment. The same
-// seed always gives the same snapshot. It returns the snapshot's
-// validation errors, which would be a bug of the generator.
+// (sometimes with a second CIDR 10.1.0.0/16) with 1–4 /24 subnets, 0–3
+// route tables (random main), 0–2 internet gateways (at most one
+// attached), 0–2 NAT gateways, 1–3 security groups, 0–2 network ACLs, 1–4
+// interfaces and a CloudShell environment. In about 30% of seeds a second
+// VPC overlaps the first, with interfaces at the same addresses
+// (rsnapTwin); in about 30% the snapshot lacks a security group an
+// interface names or the entries of a prefix list rules name
+// (rsnapUnknowns). The same seed always gives the same snapshot. It
+// returns the snapshot's validation errors, which would be a bug of the
+// generator.
 func rsnapGen(seed uint64) (*model.Snapshot, error) {
 	r := rand.New(rand.NewPCG(seed, 0xc5a51))
 	chance := func(p float64) bool { return r.Float64() < p }
@@ -742,7 +880,7 @@ func rsnapGen(seed uint64) (*model.Snapshot, error) {
 		return chance(wild)
 	}
 
-	const vpc = "vpc-1"
+	const vpc = rsnapVPC
 	s := &model.Snapshot{Region: "eu-west-1", Account: "111122223333"}
 	s.VPCs = []model.VPC{{ID: vpc, CIDRs: []netip.Prefix{pfx("10.0.0.0/16")}}}
 	// Sometimes a secondary CIDR 10.1.0.0/16, holding the last subnet.
@@ -1093,10 +1231,289 @@ func rsnapGen(seed uint64) (*model.Snapshot, error) {
 	}
 	s.CloudShells = []model.CloudShellEnv{c}
 
+	// The extras draw from a stream of their own, so that the snapshot
+	// above stays the same for every seed whether or not they apply.
+	x := rand.New(rand.NewPCG(seed, 0x0b5e55ed))
+	if x.Float64() < 0.3 {
+		rsnapTwin(s, x)
+	}
+	if x.Float64() < 0.3 {
+		rsnapUnknowns(s, x)
+	}
+
 	if ds := s.Validate(); ds.HasErrors() {
 		return s, fmt.Errorf("seed %d: generated snapshot is invalid: %w", seed, ds.Err())
 	}
 	return s, nil
+}
+
+// rsnapTwin adds a second VPC, vpc-2, whose CIDRs equal or overlap
+// vpc-1's (as every Region's default VPC is 172.31.0.0/16, and as
+// separate teams reuse 10.0.0.0/16): subnets at the CIDRs of some of
+// vpc-1's, and in them interfaces at the same private addresses as vpc-1's
+// interfaces, with vpc-2's own security groups; sometimes a subnet and an
+// interface at an address inside vpc-1's CIDR that vpc-1 does not use. No
+// route, peering or transit gateway joins the two VPCs: an address inside
+// a VPC means that VPC's interface, and only public addresses, through
+// each VPC's internet gateway, lead from one to the other.
+func rsnapTwin(s *model.Snapshot, r *rand.Rand) {
+	chance := func(p float64) bool { return r.Float64() < p }
+	pfx := netip.MustParsePrefix
+	const vpc = rsnapTwinVPC
+	v1 := s.VPCs[0]
+	var cidrs []netip.Prefix
+	switch r.IntN(3) {
+	case 0:
+		cidrs = slices.Clone(v1.CIDRs) // the same CIDRs
+	case 1:
+		cidrs = []netip.Prefix{pfx("10.0.0.0/16")} // the same primary CIDR
+	default:
+		cidrs = []netip.Prefix{pfx("10.0.0.0/20")} // inside vpc-1's 10.0.0.0/16
+	}
+	s.VPCs = append(s.VPCs, model.VPC{ID: vpc, CIDRs: cidrs})
+	inTwin := func(p netip.Prefix) bool {
+		return slices.ContainsFunc(cidrs, func(c netip.Prefix) bool { return c.Bits() <= p.Bits() && c.Contains(p.Addr()) })
+	}
+
+	// Subnets at vpc-1's CIDRs: twin maps a vpc-1 subnet to its copy.
+	twin := map[string]string{}
+	var v1Subnets []model.Subnet
+	for _, sn := range s.Subnets {
+		if sn.VPC == v1.ID && inTwin(sn.CIDR) {
+			v1Subnets = append(v1Subnets, sn)
+		}
+	}
+	for i, sn := range v1Subnets {
+		if chance(0.75) || (i == len(v1Subnets)-1 && len(twin) == 0) {
+			id := "subnet-v2" + strings.TrimPrefix(sn.ID, "subnet-")
+			twin[sn.ID] = id
+			s.Subnets = append(s.Subnets, model.Subnet{ID: id, VPC: vpc, CIDR: sn.CIDR, AZ: sn.AZ})
+		}
+	}
+	// vpc-1's subnets use octets 0–7 of 10.0.x.0/24; 10.0.9.0/24 is inside
+	// every CIDR of vpc-2 and of vpc-1, and no vpc-1 subnet holds it.
+	extra := chance(0.4)
+	if extra {
+		s.Subnets = append(s.Subnets, model.Subnet{ID: "subnet-v2x", VPC: vpc, CIDR: pfx("10.0.9.0/24"), AZ: "eu-west-1a"})
+	}
+
+	hasIGW := chance(0.75)
+	if hasIGW {
+		s.InternetGateways = append(s.InternetGateways, model.InternetGateway{ID: "igw-v2", VPC: vpc, State: "available"})
+	}
+	if chance(0.85) {
+		rt := model.RouteTable{ID: "rtb-v2", VPC: vpc, Main: true}
+		if hasIGW && chance(0.7) {
+			rt.Routes = append(rt.Routes, model.Route{Destination: pfx("0.0.0.0/0"), State: "active", Origin: "CreateRoute",
+				Target: model.Ref{Kind: model.KindInternetGateway, ID: "igw-v2"}})
+		}
+		if hasIGW && chance(0.2) {
+			rt.Routes = append(rt.Routes, model.Route{Destination: pfx("10.0.0.0/8"), State: "active", Origin: "CreateRoute",
+				Target: model.Ref{Kind: model.KindInternetGateway, ID: "igw-v2"}})
+		}
+		s.RouteTables = append(s.RouteTables, rt)
+	}
+	if chance(0.3) {
+		// A table with only the local routes, for one subnet.
+		s.RouteTables = append(s.RouteTables, model.RouteTable{ID: "rtb-v2-local", VPC: vpc})
+		for i := range s.Subnets {
+			if s.Subnets[i].VPC == vpc {
+				s.Subnets[i].RouteTable = "rtb-v2-local"
+				break
+			}
+		}
+	}
+	if chance(0.3) {
+		all := pfx("0.0.0.0/0")
+		a := model.NetworkACL{ID: "acl-v2", VPC: vpc, Default: true, Entries: []model.ACLEntry{
+			{RuleNumber: 200, Allow: true, Protocol: model.ProtoAll, CIDR: all},
+		}}
+		if chance(0.5) {
+			a.Entries = append(a.Entries, model.ACLEntry{RuleNumber: 100, Protocol: model.ProtoTCP, Ports: model.Port(22), CIDR: all})
+		}
+		if chance(0.8) {
+			a.Entries = append(a.Entries, model.ACLEntry{RuleNumber: 200, Egress: true, Allow: true, Protocol: model.ProtoAll, CIDR: all})
+		}
+		s.NetworkACLs = append(s.NetworkACLs, a)
+	}
+
+	// Security groups of vpc-2 only: the same address answers by other
+	// rules in each VPC.
+	sgIDs := []string{"sg-v2-1", "sg-v2-2"}
+	ingressMenu := []model.SGRule{
+		{Protocol: model.ProtoAll, CIDR: pfx("0.0.0.0/0")},
+		{Protocol: model.ProtoTCP, Ports: model.Port(443), CIDR: pfx("10.0.0.0/16")},
+		{Protocol: model.ProtoTCP, Ports: model.Port(22), CIDR: pfx("10.0.0.0/8")},
+		{Protocol: model.ProtoTCP, Ports: model.AllPorts, CIDR: pfx("203.0.113.0/24")},
+		{Protocol: model.ProtoUDP, Ports: model.Port(53), CIDR: pfx("0.0.0.0/0")},
+		{Protocol: model.ProtoICMP, ICMP: model.AnyICMP, CIDR: pfx("0.0.0.0/0")},
+		{Protocol: model.ProtoAll, Group: "sg-v2-1"},
+	}
+	for _, id := range sgIDs {
+		sg := model.SecurityGroup{ID: id, VPC: vpc}
+		if chance(0.8) {
+			sg.Egress = []model.SGRule{{Protocol: model.ProtoAll, CIDR: pfx("0.0.0.0/0")}}
+		} else if chance(0.5) {
+			sg.Egress = []model.SGRule{ingressMenu[r.IntN(len(ingressMenu))]}
+		}
+		for range r.IntN(3) {
+			sg.Ingress = append(sg.Ingress, ingressMenu[r.IntN(len(ingressMenu))])
+		}
+		s.SecurityGroups = append(s.SecurityGroups, sg)
+	}
+	someSGs := func() []string {
+		if chance(0.5) {
+			return []string{sgIDs[r.IntN(len(sgIDs))]}
+		}
+		return slices.Clone(sgIDs)
+	}
+
+	// Interfaces at vpc-1's interfaces' addresses.
+	type held struct {
+		subnet string
+		ip     netip.Addr
+	}
+	var v1Addrs []held
+	for _, e := range s.ENIs {
+		v1Addrs = append(v1Addrs, held{e.Subnet, e.PrivateIP})
+	}
+	for _, c := range s.CloudShells {
+		v1Addrs = append(v1Addrs, held{c.Subnet, oracleCloudShellIP(s, c)})
+	}
+	k := 0
+	add := func(subnet string, ip netip.Addr) {
+		k++
+		e := model.ENI{ID: fmt.Sprintf("eni-v2-%d", k), Subnet: subnet, PrivateIP: ip, Status: "in-use", SecurityGroups: someSGs()}
+		if chance(0.3) {
+			e.PublicIP = netip.AddrFrom4([4]byte{54, byte(200 + k), 0, 10})
+		}
+		s.ENIs = append(s.ENIs, e)
+	}
+	for _, h := range v1Addrs {
+		if t, ok := twin[h.subnet]; ok && chance(0.8) {
+			add(t, h.ip)
+		}
+	}
+	if extra {
+		add("subnet-v2x", netip.MustParseAddr("10.0.9.10"))
+	}
+}
+
+// rsnapUnknownSG and rsnapUnknownPL are what rsnapUnknowns leaves out of a
+// snapshot: a security group, and the entries of a prefix list.
+const (
+	rsnapUnknownSG = "sg-0gone"
+	rsnapUnknownPL = "pl-0partners"
+)
+
+// rsnapUnknowns makes the snapshot partial, as an export is when a
+// describe call was not run or another account owns an object: one or
+// two interfaces name a security group it lacks (beside their own, or
+// alone), and/or rules of some groups name a customer-managed prefix list
+// without its entries (some replacing a group's egress rules, so that no
+// known rule allows). A missing group marks the snapshot Deployed, as
+// only an export can lack one.
+func rsnapUnknowns(s *model.Snapshot, r *rand.Rand) {
+	chance := func(p float64) bool { return r.Float64() < p }
+	n := r.IntN(3)
+	if n != 1 {
+		s.Deployed = true
+		for range 1 + r.IntN(2) {
+			var sgs *[]string
+			if i := r.IntN(len(s.ENIs) + 1); i < len(s.ENIs) {
+				sgs = &s.ENIs[i].SecurityGroups
+			} else {
+				sgs = &s.CloudShells[0].SecurityGroups
+			}
+			switch {
+			case slices.Contains(*sgs, rsnapUnknownSG):
+			case chance(0.3):
+				*sgs = []string{rsnapUnknownSG}
+			default:
+				at := r.IntN(len(*sgs) + 1)
+				*sgs = slices.Insert(slices.Clone(*sgs), at, rsnapUnknownSG)
+			}
+		}
+	}
+	if n != 0 {
+		s.PrefixLists = append(s.PrefixLists, model.PrefixList{ID: rsnapUnknownPL, Name: "partners", Owner: "222233334444"})
+		menu := []model.SGRule{
+			{Protocol: model.ProtoAll},
+			{Protocol: model.ProtoTCP, Ports: model.Port(443)},
+			{Protocol: model.ProtoTCP, Ports: model.Port(22)},
+			{Protocol: model.ProtoTCP, Ports: model.AllPorts},
+			{Protocol: model.ProtoUDP, Ports: model.Port(53)},
+			{Protocol: model.ProtoICMP, ICMP: model.AnyICMP},
+		}
+		rule := func() model.SGRule {
+			x := menu[r.IntN(len(menu))]
+			x.PrefixList = rsnapUnknownPL
+			return x
+		}
+		touched := false
+		for i := range s.SecurityGroups {
+			sg := &s.SecurityGroups[i]
+			if !chance(0.5) && (touched || i < len(s.SecurityGroups)-1) {
+				continue
+			}
+			touched = true
+			switch n := r.IntN(4); {
+			case n == 0:
+				sg.Egress = []model.SGRule{rule()}
+			case n == 1:
+				sg.Egress = slices.Insert(slices.Clone(sg.Egress), r.IntN(len(sg.Egress)+1), rule())
+			}
+			if chance(0.7) {
+				sg.Ingress = slices.Insert(slices.Clone(sg.Ingress), r.IntN(len(sg.Ingress)+1), rule())
+			}
+		}
+	}
+}
+
+// rsnapVPCOf returns the VPC of a subnet.
+func rsnapVPCOf(s *model.Snapshot, subnet string) string {
+	for _, sn := range s.Subnets {
+		if sn.ID == subnet {
+			return sn.VPC
+		}
+	}
+	return ""
+}
+
+// rsnapDupAddrs returns the private addresses that interfaces of more
+// than one VPC hold.
+func rsnapDupAddrs(s *model.Snapshot) map[netip.Addr]bool {
+	vpcs := map[netip.Addr]string{}
+	dup := map[netip.Addr]bool{}
+	for _, e := range oracleIfaces(s) {
+		if v, ok := vpcs[e.ip]; ok && v != e.vpc {
+			dup[e.ip] = true
+		}
+		vpcs[e.ip] = e.vpc
+	}
+	return dup
+}
+
+// rsnapHasUnknowns reports whether the snapshot lacks a security group an
+// interface names or the entries of a prefix list.
+func rsnapHasUnknowns(s *model.Snapshot) bool {
+	for _, pl := range s.PrefixLists {
+		if !pl.EntriesKnown && len(pl.CIDRs) == 0 {
+			return true
+		}
+	}
+	known := map[string]bool{}
+	for _, sg := range s.SecurityGroups {
+		known[sg.ID] = true
+	}
+	for _, e := range oracleIfaces(s) {
+		for _, id := range e.sgs {
+			if !known[id] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rsnapQuery is one flow of the differential tests.
@@ -1113,10 +1530,12 @@ func (q rsnapQuery) String() string {
 }
 
 // rsnapQueries lists the flows asked of a generated snapshot: from the
-// CloudShell environment and every interface to internet hosts, to every
-// interface's private and public address, to an address of a subnet that
-// no interface holds, to a VPC address in no subnet and to private
-// addresses outside the VPC; each with a random protocol (TCP, UDP, ICMP
+// CloudShell environment and every interface (of both VPCs, when two
+// overlap) to internet hosts, to every interface's private and public
+// address (an address two VPCs use is asked from the sources of both, and
+// must reach the interface of the source's VPC), to an address of a subnet
+// that no interface holds, to a VPC address in no subnet and to private
+// addresses outside the VPCs; each with a random protocol (TCP, UDP, ICMP
 // echo or ESP) and port.
 func rsnapQueries(s *model.Snapshot, seed uint64) []rsnapQuery {
 	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
@@ -1278,39 +1697,84 @@ func oracleQuery(g *Graph, q rsnapQuery) (Result, error) {
 
 // oracleCompare runs q on the engine and on the oracle and describes any
 // disagreement; "" when they agree. known names the known engine bug that
-// explains the disagreement, if one does.
-func oracleCompare(seed uint64, s *model.Snapshot, g *Graph, q rsnapQuery) (res Result, diff, known string) {
-	res, diff = oracleCompare1(seed, s, g, q)
+// explains the disagreement, if one does. a is the oracle's answer.
+func oracleCompare(seed uint64, s *model.Snapshot, g *Graph, q rsnapQuery) (res Result, a oracleAnswer, diff, known string) {
+	res, a, diff = oracleCompare1(seed, s, g, q)
 	if diff == "" {
-		return res, "", ""
+		return res, a, "", ""
 	}
 	src, _ := oracleSource(s, q.from)
 	for _, b := range oracleKnownBugs {
-		if reach, code := oracleReachableRules(b.rules, s, src, q.dst, q.proto, q.port); reach == res.Reachable && code == res.Code {
-			return res, diff, b.name
+		if oracleDisagrees(oracleReachableRules(b.rules, s, src, q.dst, q.proto, q.port), res) == "" {
+			return res, a, diff, b.name
 		}
 	}
-	return res, diff, ""
+	return res, a, diff, ""
 }
 
-func oracleCompare1(seed uint64, s *model.Snapshot, g *Graph, q rsnapQuery) (Result, string) {
+func oracleCompare1(seed uint64, s *model.Snapshot, g *Graph, q rsnapQuery) (Result, oracleAnswer, string) {
 	res, err := oracleQuery(g, q)
 	if err != nil {
-		return res, fmt.Sprintf("seed %d: ResolveSource(%q): %v", seed, q.from, err)
+		return res, oracleAnswer{}, fmt.Sprintf("seed %d: ResolveSource(%q): %v", seed, q.from, err)
 	}
 	src, ok := oracleSource(s, q.from)
 	if !ok {
-		return res, fmt.Sprintf("seed %d: the oracle finds no source %q", seed, q.from)
+		return res, oracleAnswer{}, fmt.Sprintf("seed %d: the oracle finds no source %q", seed, q.from)
 	}
 	if es, _ := g.ResolveSource(q.from); es.IP != src.ip || es.Subnet != src.subnet {
-		return res, fmt.Sprintf("seed %d: source %q is %s in %s for the engine, %s in %s for the oracle", seed, q.from, es.IP, es.Subnet, src.ip, src.subnet)
+		return res, oracleAnswer{}, fmt.Sprintf("seed %d: source %q is %s in %s for the engine, %s in %s for the oracle", seed, q.from, es.IP, es.Subnet, src.ip, src.subnet)
 	}
-	reach, code := oracleReachable(s, src, q.dst, q.proto, q.port)
-	if reach == res.Reachable && code == res.Code {
-		return res, ""
+	a := oracleReachable(s, src, q.dst, q.proto, q.port)
+	d := oracleDisagrees(a, res)
+	if d == "" {
+		return res, a, ""
 	}
-	return res, fmt.Sprintf("seed %d: Query(%s) = reachable %v, code %q; oracle says reachable %v, code %q\nsnapshot:\n%sengine hops:\n%s",
-		seed, q, res.Reachable, res.Code, reach, code, oracleDump(s), oracleDumpHops(res))
+	return res, a, fmt.Sprintf("seed %d: Query(%s) = %s; oracle says %s (%s)\nsnapshot:\n%sengine hops:\n%s",
+		seed, q, oracleDescribe(res), a, d, oracleDump(s), oracleDumpHops(res))
+}
+
+// oracleDisagrees says how the engine's result departs from the oracle's
+// answer a, "" when it does not: the verdict and the code must be equal,
+// Reachable must say whether the verdict is reachable, an unknown verdict
+// must list its unknowns, and a request that nothing blocks must be
+// delivered to the same interface (the one that holds the address in the
+// VPC the packet is in).
+func oracleDisagrees(a oracleAnswer, res Result) string {
+	switch {
+	case res.Verdict != a.verdict || res.Code != a.code:
+		return "verdict or code"
+	case res.Reachable != (res.Verdict == Reachable):
+		return "Reachable does not match Verdict"
+	case res.Verdict == Unknown && (len(res.Unknowns) == 0 || res.Unknowns[0].Code != res.Code):
+		return "an unknown verdict whose first unknown is not its code"
+	case a.undecided != "" && (len(res.Unknowns) == 0 || res.Unknowns[0].Code != a.undecided):
+		return fmt.Sprintf("the first unknown decision, %s, is not the first of Unknowns %v", a.undecided, res.Unknowns)
+	case a.verdict != Unreachable && oracleEngineDelivered(res) != a.iface:
+		return fmt.Sprintf("delivered to %q, not %q", oracleEngineDelivered(res), a.iface)
+	}
+	return ""
+}
+
+// oracleEngineDelivered is the interface the engine delivered the request
+// to, "" for none.
+func oracleEngineDelivered(res Result) string {
+	for _, h := range res.Hops {
+		if h.Leg == LegForward && h.Kind == model.KindENI && h.Verdict == Deliver {
+			return h.Component
+		}
+	}
+	return ""
+}
+
+func oracleDescribe(res Result) string {
+	s := string(res.Verdict)
+	if res.Code != "" {
+		s += " " + string(res.Code)
+	}
+	if e := oracleEngineDelivered(res); e != "" {
+		s += " at " + e
+	}
+	return s
 }
 
 // oracleStats counts outcomes, to show what the generator covers.
@@ -1318,19 +1782,58 @@ type oracleStats struct {
 	mu        sync.Mutex
 	snapshots int
 	queries   int
-	codes     map[Code]int
+	// overlapping counts snapshots with two VPCs whose interfaces share
+	// private addresses; unknownParts those that name a security group or
+	// prefix list entries the snapshot lacks.
+	overlapping, unknownParts int
+	codes                     map[Code]int
+	verdicts                  map[Answer]int
+	// dup counts the queries to a private address that interfaces of two
+	// VPCs hold, by the source's VPC; dupDelivered those delivered to one
+	// (with no blocker before).
+	dup, dupDelivered map[string]int
 }
 
-func (st *oracleStats) add(snapshots int, codes map[Code]int) {
+// oracleTally is one snapshot's share of oracleStats.
+type oracleTally struct {
+	overlapping, unknownParts bool
+	codes                     map[Code]int
+	verdicts                  map[Answer]int
+	dup, dupDelivered         map[string]int
+}
+
+func newOracleTally(s *model.Snapshot) *oracleTally {
+	t := &oracleTally{codes: map[Code]int{}, verdicts: map[Answer]int{}, dup: map[string]int{}, dupDelivered: map[string]int{}}
+	t.overlapping = len(rsnapDupAddrs(s)) > 0
+	t.unknownParts = rsnapHasUnknowns(s)
+	return t
+}
+
+func (st *oracleStats) add(t *oracleTally) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.codes == nil {
-		st.codes = map[Code]int{}
+		st.codes, st.verdicts, st.dup, st.dupDelivered = map[Code]int{}, map[Answer]int{}, map[string]int{}, map[string]int{}
 	}
-	st.snapshots += snapshots
-	for c, n := range codes {
+	st.snapshots++
+	if t.overlapping {
+		st.overlapping++
+	}
+	if t.unknownParts {
+		st.unknownParts++
+	}
+	for c, n := range t.codes {
 		st.codes[c] += n
 		st.queries += n
+	}
+	for v, n := range t.verdicts {
+		st.verdicts[v] += n
+	}
+	for v, n := range t.dup {
+		st.dup[v] += n
+	}
+	for v, n := range t.dupDelivered {
+		st.dupDelivered[v] += n
 	}
 }
 
@@ -1344,7 +1847,13 @@ func (st *oracleStats) String() string {
 		cs = append(cs, fmt.Sprintf("%s=%d", name, n))
 	}
 	slices.Sort(cs)
-	return fmt.Sprintf("%d snapshots, %d queries: %s", st.snapshots, st.queries, strings.Join(cs, " "))
+	var dups []string
+	for _, v := range slices.Sorted(maps.Keys(st.dup)) {
+		dups = append(dups, fmt.Sprintf("from %s %d (%d delivered)", v, st.dup[v], st.dupDelivered[v]))
+	}
+	return fmt.Sprintf("%d snapshots (%d with overlapping VPCs, %d with unknown parts), %d queries (reachable %d, unreachable %d, unknown %d): %s; to duplicated addresses: %s",
+		st.snapshots, st.overlapping, st.unknownParts, st.queries, st.verdicts[Reachable], st.verdicts[Unreachable], st.verdicts[Unknown],
+		strings.Join(cs, " "), strings.Join(dups, ", "))
 }
 
 // oracleSeeds runs f on seeds [0, n) in parallel chunks and stops each
@@ -1383,9 +1892,20 @@ func TestOracleAgreesWithEngine(t *testing.T) {
 		}
 		// The comparison is only as good as what the generator reaches.
 		for _, c := range []Code{"", CodeNoRoute, CodeSGMismatch, CodeSGHasNoRules, CodeACL, CodeIGWNoPublicIP, CodeIGWRFC1918,
-			CodeIGWRFC6598, CodeBadStateRoute, CodeBadState, CodeBadStateAttachment, CodeNoSubnet, CodeAsymmetricReturn, CodeRoutingLoop} {
+			CodeIGWRFC6598, CodeBadStateRoute, CodeBadState, CodeBadStateAttachment, CodeNoSubnet, CodeAsymmetricReturn, CodeRoutingLoop,
+			CodeUnsupportedHop, CodeSGUnknown} {
 			if st.codes[c] == 0 {
 				t.Errorf("no generated query ends with code %q: rsnapGen no longer covers it", c)
+			}
+		}
+		for _, v := range []Answer{Reachable, Unreachable, Unknown} {
+			if st.verdicts[v] == 0 {
+				t.Errorf("no generated query has the verdict %s: rsnapGen no longer covers it", v)
+			}
+		}
+		for _, v := range []string{rsnapVPC, rsnapTwinVPC} {
+			if st.dupDelivered[v] == 0 {
+				t.Errorf("no query from %s reaches an address that both VPCs use: rsnapGen no longer covers overlapping VPCs", v)
 			}
 		}
 	})
@@ -1395,20 +1915,30 @@ func TestOracleAgreesWithEngine(t *testing.T) {
 			t.Fatal(err)
 		}
 		g := Build(s)
-		codes := map[Code]int{}
+		tally := newOracleTally(s)
+		dups := rsnapDupAddrs(s)
 		for _, q := range rsnapQueries(s, seed) {
-			res, diff, known := oracleCompare(seed, s, g, q)
+			res, a, diff, known := oracleCompare(seed, s, g, q)
 			switch {
 			case known != "":
-				codes[Code("known engine bug "+known)]++
+				tally.codes[Code("known engine bug "+known)]++
 				continue
 			case diff != "":
 				t.Error(diff)
 				return false
 			}
-			codes[res.Code]++
+			tally.codes[res.Code]++
+			tally.verdicts[res.Verdict]++
+			if dups[q.dst] {
+				src, _ := oracleSource(s, q.from)
+				vpc := rsnapVPCOf(s, src.subnet)
+				tally.dup[vpc]++
+				if a.iface != "" {
+					tally.dupDelivered[vpc]++
+				}
+			}
 		}
-		st.add(1, codes)
+		st.add(tally)
 		return true
 	})
 }
@@ -1433,7 +1963,7 @@ func FuzzQuery(f *testing.F) {
 		}
 		qs := rsnapQueries(s, seed)
 		q := qs[int(sel%uint32(len(qs)))]
-		switch _, diff, known := oracleCompare(seed, s, Build(s), q); {
+		switch _, _, diff, known := oracleCompare(seed, s, Build(s), q); {
 		case known != "":
 			t.Skipf("known engine bug (%s): %s", known, diff)
 		case diff != "":
@@ -1490,8 +2020,8 @@ func oracleRunBugCases(t *testing.T, bug string, cases []oracleBugCase) {
 				t.Fatal(ds.Err())
 			}
 			src, _ := oracleSource(s, tt.q.from)
-			if reach, code := oracleReachable(s, src, tt.q.dst, tt.q.proto, tt.q.port); reach != (tt.want == "") || code != tt.want {
-				t.Fatalf("oracle: %s = reachable %v, code %q; want code %q", tt.q, reach, code, tt.want)
+			if a := oracleReachable(s, src, tt.q.dst, tt.q.proto, tt.q.port); (a.verdict == Reachable) != (tt.want == "") || a.code != tt.want {
+				t.Fatalf("oracle: %s = %s; want code %q", tt.q, a, tt.want)
 			}
 			res, err := oracleQuery(Build(s), tt.q)
 			if err != nil {
@@ -1545,4 +2075,102 @@ func TestOracleEngineBugFilteredReplyRoute(t *testing.T) {
 		{"forward-route-filtered", func(s *model.Snapshot) { s.RouteTables[0].Routes[0].State = "filtered" },
 			rsnapQuery{from: "eni-a", dst: netip.MustParseAddr("198.51.100.20"), proto: model.ProtoTCP, port: 443}, CodeBadStateRoute, CodeBadStateRoute},
 	})
+}
+
+// TestOracleOverlapAndUnknown pins the oracle's reading of the two things
+// the generator's extras exercise, on oracleMini, and requires the engine
+// to agree: an address inside a VPC means that VPC's interface, however
+// another VPC uses it (vpc-2 below is a copy of vpc-1's CIDR with its own
+// interfaces at eni-a's and eni-b's addresses, and no route to vpc-1); a
+// security group decision that needs a group or prefix list entries the
+// snapshot lacks is unknown, unless a known rule allows, and a certain
+// blocker elsewhere still makes the answer unreachable.
+func TestOracleOverlapAndUnknown(t *testing.T) {
+	pfx, addr := netip.MustParsePrefix, netip.MustParseAddr
+	twin := func(s *model.Snapshot) {
+		s.VPCs = append(s.VPCs, model.VPC{ID: "vpc-2", CIDRs: []netip.Prefix{pfx("10.0.0.0/16")}})
+		s.Subnets = append(s.Subnets,
+			model.Subnet{ID: "subnet-a2", VPC: "vpc-2", CIDR: pfx("10.0.1.0/24")},
+			model.Subnet{ID: "subnet-b2", VPC: "vpc-2", CIDR: pfx("10.0.2.0/24")})
+		s.SecurityGroups = append(s.SecurityGroups,
+			model.SecurityGroup{ID: "sg-2", VPC: "vpc-2", Egress: []model.SGRule{{Protocol: model.ProtoAll, CIDR: pfx("0.0.0.0/0")}}}) // no ingress
+		s.ENIs = append(s.ENIs,
+			model.ENI{ID: "eni-a2", Subnet: "subnet-a2", PrivateIP: addr("10.0.1.10"), SecurityGroups: []string{"sg-2"}},
+			model.ENI{ID: "eni-b2", Subnet: "subnet-b2", PrivateIP: addr("10.0.2.10"), SecurityGroups: []string{"sg-2"}})
+	}
+	missingSG := func(sgs ...string) func(s *model.Snapshot) {
+		return func(s *model.Snapshot) {
+			s.Deployed = true
+			s.ENIs[1].SecurityGroups = sgs // eni-b
+		}
+	}
+	// sg-pl admits TCP 443 from a prefix list whose entries are unknown.
+	plRule := func(s *model.Snapshot) {
+		s.PrefixLists = append(s.PrefixLists, model.PrefixList{ID: "pl-x", Name: "partners"})
+		s.SecurityGroups = append(s.SecurityGroups, model.SecurityGroup{ID: "sg-pl", VPC: "vpc-1",
+			Ingress: []model.SGRule{{Protocol: model.ProtoTCP, Ports: model.Port(443), PrefixList: "pl-x"}}})
+		s.ENIs[1].SecurityGroups = []string{"sg-pl"}
+	}
+	denyIn := func(s *model.Snapshot) {
+		s.NetworkACLs = []model.NetworkACL{{ID: "acl-b", VPC: "vpc-1", Entries: []model.ACLEntry{
+			{RuleNumber: 100, Egress: true, Allow: true, Protocol: model.ProtoAll, CIDR: pfx("0.0.0.0/0")}}}} // inbound: only "*"
+		s.Subnets[1].NetworkACL = "acl-b"
+	}
+	both := func(fs ...func(*model.Snapshot)) func(*model.Snapshot) {
+		return func(s *model.Snapshot) {
+			for _, f := range fs {
+				f(s)
+			}
+		}
+	}
+	tcp := func(from, dst string, port uint16) rsnapQuery {
+		return rsnapQuery{from: from, dst: addr(dst), proto: model.ProtoTCP, port: port}
+	}
+	for _, tt := range []struct {
+		name   string
+		change func(s *model.Snapshot)
+		q      rsnapQuery
+		want   oracleAnswer
+	}{
+		// Overlapping VPCs: each source reaches its own VPC's interface.
+		{"vpc-1-to-its-eni-b", twin, tcp("eni-a", "10.0.2.10", 443), oracleAnswer{verdict: Reachable, iface: "eni-b"}},
+		{"cloudshell-to-its-eni-b", twin, tcp("cloudshell", "10.0.2.10", 22), oracleAnswer{verdict: Reachable, iface: "eni-b"}},
+		{"vpc-2-to-its-eni-b2", twin, tcp("eni-a2", "10.0.2.10", 443), oracleAnswer{verdict: Unreachable, code: CodeSGMismatch}},
+		{"vpc-2-no-subnet-where-vpc-1-has-one", func(s *model.Snapshot) { twin(s); s.Subnets = s.Subnets[:3]; s.ENIs = s.ENIs[:3] },
+			tcp("eni-a2", "10.0.2.10", 443), oracleAnswer{verdict: Unreachable, code: CodeNoSubnet}},
+
+		// Unknown parts.
+		{"missing-group-alone", missingSG("sg-gone"), tcp("eni-a", "10.0.2.10", 443),
+			oracleAnswer{verdict: Unknown, code: CodeSGUnknown, iface: "eni-b", undecided: CodeSGUnknown}},
+		{"missing-group-beside-one-that-allows", missingSG("sg-gone", "sg-1"), tcp("eni-a", "10.0.2.10", 443),
+			oracleAnswer{verdict: Reachable, iface: "eni-b"}},
+		{"missing-source-group", func(s *model.Snapshot) { s.Deployed = true; s.CloudShells[0].SecurityGroups = []string{"sg-gone"} },
+			tcp("cloudshell", "203.0.113.10", 443), oracleAnswer{verdict: Unreachable, code: CodeIGWNoPublicIP, undecided: CodeSGUnknown}},
+		{"prefix-list-rule-for-the-port", plRule, tcp("eni-a", "10.0.2.10", 443),
+			oracleAnswer{verdict: Unknown, code: CodeSGUnknown, iface: "eni-b", undecided: CodeSGUnknown}},
+		{"prefix-list-rule-for-another-port", plRule, tcp("eni-a", "10.0.2.10", 22), oracleAnswer{verdict: Unreachable, code: CodeSGMismatch}},
+		{"unknown-and-a-blocker-before", both(plRule, denyIn), tcp("eni-a", "10.0.2.10", 443), oracleAnswer{verdict: Unreachable, code: CodeACL}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := oracleMini()
+			tt.change(s)
+			if ds := s.Validate(); ds.HasErrors() {
+				t.Fatal(ds.Err())
+			}
+			src, ok := oracleSource(s, tt.q.from)
+			if !ok {
+				t.Fatalf("no source %q", tt.q.from)
+			}
+			if a := oracleReachable(s, src, tt.q.dst, tt.q.proto, tt.q.port); a != tt.want {
+				t.Errorf("oracle: %s = %s (first unknown %q); want %s (first unknown %q)", tt.q, a, a.undecided, tt.want, tt.want.undecided)
+			}
+			res, err := oracleQuery(Build(s), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := oracleDisagrees(tt.want, res); d != "" {
+				t.Errorf("Query(%s) = %s; want %s (%s)\n%s", tt.q, oracleDescribe(res), tt.want, d, oracleDumpHops(res))
+			}
+		})
+	}
 }
