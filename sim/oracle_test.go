@@ -2,10 +2,10 @@ package sim
 
 // This file holds a slow, deliberately simple reference evaluator (the
 // oracle) of the AWS rules the walk implements for IPv4 VPCs without
-// connections between them (aws-rules.md §2, §3.1, §3.2, §4), a generator
-// of small random snapshots, and the differential tests that require
-// engine == oracle on them (style.md habit 14; cf. net/netip's
-// parseIPSlow).
+// connections between them (aws-rules.md §2, §3.1, §3.2, §4);
+// oracle_gen_test.go generates small random snapshots, and
+// oracle_cmp_test.go holds the differential tests that require engine ==
+// oracle on them (style.md habit 14; cf. net/netip's parseIPSlow).
 //
 // The oracle shares no code with the engine: it reads the model.Snapshot
 // directly (no Graph, no lookup, sgDecide or sgMatcher), scans every
