@@ -2,6 +2,7 @@ package awscli
 
 import (
 	"encoding/json"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -110,6 +111,64 @@ func TestCases(t *testing.T) {
 		"centralized-egress":           egressCase(true),
 		"centralized-egress-no-return": egressCase(false),
 		"centralized-endpoints":        centralizedEndpointsCase,
+		"overlapping-vpcs": func(t *testing.T, s *model.Snapshot) {
+			n := 0
+			for _, v := range s.VPCs {
+				if len(v.CIDRs) == 1 && v.CIDRs[0] == pfx("172.31.0.0/16") {
+					n++
+				}
+			}
+			if n != 2 || len(s.Peerings) != 2 {
+				t.Errorf("%d VPCs with 172.31.0.0/16 and %d peering connections, want 2 and 2", n, len(s.Peerings))
+			}
+		},
+		"delegated-prefix": func(t *testing.T, s *model.Snapshot) {
+			for _, e := range s.ENIs {
+				if e.ID == "eni-0f1a2b3c4d5e6f708" {
+					if !slices.Equal(e.SecondaryIPs, []netip.Addr{netip.MustParseAddr("10.20.20.21")}) || !slices.Equal(e.Prefixes, []netip.Prefix{pfx("10.20.20.32/28")}) {
+						t.Errorf("node interface %+v, want secondary 10.20.20.21 and prefix 10.20.20.32/28", e)
+					}
+					return
+				}
+			}
+			t.Error("no node interface eni-0f1a2b3c4d5e6f708")
+		},
+		"detached-eni": func(t *testing.T, s *model.Snapshot) {
+			for _, e := range s.ENIs {
+				if e.ID == "eni-0b8a7c6d5e4f3a2b1" {
+					if e.Status != "available" || e.Instance != "" {
+						t.Errorf("old interface %+v, want status available, no instance", e)
+					}
+					return
+				}
+			}
+			t.Error("no interface eni-0b8a7c6d5e4f3a2b1")
+		},
+		"peer-vpc-missing": func(t *testing.T, s *model.Snapshot) {
+			if len(s.Peerings) != 1 || s.Peerings[0].Accepter.VPC != "vpc-0f9e8d7c6b5a43210" || s.Peerings[0].Accepter.Account != "444455556666" || len(s.VPCs) != 1 {
+				t.Errorf("peerings %+v, VPCs %d; want one to vpc-0f9e8d7c6b5a43210 of 444455556666, which the export lacks", s.Peerings, len(s.VPCs))
+			}
+		},
+		"propagated-vs-local": func(t *testing.T, s *model.Snapshot) {
+			rt := routeTable(t, s, "rtb-03c4d5e6f708192a3")
+			if r := rt.Routes[1]; r.Destination != pfx("10.20.20.0/24") || r.Origin != "EnableVgwRoutePropagation" || r.Target.Kind != model.KindVPNGateway {
+				t.Errorf("route %+v, want 10.20.20.0/24 propagated from the VGW", r)
+			}
+			if r := routeTable(t, s, "rtb-06f708192a3b4c5d6").Routes[1]; r.Destination != pfx("10.20.20.0/24") || r.Target.ID != "eni-0c7d8e9f0a1b2c3d4" {
+				t.Errorf("route %+v, want 10.20.20.0/24 → the appliance interface", r)
+			}
+		},
+		"s3-inbound-resolver": func(t *testing.T, s *model.Snapshot) {
+			var inbound int
+			for _, ep := range s.Endpoints {
+				if ep.Type == "Interface" && ep.PrivateDNS && ep.PrivateDNSOnlyForInboundResolver {
+					inbound++
+				}
+			}
+			if len(s.Endpoints) != 2 || inbound != 1 {
+				t.Errorf("endpoints %+v, want a gateway endpoint and an interface endpoint with PrivateDnsOnlyForInboundResolverEndpoint", s.Endpoints)
+			}
+		},
 	}
 	n := 0
 	for _, e := range entries {
