@@ -88,7 +88,7 @@ type VPC struct {
 	ID      string
 	Account string
 	Region  string
-	State   string // pending | available; empty means available
+	State   State // pending | available; unset means available
 	// CIDRs are the associated IPv4 CIDR blocks, the primary first.
 	CIDRs     []netip.Prefix
 	IPv6CIDRs []netip.Prefix
@@ -113,7 +113,7 @@ type Subnet struct {
 	IPv6CIDRs []netip.Prefix
 	AZ        string // ap-northeast-1a
 	AZID      string // apne1-az4: the same physical zone in every account
-	State     string // available unless stated
+	State     State  // pending | available | …; unset means available
 	// RouteTable is the explicitly associated route table; "" means the
 	// VPC's main route table.
 	RouteTable string
@@ -147,9 +147,9 @@ type Route struct {
 	// Target is where matching traffic goes. For a blackhole route whose
 	// target is gone the reader keeps the target it saw (it may be empty).
 	Target Ref
-	// State is "active" (or empty) or "blackhole"; "filtered" and other
-	// states do not forward.
-	State string
+	// State is active (or unset) or blackhole; any other state does not
+	// forward.
+	State State
 	// Origin is CreateRouteTable, CreateRoute, EnableVgwRoutePropagation…
 	Origin string
 }
@@ -166,7 +166,7 @@ type InternetGateway struct {
 	VPC string
 	// State is the attachment state: available and attached both mean
 	// attached (describe-internet-gateways prints "available").
-	State string
+	State State
 	Tags  []Tag
 }
 
@@ -174,7 +174,7 @@ type InternetGateway struct {
 type EgressOnlyIGW struct {
 	ID    string
 	VPC   string
-	State string
+	State State // the attachment state
 	Tags  []Tag
 }
 
@@ -186,8 +186,9 @@ type NATGateway struct {
 	Subnet  string // "" for a regional NAT gateway
 	// Connectivity is "public" (the default) or "private".
 	Connectivity string
-	// State: pending | failed | available | deleting | deleted.
-	State     string
+	// State: pending | failed | available | deleting | deleted; unset
+	// means available.
+	State     State
 	PublicIP  netip.Addr // the primary EIP of a public NAT gateway
 	PrivateIP netip.Addr
 	ENI       string
@@ -283,7 +284,7 @@ type ENI struct {
 	// Type is the InterfaceType: interface, natGateway, vpc_endpoint,
 	// transit_gateway, lambda…; empty means interface.
 	Type         string
-	Status       string // in-use | available | …
+	Status       State // in-use | available (detached) | …; unset means in use
 	PrivateIP    netip.Addr
 	SecondaryIPs []netip.Addr
 	// Prefixes are the delegated IPv4 prefixes (EKS prefix mode): every
@@ -318,7 +319,7 @@ const CloudShellTag = "ManagedByCloudShell"
 type Instance struct {
 	ID      string
 	Account string
-	State   string // running | stopped | terminated | …
+	State   State // running | stopped | terminated | …; unset means running
 	ENIs    []string
 	Tags    []Tag
 }
@@ -338,9 +339,11 @@ type Endpoint struct {
 	VPC     string
 	Account string
 	// Type: Interface | Gateway | GatewayLoadBalancer | …
-	Type       string
-	Service    string // com.amazonaws.<region>.<service>
-	State      string
+	Type    string
+	Service string // com.amazonaws.<region>.<service>
+	// State: pending-acceptance | pending | available | …; unset means
+	// available.
+	State      State
 	PrivateDNS bool
 	// PrivateDNSOnlyForInboundResolver is the S3 interface endpoint's DNS
 	// option: with private DNS on, the endpoint's private names answer only
@@ -386,7 +389,7 @@ type CloudShellEnv struct {
 type TransitGateway struct {
 	ID                      string
 	Account                 string
-	State                   string
+	State                   State // unset means available
 	DefaultAssociationTable string
 	DefaultPropagationTable string
 	DNSSupport              bool
@@ -402,7 +405,7 @@ type TGWAttachment struct {
 	ResourceType string
 	ResourceID   string
 	Account      string
-	State        string
+	State        State    // unset means available
 	Subnets      []string // VPC attachments: one subnet per AZ
 	// RouteTable is the associated TGW route table, "" when none.
 	RouteTable    string
@@ -415,7 +418,7 @@ type TGWAttachment struct {
 type TGWRouteTable struct {
 	ID             string
 	TransitGateway string
-	State          string
+	State          State
 	Routes         []TGWRoute
 	// Propagations lists attachments propagating into the table.
 	Propagations []string
@@ -429,14 +432,14 @@ type TGWRoute struct {
 	Destination netip.Prefix
 	PrefixList  string
 	Type        string // static | propagated
-	State       string // active | blackhole | …
+	State       State  // active | blackhole | …
 	Attachments []string
 }
 
 // PeeringConnection is a VPC peering connection.
 type PeeringConnection struct {
 	ID        string
-	Status    string // active | pending-acceptance | deleted | …
+	Status    State // active | pending-acceptance | deleted | …; unset means active
 	Requester PeerVPC
 	Accepter  PeerVPC
 	Tags      []Tag
@@ -453,21 +456,24 @@ type PeerVPC struct {
 // VPNGateway is a virtual private gateway.
 type VPNGateway struct {
 	ID    string
-	State string
+	State State
 	VPCs  []string
 }
 
 // ECSTask is an ECS task in awsvpc mode.
 type ECSTask struct {
-	ID              string // the task id (last part of the ARN)
-	ARN             string
-	Cluster         string
-	LastStatus      string
+	ID      string // the task id (last part of the ARN)
+	ARN     string
+	Cluster string
+	// LastStatus is the task's lastStatus (RUNNING reads as [StateRunning]);
+	// unset means running.
+	LastStatus      State
 	LaunchType      string
 	PlatformVersion string
 	ExecEnabled     bool
-	// ExecAgent is the lastStatus of the ExecuteCommandAgent, "" when absent.
-	ExecAgent string
+	// ExecAgent is the lastStatus of the ExecuteCommandAgent, unset when
+	// the snapshot does not show it.
+	ExecAgent State
 	ENI       string
 	Subnet    string
 	PrivateIP netip.Addr

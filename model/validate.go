@@ -394,7 +394,7 @@ func (v *validator) routeTables() {
 			case KindLocal, KindBlackhole, KindOther, "":
 				continue
 			}
-			if IsBlackhole(r.State) {
+			if r.State == StateBlackhole {
 				// The target may be gone: that is why the route is a blackhole.
 				continue
 			}
@@ -591,18 +591,4 @@ func joinPrefixes(ps []netip.Prefix) string {
 		s = append(s, p.String())
 	}
 	return strings.Join(s, ", ")
-}
-
-// IsBlackhole reports whether a route state means the route drops traffic.
-func IsBlackhole(state string) bool { return strings.EqualFold(state, "blackhole") }
-
-// StateIs compares AWS state strings case-insensitively ("Available" and
-// "available" are the same state; AWS prints both).
-func StateIs(state string, want ...string) bool {
-	for _, w := range want {
-		if strings.EqualFold(state, w) {
-			return true
-		}
-	}
-	return false
 }

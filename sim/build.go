@@ -131,14 +131,14 @@ type eniInfo struct {
 	sgs       []string
 	srcDst    bool // source/destination check on
 	instance  string
-	status    string
+	status    model.State
 	synthetic bool // a CloudShell environment without an ENI in the snapshot
 }
 
 // detached reports whether the interface is attached to nothing: its
 // status is available (EC2 API, NetworkInterface.Status). Such an
 // interface answers nothing and sends nothing.
-func (e *eniInfo) detached() bool { return model.StateIs(e.status, "available") }
+func (e *eniInfo) detached() bool { return e.status == model.StateAvailable }
 
 // aclID names the subnet's network ACL: its id, or default-acl:<vpc> for
 // a default ACL the snapshot lacks.
@@ -244,7 +244,7 @@ type route struct {
 	middlebox bool
 }
 
-// routeState is a route's state, normalised at Build: active, blackhole
+// routeState is a route's state, classified at Build: active, blackhole
 // (its target is gone, or the route drops), or another state that does not
 // forward (EC2 API, Route.State).
 type routeState uint8
@@ -257,9 +257,9 @@ const (
 
 func stateOfRoute(r model.Route) routeState {
 	switch {
-	case model.IsBlackhole(r.State) || r.Target.Kind == model.KindBlackhole:
+	case r.State == model.StateBlackhole || r.Target.Kind == model.KindBlackhole:
 		return routeBlackhole
-	case r.State != "" && !model.StateIs(r.State, "active"):
+	case r.State.Known() && r.State != model.StateActive:
 		return routeInactive
 	}
 	return routeActive
@@ -271,7 +271,7 @@ func (r route) describe() string {
 		dst = fmt.Sprintf("%s (%s)", r.src.PrefixList, r.prefix)
 	}
 	t := r.src.Target.String()
-	if model.IsBlackhole(r.src.State) || r.src.Target.Kind == model.KindBlackhole {
+	if r.src.State == model.StateBlackhole || r.src.Target.Kind == model.KindBlackhole {
 		if r.src.Target.ID != "" {
 			return fmt.Sprintf("%s → %s (blackhole)", dst, r.src.Target.ID)
 		}
@@ -449,7 +449,7 @@ func Build(s *model.Snapshot) *Graph {
 				ip = firstUsable(si.s.CIDR)
 			}
 		}
-		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
+		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: model.StateInUse, synthetic: true}, nil)
 	}
 	g.buildIndexes()
 	for _, id := range sortedKeys(g.subnets) {
@@ -501,7 +501,7 @@ func firstUsable(p netip.Prefix) netip.Addr {
 func igwAttached(igw *model.InternetGateway) bool {
 	// describe-internet-gateways prints "available" for an attached IGW,
 	// although the API enum says attached (aws-rules.md §3.1).
-	return igw.VPC != "" && (igw.State == "" || model.StateIs(igw.State, "available", "attached"))
+	return igw.VPC != "" && (!igw.State.Known() || igw.State.Is(model.StateAvailable, model.StateAttached))
 }
 
 func (g *Graph) implicitMain(vpc string) *routeTable {
@@ -540,7 +540,7 @@ func (g *Graph) compileRouteTable(rt *model.RouteTable) *routeTable {
 	return c
 }
 
-// markRoutes normalises each route's state and marks middlebox routes:
+// markRoutes classifies each route's state and marks middlebox routes:
 // static routes more specific than a local route of the table.
 func (g *Graph) markRoutes(c *routeTable) {
 	for i := range c.routes {
@@ -573,7 +573,7 @@ func (g *Graph) addLocalRoutes(c *routeTable) {
 			continue
 		}
 		c.routes = append(c.routes, route{prefix: p, class: classStatic,
-			src: model.Route{Destination: p, Target: model.Ref{Kind: model.KindLocal}, State: "active", Origin: "CreateRouteTable"}, index: -1})
+			src: model.Route{Destination: p, Target: model.Ref{Kind: model.KindLocal}, State: model.StateActive, Origin: "CreateRouteTable"}, index: -1})
 	}
 }
 

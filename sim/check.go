@@ -328,7 +328,7 @@ func (c *checker) environments() []checkEnv {
 
 // isStale reports whether a CloudShell interface is left behind: not
 // attached (status available).
-func isStale(e model.ENI) bool { return model.StateIs(e.Status, "available") }
+func isStale(e model.ENI) bool { return e.Status == model.StateAvailable }
 
 func (c *checker) eni(id string) *model.ENI {
 	for i := range c.g.snap.ENIs {
@@ -416,7 +416,7 @@ func (c *checker) placement(e checkEnv) {
 			Fix:     "choose a subnet that exists" + suggestIn(e.subnet, c.g.objs.IDsOf(model.KindSubnet)),
 			At:      c.at(e.ref, "subnet")})
 	default:
-		if sn.State != "" && !model.StateIs(sn.State, "available") {
+		if sn.State.Known() && sn.State != model.StateAvailable {
 			c.add(Finding{Severity: SeverityError, Code: CheckSubnetNotAvailable, Environment: e.name, Resource: sn.ID,
 				Message: fmt.Sprintf("subnet %q of CloudShell environment %q is %s, not available: CloudShell cannot create the environment's interface in it", sn.ID, e.name, sn.State),
 				Fix:     fmt.Sprintf("wait until %s is available, or choose another subnet of %s (%s)", sn.ID, e.vpc, idsIn(e.vpc, without(subnetsOfVPC, sn.ID))),

@@ -70,11 +70,12 @@ func ops(f func(*model.CloudShellEnv)) func(*model.Snapshot) {
 	return func(s *model.Snapshot) { f(&s.CloudShells[0]) }
 }
 
+// subnetState sets a subnet's state as a reader reads AWS's spelling.
 func subnetState(id, state string) func(*model.Snapshot) {
 	return func(s *model.Snapshot) {
 		for i := range s.Subnets {
 			if s.Subnets[i].ID == id {
-				s.Subnets[i].State = state
+				s.Subnets[i].State = model.ParseState(state)
 			}
 		}
 	}

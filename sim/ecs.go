@@ -52,18 +52,18 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 		}
 		res.Hops = append(res.Hops, h)
 	}
-	check(t.LastStatus == "" || model.StateIs(t.LastStatus, "RUNNING"), CodeTaskNotRunning,
-		fmt.Sprintf("task %s is %s, not RUNNING", t.ID, t.LastStatus), "start a new task", "the task is running")
+	check(!t.LastStatus.Known() || t.LastStatus == model.StateRunning, CodeTaskNotRunning,
+		fmt.Sprintf("task %s is %s, not RUNNING", t.ID, t.LastStatus.ECSText()), "start a new task", "the task is running")
 	check(t.ExecEnabled, CodeExecNotEnabled,
 		fmt.Sprintf("task %s was launched without enableExecuteCommand; it cannot be switched on for a running task", t.ID),
 		"update the service (or run-task) with --enable-execute-command and replace the task", "enableExecuteCommand is on")
 	if t.ExecEnabled {
 		agent := t.ExecAgent
-		check(agent == "" || model.StateIs(agent, "RUNNING"), CodeExecAgent,
-			fmt.Sprintf("the ExecuteCommandAgent of task %s is %s, not RUNNING", t.ID, agent),
+		check(!agent.Known() || agent == model.StateRunning, CodeExecAgent,
+			fmt.Sprintf("the ExecuteCommandAgent of task %s is %s, not RUNNING", t.ID, agent.ECSText()),
 			"check the task role's ssmmessages permissions and the task's path to ssmmessages, then replace the task",
 			"the ExecuteCommandAgent is running")
-		if agent == "" {
+		if !agent.Known() {
 			res.addAssumption(assumption(AssumeExecAgent, "the snapshot does not show the ExecuteCommandAgent's status; it is assumed to be running", t.ID))
 		}
 	}

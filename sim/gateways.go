@@ -31,7 +31,7 @@ func (w *walker) viaNAT(s state) (state, bool) {
 			"aws ec2 describe-nat-gateways --nat-gateway-ids "+id)
 		return s, false
 	}
-	if nat.State != "" && !model.StateIs(nat.State, "available") {
+	if nat.State.Known() && nat.State != model.StateAvailable {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s is %s; only an available NAT gateway forwards", id, nat.State)})
 		w.stop(CodeBadState, id, w.sprintf("NAT gateway %s is %s", id, nat.State),
 			w.sprintf("create a new NAT gateway and point the route at it (%s is %s)", id, nat.State))
@@ -382,7 +382,7 @@ func (w *walker) viaGatewayEndpoint(s state) (state, bool) {
 		w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: the reply to %s is routed to gateway endpoint %s instead of back the way the request came", p.dst, id), w.fixReturnRoute(si, p.dst))
 		return s, false
 	}
-	if ep.State != "" && !model.StateIs(ep.State, "available") {
+	if ep.State.Known() && ep.State != model.StateAvailable {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s is %s", id, ep.State)})
 		w.stop(CodeBadState, id, w.sprintf("gateway endpoint %s is %s, not available", id, ep.State), "")
 		return s, false
@@ -413,7 +413,7 @@ func (g *Graph) natFor(si *subnetInfo) *model.NATGateway {
 	var best *model.NATGateway
 	for _, n := range g.ix.natsByVPC[si.s.VPC] {
 		ns := g.subnets[n.Subnet]
-		if ns == nil || ns.s.VPC != si.s.VPC || n.Subnet == si.s.ID || n.IsPrivate() || (n.State != "" && !model.StateIs(n.State, "available")) {
+		if ns == nil || ns.s.VPC != si.s.VPC || n.Subnet == si.s.ID || n.IsPrivate() || (n.State.Known() && n.State != model.StateAvailable) {
 			continue
 		}
 		if ns.s.AZ == si.s.AZ && (best == nil || g.subnets[best.Subnet].s.AZ != si.s.AZ) {

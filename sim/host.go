@@ -113,7 +113,7 @@ func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts
 	}
 	why := fmt.Sprintf("the endpoint-specific name of %s resolves to its interface in %s", id, target.subnet)
 	w.hop(Hop{Component: id, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s (%s)", d.Host, target.ip, why)})
-	if ep.State != "" && !model.StateIs(ep.State, "available") {
+	if ep.State.Known() && ep.State != model.StateAvailable {
 		w.block(CodeBadState, id, w.sprintf("endpoint %s is %s", id, ep.State), "")
 	}
 	r := w.run(target.ip, d.Proto, d.Port)

@@ -34,6 +34,8 @@ func rsnapGen(seed uint64) (*model.Snapshot, error) {
 	chance := func(p float64) bool { return r.Float64() < p }
 	pfx := func(s string) netip.Prefix { return netip.MustParsePrefix(s) }
 	one := func(xs ...string) string { return xs[r.IntN(len(xs))] }
+	// state picks one of AWS's spellings and reads it as a reader does.
+	state := func(xs ...string) model.State { return model.ParseState(one(xs...)) }
 
 	// A calm snapshot is mostly open, so that long paths (NAT gateways,
 	// public addresses) get far enough to meet their later checks.
@@ -79,12 +81,12 @@ func rsnapGen(seed uint64) (*model.Snapshot, error) {
 	}
 
 	if odds(0.75, 0.95) {
-		g := model.InternetGateway{ID: "igw-1", VPC: vpc, State: one("", "available", "available", "attached", "Available", "ATTACHED")}
+		g := model.InternetGateway{ID: "igw-1", VPC: vpc, State: state("", "available", "available", "attached", "Available", "ATTACHED")}
 		switch {
 		case odds(0.08, 0.02):
 			g.VPC, g.State = "", ""
 		case odds(0.08, 0.02):
-			g.State = one("detached", "attaching", "detaching")
+			g.State = state("detached", "attaching", "detaching")
 		}
 		s.InternetGateways = append(s.InternetGateways, g)
 	}
@@ -95,7 +97,7 @@ func rsnapGen(seed uint64) (*model.Snapshot, error) {
 	for i := range []int{0, 1, 1, 1, 2, 2}[r.IntN(6)] {
 		sn := r.IntN(nsub)
 		n := model.NATGateway{ID: fmt.Sprintf("nat-%d", i+1), Subnet: s.Subnets[sn].ID, PrivateIP: host(sn, byte(200+i)),
-			State: one("available", "available", "available", "available", "available", "available", "", "Available", "failed", "pending", "deleting")}
+			State: state("available", "available", "available", "available", "available", "available", "", "Available", "failed", "pending", "deleting")}
 		if calm {
 			n.State = "available"
 		}
@@ -276,7 +278,7 @@ func rsnapGen(seed uint64) (*model.Snapshot, error) {
 		return model.Ref{Kind: kind, ID: ids[r.IntN(len(ids))]}
 	}
 	randomRoute := func(table int) model.Route {
-		rt := model.Route{Origin: "CreateRoute", State: one("", "active")}
+		rt := model.Route{Origin: "CreateRoute", State: state("", "active")}
 		if len(s.PrefixLists) > 0 && chance(0.15) {
 			rt.PrefixList = "pl-1"
 		} else {

@@ -452,10 +452,10 @@ func (o *oracleRun) route(sn *model.Subnet, dst netip.Addr) (model.Route, Code) 
 		}
 	}
 	r := best.r
-	if strings.EqualFold(r.State, "blackhole") || r.Target.Kind == model.KindBlackhole {
+	if strings.EqualFold(string(r.State), "blackhole") || r.Target.Kind == model.KindBlackhole {
 		return r, CodeBadStateRoute
 	}
-	if r.State != "" && !strings.EqualFold(r.State, "active") {
+	if r.State != "" && !strings.EqualFold(string(r.State), "active") {
 		return r, CodeBadStateRoute
 	}
 	// An active static route more specific than the local route is a
@@ -529,7 +529,7 @@ func (o *oracleRun) nat(from *model.Subnet, id string, p oraclePkt) Code {
 	if n == nil {
 		return CodeBadStateRoute
 	}
-	if n.State != "" && !strings.EqualFold(n.State, "available") {
+	if n.State != "" && !strings.EqualFold(string(n.State), "available") {
 		return CodeBadState
 	}
 	nsn := o.subnet(n.Subnet)
@@ -557,7 +557,7 @@ func oracleIGWAttached(g *model.InternetGateway, vpc string) bool {
 	if g == nil || g.VPC == "" || g.VPC != vpc {
 		return false
 	}
-	return g.State == "" || strings.EqualFold(g.State, "available") || strings.EqualFold(g.State, "attached")
+	return g.State == "" || strings.EqualFold(string(g.State), "available") || strings.EqualFold(string(g.State), "attached")
 }
 
 // igw sends p out of subnet from through an internet gateway, which must

@@ -120,7 +120,7 @@ func TestRules(t *testing.T) {
 		}, "eni-web", "172.16.5.5:443/tcp", CodeIGWRFC1918, nil},
 		// §3.2: NAT gateway state, connectivity.
 		{"nat-failed", func(s *model.Snapshot) { s.NATGateways[0].State = "failed" }, "cloudshell", "internet", CodeBadState, nil},
-		{"nat-state-case-insensitive", func(s *model.Snapshot) { s.NATGateways[0].State = "Available" }, "cloudshell", "internet", "", nil},
+		{"nat-state-case-insensitive", func(s *model.Snapshot) { s.NATGateways[0].State = model.ParseState("Available") }, "cloudshell", "internet", "", nil},
 		{"private-nat-to-igw", func(s *model.Snapshot) {
 			s.NATGateways[0].Connectivity, s.NATGateways[0].PublicIP = "private", netip.Addr{}
 		}, "cloudshell", "internet", CodeIGWNoPublicIP, nil},

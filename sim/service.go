@@ -155,7 +155,7 @@ func (g *Graph) addGatewayEndpointRoutes(c *routeTable, rt *model.RouteTable) {
 		if pl == nil {
 			continue
 		}
-		r := model.Route{PrefixList: pl.ID, Target: model.Ref{Kind: model.KindEndpoint, ID: ep.ID}, State: "active", Origin: "CreateRoute"}
+		r := model.Route{PrefixList: pl.ID, Target: model.Ref{Kind: model.KindEndpoint, ID: ep.ID}, State: model.StateActive, Origin: "CreateRoute"}
 		for _, p := range pl.CIDRs {
 			c.routes = append(c.routes, route{prefix: p.Masked(), class: classPrefixList, src: r, index: -2})
 		}
@@ -197,7 +197,7 @@ func (g *Graph) endpointENIs() {
 			for g.byAddr[vpcAddr{si.s.VPC, ip}] != nil && si.s.CIDR.Contains(ip.Prev()) {
 				ip = ip.Prev()
 			}
-			e := &eniInfo{id: id + "@" + sn, vpc: ep.VPC, subnet: sn, ip: ip, sgs: sgs, srcDst: true, status: "in-use", synthetic: true}
+			e := &eniInfo{id: id + "@" + sn, vpc: ep.VPC, subnet: sn, ip: ip, sgs: sgs, srcDst: true, status: model.StateInUse, synthetic: true}
 			g.addENI(e, nil)
 			g.epENIs[id] = append(g.epENIs[id], g.enis[e.id])
 		}
@@ -221,7 +221,7 @@ func (g *Graph) taskENIs() {
 		if !ip.IsValid() {
 			ip = firstUsable(si.s.CIDR).Next()
 		}
-		g.addENI(&eniInfo{id: "ecs-task:" + t.ID, vpc: si.s.VPC, subnet: t.Subnet, ip: ip, sgs: t.SecurityGroups, srcDst: true, status: "in-use", synthetic: true}, nil)
+		g.addENI(&eniInfo{id: "ecs-task:" + t.ID, vpc: si.s.VPC, subnet: t.Subnet, ip: ip, sgs: t.SecurityGroups, srcDst: true, status: model.StateInUse, synthetic: true}, nil)
 	}
 }
 
@@ -283,7 +283,7 @@ func (g *Graph) privateDNS(src Source, svc, region string, opts Options) (ep *mo
 	var reasons []string
 	for _, e := range cands {
 		switch {
-		case e.State != "" && !model.StateIs(e.State, "available"):
+		case e.State.Known() && e.State != model.StateAvailable:
 			reasons = append(reasons, sp("endpoint %s is %s, not available", e.ID, e.State))
 			unusable, fix = e, sp("fix or recreate endpoint %s (it is %s)", e.ID, e.State)
 			continue
@@ -548,7 +548,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 			w.res.Resolution = res
 			return w.res
 		}
-		if ep.State != "" && !model.StateIs(ep.State, "available") {
+		if ep.State.Known() && ep.State != model.StateAvailable {
 			w.block(CodeBadState, ep.ID, w.sprintf("endpoint %s, the alias target of %s, is %s", ep.ID, name, ep.State), "")
 		}
 		res.Via, res.Endpoint = ViaInterfaceEndpoint, ep.ID

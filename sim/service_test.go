@@ -60,8 +60,8 @@ func TestServiceRules(t *testing.T) {
 		{"dns-hostnames-unset-defaults-false", func(s *model.Snapshot) { s.VPCs[0].DNSHostnames = model.Unset }, Options{}, "aws:logs", CodePrivateDNS, ViaInternet, "AWS's default (false"},
 		{"dns-hostnames-unset-default-vpc", func(s *model.Snapshot) { s.VPCs[0].DNSHostnames, s.VPCs[0].IsDefault = model.Unset, true }, Options{}, "aws:logs", "", ViaInterfaceEndpoint, "AWS's default (true"},
 		{"dns-support-off", func(s *model.Snapshot) { s.VPCs[0].DNSSupport = model.False }, Options{}, "aws:logs", CodePrivateDNS, ViaInternet, ""},
-		{"endpoint-pending", func(s *model.Snapshot) { endpointByID(s, "vpce-logs").State = "pendingAcceptance" }, Options{}, "aws:logs", CodePrivateDNS, ViaInternet, ""},
-		{"endpoint-state-case", func(s *model.Snapshot) { endpointByID(s, "vpce-logs").State = "Available" }, Options{}, "aws:logs", "", ViaInterfaceEndpoint, ""},
+		{"endpoint-pending", func(s *model.Snapshot) { endpointByID(s, "vpce-logs").State = model.ParseState("pendingAcceptance") }, Options{}, "aws:logs", CodePrivateDNS, ViaInternet, ""},
+		{"endpoint-state-case", func(s *model.Snapshot) { endpointByID(s, "vpce-logs").State = model.ParseState("Available") }, Options{}, "aws:logs", "", ViaInterfaceEndpoint, ""},
 		{"endpoint-sg-denies", func(s *model.Snapshot) {
 			s.SecurityGroups[3].Ingress = []model.SGRule{{Protocol: model.ProtoTCP, Ports: model.Port(443), CIDR: pfx("10.0.99.0/24")}}
 		}, Options{}, "aws:logs", CodeSGMismatch, ViaInterfaceEndpoint, ""},
@@ -136,7 +136,7 @@ func TestServiceRules(t *testing.T) {
 
 func TestECSExec(t *testing.T) {
 	task := func() model.ECSTask {
-		return model.ECSTask{ID: "t1", LastStatus: "RUNNING", LaunchType: "FARGATE", PlatformVersion: "1.4.0", ExecEnabled: true, ExecAgent: "RUNNING",
+		return model.ECSTask{ID: "t1", LastStatus: model.ParseState("RUNNING"), LaunchType: "FARGATE", PlatformVersion: "1.4.0", ExecEnabled: true, ExecAgent: model.ParseState("RUNNING"),
 			Subnet: "sn-db", PrivateIP: addr("10.0.2.50"), SecurityGroups: []string{"sg-cs"}}
 	}
 	tests := []struct {
@@ -146,10 +146,10 @@ func TestECSExec(t *testing.T) {
 	}{
 		{"works", nil, ""},
 		{"exec-disabled", func(s *model.Snapshot) { s.ECSTasks[0].ExecEnabled = false }, CodeExecNotEnabled},
-		{"agent-stopped", func(s *model.Snapshot) { s.ECSTasks[0].ExecAgent = "STOPPED" }, CodeExecAgent},
+		{"agent-stopped", func(s *model.Snapshot) { s.ECSTasks[0].ExecAgent = model.ParseState("STOPPED") }, CodeExecAgent},
 		{"old-platform", func(s *model.Snapshot) { s.ECSTasks[0].PlatformVersion = "1.3.0" }, CodeExecPlatform},
 		{"latest-platform", func(s *model.Snapshot) { s.ECSTasks[0].PlatformVersion = "LATEST" }, ""},
-		{"task-stopped", func(s *model.Snapshot) { s.ECSTasks[0].LastStatus = "STOPPED" }, CodeTaskNotRunning},
+		{"task-stopped", func(s *model.Snapshot) { s.ECSTasks[0].LastStatus = model.ParseState("STOPPED") }, CodeTaskNotRunning},
 		{"task-leg-blocked", func(s *model.Snapshot) {
 			s.SecurityGroups = append(s.SecurityGroups, model.SecurityGroup{ID: "sg-task", VPC: "vpc-a"})
 			s.ECSTasks[0].SecurityGroups = []string{"sg-task"}

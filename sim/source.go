@@ -144,7 +144,7 @@ func (g *Graph) onlyCloudShell() (Source, error) {
 		if !e.HasTag(model.CloudShellTag) {
 			continue
 		}
-		if e.Status == "" || model.StateIs(e.Status, "in-use") {
+		if !e.Status.Known() || e.Status == model.StateInUse {
 			live = append(live, e.ID)
 		} else {
 			stale = append(stale, e.ID)

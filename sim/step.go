@@ -134,7 +134,7 @@ func (g *Graph) peerSGs(si *subnetInfo, dst netip.Addr) []string {
 		return nil
 	}
 	p := g.pcxs[r.src.Target.ID]
-	if p == nil || !model.StateIs(p.Status, "active") {
+	if p == nil || p.Status != model.StateActive {
 		return nil
 	}
 	peer := ""
@@ -307,7 +307,7 @@ func (w *walker) leave(s state) (state, bool) {
 		what := "it drops traffic"
 		switch {
 		case r.state != routeBlackhole:
-			what = r.src.State
+			what = string(r.src.State)
 		case r.src.Target.ID != "" && r.src.Target.Kind != model.KindBlackhole:
 			what = "its target is gone"
 		}
@@ -385,9 +385,9 @@ func (w *walker) leave(s state) (state, bool) {
 	return next, true
 }
 
-func orBlackhole(state string) string {
-	if state == "" {
-		return "blackhole"
+func orBlackhole(state model.State) model.State {
+	if !state.Known() {
+		return model.StateBlackhole
 	}
 	return state
 }
@@ -468,7 +468,7 @@ func (w *walker) deliverENI(s state) (state, bool) {
 			w.sprintf("attach %s to an instance, or send the traffic to an address in use", e.id))
 		return s, false
 	}
-	if inst := w.g.insts[e.instance]; inst != nil && inst.State != "" && !model.StateIs(inst.State, "running") {
+	if inst := w.g.insts[e.instance]; inst != nil && inst.State.Known() && inst.State != model.StateRunning {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
 		w.block(CodeHostNotRunning, e.id, w.sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
 	}

@@ -28,7 +28,7 @@ func (r tgwRoute) describe() string {
 	if r.r.PrefixList != "" {
 		dst = fmt.Sprintf("%s (%s)", r.r.PrefixList, r.prefix)
 	}
-	if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
+	if r.r.State == model.StateBlackhole || len(r.r.Attachments) == 0 {
 		return dst + " → blackhole"
 	}
 	kind := "static"
@@ -90,7 +90,7 @@ func (g *Graph) compileTGW() {
 				if slices.ContainsFunc(c.routes, func(r tgwRoute) bool { return r.prefix == p }) {
 					continue
 				}
-				c.routes = append(c.routes, tgwRoute{p, classPropagated, model.TGWRoute{Destination: p, Type: "propagated", State: "active", Attachments: []string{aid}}})
+				c.routes = append(c.routes, tgwRoute{p, classPropagated, model.TGWRoute{Destination: p, Type: "propagated", State: model.StateActive, Attachments: []string{aid}}})
 			}
 		}
 		g.tgwRTs[t.ID] = c
@@ -119,7 +119,7 @@ func isTGWPeering(t string) bool {
 	return strings.EqualFold(t, "peering") || strings.EqualFold(t, "tgw-peering")
 }
 
-func available(state string) bool { return state == "" || model.StateIs(state, "available") }
+func available(state model.State) bool { return !state.Known() || state == model.StateAvailable }
 
 // attachmentSubnet returns the attachment's subnet in the Availability
 // Zone of si (by zone id when both have one), or nil.
@@ -168,7 +168,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 		state := "missing"
 		aid := id
 		if att != nil {
-			state, aid = att.State, att.ID
+			state, aid = string(att.State), att.ID
 		}
 		w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s has no available attachment to %s (%s)", si.s.VPC, id, state)})
 		w.stop(CodeBadStateAttachment, aid, w.sprintf("%s has no available attachment to transit gateway %s (%s)", si.s.VPC, id, state), w.sprintf("attach %s to %s", si.s.VPC, id))
@@ -215,7 +215,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			w.stop(CodeTGWCannotRoute, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
 			return nil, false
 		}
-		if model.IsBlackhole(r.r.State) || len(r.r.Attachments) == 0 {
+		if r.r.State == model.StateBlackhole || len(r.r.Attachments) == 0 {
 			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: w.sprintf("%s matches %s and drops it", r.describe(), dst)})
 			w.stop(CodeTGWBadStateRoute, rt.t.ID, w.sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
 			return nil, false
@@ -311,7 +311,7 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 		w.halt(CodeUnknownResource, id, w.sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "aws ec2 describe-vpc-peering-connections --vpc-peering-connection-ids "+id)
 		return nil
 	}
-	if !model.StateIs(pcx.Status, "active") && pcx.Status != "" {
+	if pcx.Status.Known() && pcx.Status != model.StateActive {
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s is %s; only an active peering connection carries traffic", id, pcx.Status)})
 		w.stop(CodeBadState, id, w.sprintf("peering connection %s is %s, not active", id, pcx.Status), w.sprintf("accept or recreate peering connection %s", id))
 		return nil

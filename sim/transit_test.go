@@ -64,7 +64,7 @@ func TestTransitRules(t *testing.T) {
 	}{
 		// §6.1–6.2: transit gateway.
 		{"tgw", nil, "10.2.1.10:5432/tcp", "", []string{"tgw-1", "tgw-rt", "att-b", "sg-db"}},
-		{"tgw-attachment-pending", func(s *model.Snapshot) { s.TGWAttachments[0].State = "pendingAcceptance" }, "10.2.1.10:5432/tcp", CodeBadStateAttachment, nil},
+		{"tgw-attachment-pending", func(s *model.Snapshot) { s.TGWAttachments[0].State = model.ParseState("pendingAcceptance") }, "10.2.1.10:5432/tcp", CodeBadStateAttachment, nil},
 		{"tgw-destination-attachment-deleted", func(s *model.Snapshot) { s.TGWAttachments[1].State = "deleted" }, "10.2.1.10:5432/tcp", CodeBadStateAttachment, nil},
 		{"tgw-az-rule", func(s *model.Snapshot) { s.Subnets[0].AZ = "eu-west-1b" }, "10.2.1.10:5432/tcp", CodeTGWAZ, nil},
 		{"tgw-az-by-zone-id", func(s *model.Snapshot) {

@@ -100,7 +100,7 @@ func TestImportRoundTrip(t *testing.T) {
 			snap, _ := awscli.Load(dir)
 			for _, eni := range snap.ENIs {
 				args := []string{"--from", eni.ID, "--to", "internet", "--to", "151.101.1.69:443", "--to", "10.0.0.9:22", "--to", "172.31.0.20:5432", "--to", "52.94.236.248/icmp", "--to", "aws:s3", "--to", "aws:logs", "--format", "json"}
-				if strings.EqualFold(eni.Status, "available") {
+				if eni.Status.Is("available") {
 					// A detached interface is no source, in either form.
 					for _, snap := range []string{dir, out} {
 						var o, e bytes.Buffer

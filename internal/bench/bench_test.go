@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -284,7 +283,7 @@ func BenchmarkMatrix(b *testing.B) {
 // (`--from eni-…`); skipped counts those ResolveSource refuses.
 func matrixSources(s *model.Snapshot, g *sim.Graph) (srcs []sim.Source, skipped int) {
 	for _, eni := range s.ENIs {
-		if strings.EqualFold(eni.Status, "available") {
+		if eni.Status == model.StateAvailable {
 			continue // detached: no source (EC2 API, NetworkInterface.Status)
 		}
 		src, err := g.ResolveSource(eni.ID)

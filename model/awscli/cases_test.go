@@ -61,7 +61,7 @@ func TestCases(t *testing.T) {
 		"blackhole-specific": func(t *testing.T, s *model.Snapshot) {
 			rt := routeTable(t, s, "rtb-03c4d5e6f708192a3")
 			r := rt.Routes[2]
-			if r.Destination != pfx("0.0.0.0/1") || !model.IsBlackhole(r.State) || r.Target != (model.Ref{Kind: model.KindNATGateway, ID: "nat-0f708192a3b4c5d6e"}) {
+			if r.Destination != pfx("0.0.0.0/1") || r.State != model.StateBlackhole || r.Target != (model.Ref{Kind: model.KindNATGateway, ID: "nat-0f708192a3b4c5d6e"}) {
 				t.Errorf("route = %+v, want the 0.0.0.0/1 blackhole to the deleted NAT", r)
 			}
 		},
@@ -78,7 +78,7 @@ func TestCases(t *testing.T) {
 			if g := s.InternetGateways[0]; g.VPC != "" || g.State != "detached" {
 				t.Errorf("IGW = %+v, want detached", g)
 			}
-			if r := routeTable(t, s, "rtb-02b3c4d5e6f708192").Routes[1]; !model.IsBlackhole(r.State) {
+			if r := routeTable(t, s, "rtb-02b3c4d5e6f708192").Routes[1]; r.State != model.StateBlackhole {
 				t.Errorf("IGW route = %+v, want blackhole", r)
 			}
 		},
@@ -281,7 +281,7 @@ func ecsCase(n int, exec bool) func(t *testing.T, s *model.Snapshot) {
 			t.Fatalf("%d tasks, want %d", len(s.ECSTasks), n)
 		}
 		for _, task := range s.ECSTasks {
-			if task.ENI == "" || task.Subnet == "" || !task.PrivateIP.IsValid() || task.ExecEnabled != exec || task.LastStatus != "RUNNING" {
+			if task.ENI == "" || task.Subnet == "" || !task.PrivateIP.IsValid() || task.ExecEnabled != exec || task.LastStatus != model.StateRunning {
 				t.Errorf("task %+v", task)
 			}
 		}

@@ -146,7 +146,7 @@ func readVPC(l *loader, e *elemCtx, v *rawVPC) {
 	x := model.VPC{
 		ID:                id,
 		Account:           cmpOr(v.OwnerID, e.f.account),
-		State:             v.State,
+		State:             model.ParseState(v.State),
 		DHCPOptions:       v.DhcpOptionsID,
 		IsDefault:         v.IsDefault,
 		BlockPublicAccess: v.BlockPublicAccessStates.InternetGatewayBlockMode,
@@ -204,7 +204,7 @@ func readSubnet(l *loader, e *elemCtx, v *rawSubnet) {
 		Account:           cmpOr(v.OwnerID, e.f.account),
 		AZ:                v.AvailabilityZone,
 		AZID:              v.AvailabilityZoneID,
-		State:             v.State,
+		State:             model.ParseState(v.State),
 		BlockPublicAccess: v.BlockPublicAccessStates.InternetGatewayBlockMode,
 		Tags:              tags(v.Tags),
 	}
@@ -276,7 +276,7 @@ func readRouteTable(l *loader, e *elemCtx, v *rawRouteTable) {
 		r := &v.Routes[j]
 		rel := fmt.Sprintf(".Routes[%d]", j)
 		f := fmt.Sprintf("routes[%d]", len(x.Routes))
-		route := model.Route{State: r.State, Origin: r.Origin}
+		route := model.Route{State: model.ParseState(r.State), Origin: r.Origin}
 		var destRel, destField string
 		switch {
 		case r.DestinationCidrBlock != "":
@@ -299,7 +299,7 @@ func readRouteTable(l *loader, e *elemCtx, v *rawRouteTable) {
 		}
 		target, field := routeTarget(r)
 		route.Target = target
-		if target.IsZero() && !model.IsBlackhole(r.State) {
+		if target.IsZero() && route.State != model.StateBlackhole {
 			route.Target = model.Ref{Kind: model.KindOther}
 			if !e.bad { // else a target of the wrong type is already reported
 				l.add(model.Warning, CodeNoTarget, e.at(rel), model.FieldRef{ID: id, Field: f + ".target"},
@@ -402,17 +402,17 @@ func readEIGW(l *loader, e *elemCtx, v *rawIGW) {
 }
 
 // attachment returns a gateway's VPC (only when attached) and its
-// attachment state; no attachment at all is "detached".
-func attachment(e *elemCtx, v *rawIGW) (vpc, state string, refs []srcRef) {
+// attachment state; no attachment at all is detached.
+func attachment(e *elemCtx, v *rawIGW) (vpc string, state model.State, refs []srcRef) {
 	if len(v.Attachments) == 0 {
-		return "", "detached", nil
+		return "", model.StateDetached, nil
 	}
 	for j, a := range v.Attachments {
 		if isAttached(a.State) {
-			return a.VpcID, a.State, []srcRef{{"vpc", e.at(fmt.Sprintf(".Attachments[%d].VpcId", j))}}
+			return a.VpcID, model.ParseState(a.State), []srcRef{{"vpc", e.at(fmt.Sprintf(".Attachments[%d].VpcId", j))}}
 		}
 	}
-	return "", cmpOr(v.Attachments[0].State, "detached"), nil
+	return "", cmpOr(model.ParseState(v.Attachments[0].State), model.StateDetached), nil
 }
 
 func readNAT(l *loader, e *elemCtx, v *rawNAT) {
@@ -427,7 +427,7 @@ func readNAT(l *loader, e *elemCtx, v *rawNAT) {
 		Account:      e.f.account,
 		Subnet:       v.SubnetID,
 		Connectivity: strings.ToLower(cmpOr(v.ConnectivityType, "public")),
-		State:        v.State,
+		State:        model.ParseState(v.State),
 		Regional:     strings.EqualFold(v.AvailabilityMode, "regional"),
 		RouteTable:   v.RouteTableID,
 		Tags:         tags(v.Tags),
@@ -478,7 +478,7 @@ func readEndpoint(l *loader, e *elemCtx, v *rawEndpoint) {
 		Account:                          cmpOr(v.OwnerID, e.f.account),
 		Type:                             v.VpcEndpointType,
 		Service:                          v.ServiceName,
-		State:                            v.State,
+		State:                            model.ParseState(v.State),
 		PrivateDNS:                       v.PrivateDNSEnabled,
 		PrivateDNSOnlyForInboundResolver: v.DNSOptions.PrivateDNSOnlyForInboundResolverEndpoint,
 		Subnets:                          nonEmpty(v.SubnetIDs),
@@ -809,7 +809,7 @@ func (l *loader) eni(e *elemCtx, v *rawENI) (model.ENI, []srcRef) {
 		Account:          cmpOr(v.OwnerID, e.f.account),
 		AZ:               v.AvailabilityZone,
 		Type:             v.InterfaceType,
-		Status:           v.Status,
+		Status:           model.ParseState(v.Status),
 		SourceDestCheck:  optBool(v.SourceDestCheck),
 		RequesterManaged: v.RequesterManaged,
 		Description:      v.Description,
@@ -961,7 +961,7 @@ func readTGW(l *loader, e *elemCtx, v *rawTGW) {
 	x := model.TransitGateway{
 		ID:            v.TransitGatewayID,
 		Account:       cmpOr(v.OwnerID, e.f.account),
-		State:         v.State,
+		State:         model.ParseState(v.State),
 		DNSSupport:    enabled(o.DNSSupport),
 		SGReferencing: enabled(o.SecurityGroupReferencingSupport),
 		Tags:          tags(v.Tags),
@@ -987,7 +987,7 @@ func readTGWAttachment(l *loader, e *elemCtx, v *rawTGWAttachment) {
 		ResourceType:   v.ResourceType,
 		ResourceID:     v.ResourceID,
 		Account:        cmpOr(v.ResourceOwnerID, e.f.account),
-		State:          v.State,
+		State:          model.ParseState(v.State),
 	}
 	var refs []srcRef
 	if a := v.Association; a != nil && a.TransitGatewayRouteTableID != "" && strings.EqualFold(a.State, "associated") {
@@ -1020,7 +1020,7 @@ func readTGWVPCAttachment(l *loader, e *elemCtx, v *rawTGWAttachment) {
 		ResourceType:   "vpc",
 		ResourceID:     v.VpcID,
 		Account:        cmpOr(v.VpcOwnerID, e.f.account),
-		State:          v.State,
+		State:          model.ParseState(v.State),
 		Subnets:        nonEmpty(v.SubnetIDs),
 		ApplianceMode:  enabled(v.Options.ApplianceModeSupport),
 		SGReferencing:  enabled(v.Options.SecurityGroupReferencingSupport),
@@ -1038,15 +1038,15 @@ func readTGWPeeringAttachment(l *loader, e *elemCtx, v *rawTGWAttachment) {
 		l.missing(e, "TransitGatewayAttachmentId")
 		return
 	}
-	x := model.TGWAttachment{ID: v.TransitGatewayAttachmentID, ResourceType: "peering", State: v.State}
+	x := model.TGWAttachment{ID: v.TransitGatewayAttachmentID, ResourceType: "peering", State: model.ParseState(v.State)}
 	if r := v.RequesterTgwInfo; r != nil {
 		x.TransitGateway, x.Account = r.TransitGatewayID, r.OwnerID
 	}
 	if a := v.AccepterTgwInfo; a != nil {
 		x.ResourceID = a.TransitGatewayID
 	}
-	if x.State == "" && v.Status != nil {
-		x.State = v.Status.Code
+	if !x.State.Known() && v.Status != nil {
+		x.State = model.ParseState(v.Status.Code)
 	}
 	l.tgwPeer.put(l, x.ID, entry[model.TGWAttachment]{v: x, pos: e.at(""), f: e.f}, nil)
 }
@@ -1056,7 +1056,7 @@ func readTGWRouteTable(l *loader, e *elemCtx, v *rawTGWRouteTable) {
 		l.missing(e, "TransitGatewayRouteTableId")
 		return
 	}
-	x := model.TGWRouteTable{ID: v.TransitGatewayRouteTableID, TransitGateway: v.TransitGatewayID, State: v.State}
+	x := model.TGWRouteTable{ID: v.TransitGatewayRouteTableID, TransitGateway: v.TransitGatewayID, State: model.ParseState(v.State)}
 	l.tgwRTs.put(l, x.ID, entry[model.TGWRouteTable]{v: x, pos: e.at(""), f: e.f}, nil)
 }
 
@@ -1072,7 +1072,7 @@ type routeBatch struct {
 
 // tgwRoute converts one transit gateway route at e into b.
 func (l *loader) tgwRoute(e *elemCtx, r *rawTGWRoute, b *routeBatch) {
-	x := model.TGWRoute{PrefixList: r.PrefixListID, Type: r.Type, State: r.State}
+	x := model.TGWRoute{PrefixList: r.PrefixListID, Type: r.Type, State: model.ParseState(r.State)}
 	if r.DestinationCidrBlock != "" {
 		p, ok := l.prefix(e, ".DestinationCidrBlock", r.DestinationCidrBlock, model.FieldRef{ID: b.table})
 		if !ok {
@@ -1176,7 +1176,7 @@ func readPeering(l *loader, e *elemCtx, v *rawPeering) {
 	}
 	x := model.PeeringConnection{
 		ID:        v.VpcPeeringConnectionID,
-		Status:    v.Status.Code,
+		Status:    model.ParseState(v.Status.Code),
 		Requester: l.peerVPC(e, ".RequesterVpcInfo", &v.RequesterVpcInfo),
 		Accepter:  l.peerVPC(e, ".AccepterVpcInfo", &v.AccepterVpcInfo),
 		Tags:      tags(v.Tags),
@@ -1217,7 +1217,7 @@ func readVGW(l *loader, e *elemCtx, v *rawVGW) {
 		l.missing(e, "VpnGatewayId")
 		return
 	}
-	x := model.VPNGateway{ID: v.VpnGatewayID, State: v.State}
+	x := model.VPNGateway{ID: v.VpnGatewayID, State: model.ParseState(v.State)}
 	for _, a := range v.VpcAttachments {
 		if isAttached(a.State) && a.VpcID != "" {
 			x.VPCs = append(x.VPCs, a.VpcID)
@@ -1236,7 +1236,7 @@ func readReservation(l *loader, e *elemCtx, v *rawReservation) {
 		}
 		az := in.Placement.AvailabilityZone
 		e.f.hint(regionOfAZ(az))
-		x := model.Instance{ID: in.InstanceID, Account: cmpOr(v.OwnerID, e.f.account), State: in.State.Name, Tags: tags(in.Tags)}
+		x := model.Instance{ID: in.InstanceID, Account: cmpOr(v.OwnerID, e.f.account), State: model.ParseState(in.State.Name), Tags: tags(in.Tags)}
 		for k := range in.NetworkInterfaces {
 			ni := &in.NetworkInterfaces[k]
 			ne := ie.sub(fmt.Sprintf(".NetworkInterfaces[%d]", k))
@@ -1284,7 +1284,7 @@ func readTask(l *loader, e *elemCtx, v *rawTask) {
 		ID:              v.TaskArn[strings.LastIndexByte(v.TaskArn, '/')+1:],
 		ARN:             v.TaskArn,
 		Cluster:         v.ClusterArn[strings.LastIndexByte(v.ClusterArn, '/')+1:],
-		LastStatus:      v.LastStatus,
+		LastStatus:      model.ParseState(v.LastStatus),
 		LaunchType:      v.LaunchType,
 		PlatformVersion: v.PlatformVersion,
 		ExecEnabled:     v.EnableExecuteCommand,
@@ -1315,8 +1315,8 @@ func readTask(l *loader, e *elemCtx, v *rawTask) {
 	}
 	for _, c := range v.Containers {
 		for _, a := range c.ManagedAgents {
-			if a.Name == "ExecuteCommandAgent" && x.ExecAgent == "" {
-				x.ExecAgent = a.LastStatus
+			if a.Name == "ExecuteCommandAgent" && !x.ExecAgent.Known() {
+				x.ExecAgent = model.ParseState(a.LastStatus)
 			}
 		}
 	}

@@ -828,7 +828,7 @@ func (l *loader) loadFile(p, name string, data []byte) {
 	}
 }
 
-func cmpOr(a, b string) string {
+func cmpOr[S ~string](a, b S) S {
 	if a != "" {
 		return a
 	}

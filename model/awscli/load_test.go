@@ -91,9 +91,9 @@ func TestIGWAttachment(t *testing.T) {
 	got := []model.InternetGateway{}
 	got = append(got, s.InternetGateways...)
 	want = []model.InternetGateway{
-		{ID: "igw-1", VPC: "vpc-1", State: "Attached"},
-		{ID: "igw-2", State: "detached"},
-		{ID: "igw-3", State: "detaching"},
+		{ID: "igw-1", VPC: "vpc-1", State: model.StateAttached}, // "Attached", normalised
+		{ID: "igw-2", State: model.StateDetached},
+		{ID: "igw-3", State: model.StateDetaching},
 	}
 	if diff := cmp.Diff(want, got, cmpOpts); diff != "" {
 		t.Errorf("attachment states (-want +got):\n%s", diff)
@@ -300,7 +300,7 @@ func TestECSTaskENI(t *testing.T) {
 	}
 	want := model.ECSTask{
 		ID: "74de0355a10a4f979ac495c14EXAMPLE", ARN: "arn:aws:ecs:us-east-1:123456789012:task/MyCluster/74de0355a10a4f979ac495c14EXAMPLE",
-		Cluster: "MyCluster", LastStatus: "RUNNING", LaunchType: "FARGATE", PlatformVersion: "1.4.0",
+		Cluster: "MyCluster", LastStatus: model.StateRunning, LaunchType: "FARGATE", PlatformVersion: "1.4.0",
 		ENI: "eni-0fa40520aeEXAMPLE", Subnet: "subnet-0d0eab1bb3EXAMPLE", PrivateIP: addr("10.0.1.184"),
 	}
 	if diff := cmp.Diff(want, s.ECSTasks[0], cmpOpts); diff != "" {
@@ -318,7 +318,7 @@ func TestECSTaskENI(t *testing.T) {
 	 "containers":[{"name":"app","managedAgents":[{"name":"ExecuteCommandAgent","lastStatus":"RUNNING"}]}]}],
 	 "failures":[{"arn":"arn:aws:ecs:us-east-1:111122223333:task/prod/gone","reason":"MISSING"}]}`})
 	want = model.ECSTask{ID: "0123abcd", ARN: "arn:aws:ecs:us-east-1:111122223333:task/prod/0123abcd", Cluster: "prod",
-		LastStatus: "RUNNING", LaunchType: "FARGATE", PlatformVersion: "1.4.0", ExecEnabled: true, ExecAgent: "RUNNING",
+		LastStatus: model.StateRunning, LaunchType: "FARGATE", PlatformVersion: "1.4.0", ExecEnabled: true, ExecAgent: model.StateRunning,
 		ENI: "eni-0t9", Subnet: "subnet-0p2", PrivateIP: addr("10.0.2.184")}
 	if diff := cmp.Diff([]model.ECSTask{want}, s.ECSTasks, cmpOpts); diff != "" {
 		t.Errorf("task (-want +got):\n%s", diff)

@@ -659,7 +659,7 @@ func (b *builder) tgwDefaultRT(in *instance) string {
 		id = in.addr + ".association_default_route_table_id"
 	}
 	b.tgwDefRT[in.id] = id
-	rt := &model.TGWRouteTable{ID: id, TransitGateway: in.id, State: "available", RoutesKnown: true}
+	rt := &model.TGWRouteTable{ID: id, TransitGateway: in.id, State: model.StateAvailable, RoutesKnown: true}
 	if b.put(id, model.KindTGWRouteTable, rt) {
 		b.tgwRTs = append(b.tgwRTs, rt)
 		pos := b.r.pos(in, "")

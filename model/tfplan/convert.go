@@ -396,7 +396,7 @@ func (b *builder) vgw(in *instance) {
 		VPC string `json:"vpc_id"`
 	}
 	b.decode(in, &v)
-	x := &model.VPNGateway{ID: in.id, State: "available"}
+	x := &model.VPNGateway{ID: in.id, State: model.StateAvailable}
 	if vpc := b.ref(in, v.VPC, wantVPC, "vpc_id").id; vpc != "" {
 		x.VPCs = append(x.VPCs, vpc)
 	}
@@ -430,7 +430,7 @@ func (b *builder) nat(in *instance) {
 		Tags         map[string]string `json:"tags"`
 	}
 	b.decode(in, &v)
-	x := &model.NATGateway{ID: in.id, Connectivity: v.Connectivity, State: "available", Tags: tagsOf(v.Tags)}
+	x := &model.NATGateway{ID: in.id, Connectivity: v.Connectivity, State: model.StateAvailable, Tags: tagsOf(v.Tags)}
 	if x.Connectivity == "" {
 		x.Connectivity = "public"
 	}
@@ -541,7 +541,7 @@ func (b *builder) endpoint(in *instance) {
 		Tags        map[string]string `json:"tags"`
 	}
 	b.decode(in, &v)
-	x := &model.Endpoint{ID: in.id, Account: v.OwnerID, Type: v.Type, Service: v.Service, Policy: v.Policy, State: v.State, Tags: tagsOf(v.Tags)}
+	x := &model.Endpoint{ID: in.id, Account: v.OwnerID, Type: v.Type, Service: v.Service, Policy: v.Policy, State: model.ParseState(v.State), Tags: tagsOf(v.Tags)}
 	if x.Type == "" {
 		x.Type = "Gateway" // the AWS provider's default
 	}
@@ -1254,7 +1254,7 @@ func (b *builder) instance(in *instance) {
 		} `json:"network_interface"`
 	}
 	b.decode(in, &v)
-	x := &model.Instance{ID: in.id, Account: v.OwnerID, State: v.State, Tags: tagsOf(v.Tags)}
+	x := &model.Instance{ID: in.id, Account: v.OwnerID, State: model.ParseState(v.State), Tags: tagsOf(v.Tags)}
 	if !b.put(in.id, model.KindInstance, x) {
 		return
 	}
@@ -1295,7 +1295,7 @@ func (b *builder) instance(in *instance) {
 		}
 		return
 	}
-	eni := &model.ENI{ID: primaryENIID(in, v.PrimaryENI), Subnet: subnet, Type: "interface", Status: "in-use", Instance: in.id,
+	eni := &model.ENI{ID: primaryENIID(in, v.PrimaryENI), Subnet: subnet, Type: "interface", Status: model.StateInUse, Instance: in.id,
 		Account: v.OwnerID, Description: "primary network interface of " + in.addr}
 	eni.PrivateIP = b.addr(in, v.PrivateIP, "private_ip")
 	for _, s := range v.SecondaryIPs {
@@ -1404,7 +1404,7 @@ func (b *builder) tgw(in *instance) {
 		Tags          map[string]string `json:"tags"`
 	}
 	b.decode(in, &v)
-	x := &model.TransitGateway{ID: in.id, Account: v.OwnerID, State: "available", Tags: tagsOf(v.Tags),
+	x := &model.TransitGateway{ID: in.id, Account: v.OwnerID, State: model.StateAvailable, Tags: tagsOf(v.Tags),
 		DNSSupport: v.DNSSupport != "disable", SGReferencing: v.SGReferencing == "enable"}
 	if !b.put(in.id, model.KindTransitGateway, x) {
 		return
@@ -1432,7 +1432,7 @@ func (b *builder) tgwAttachment(in *instance) {
 		OwnerID       string   `json:"vpc_owner_id"`
 	}
 	b.decode(in, &v)
-	x := &model.TGWAttachment{ID: in.id, ResourceType: "vpc", Account: v.OwnerID, State: "available",
+	x := &model.TGWAttachment{ID: in.id, ResourceType: "vpc", Account: v.OwnerID, State: model.StateAvailable,
 		ApplianceMode: v.ApplianceMode == "enable", DNSSupport: v.DNSSupport != "disable", SGReferencing: v.SGReferencing == "enable"}
 	x.TransitGateway = b.ref(in, v.TGW, wantTGW, "transit_gateway_id").id
 	x.ResourceID = b.ref(in, v.VPC, wantVPC, "vpc_id").id
@@ -1465,7 +1465,7 @@ func (b *builder) tgwRouteTable(in *instance) {
 		TGW string `json:"transit_gateway_id"`
 	}
 	b.decode(in, &v)
-	x := &model.TGWRouteTable{ID: in.id, State: "available", RoutesKnown: true}
+	x := &model.TGWRouteTable{ID: in.id, State: model.StateAvailable, RoutesKnown: true}
 	x.TransitGateway = b.ref(in, v.TGW, wantTGW, "transit_gateway_id").id
 	if b.put(in.id, model.KindTGWRouteTable, x) {
 		b.tgwRTs = append(b.tgwRTs, x)
@@ -1486,9 +1486,9 @@ func (b *builder) tgwRoute(in *instance) {
 	if rt == nil || !p.IsValid() {
 		return
 	}
-	r := model.TGWRoute{Destination: p, Type: "static", State: "active"}
+	r := model.TGWRoute{Destination: p, Type: "static", State: model.StateActive}
 	if v.Blackhole != nil && *v.Blackhole {
-		r.State = "blackhole"
+		r.State = model.StateBlackhole
 	} else if att := b.ref(in, v.Attachment, wantTGWAtt, "transit_gateway_attachment_id").id; att != "" {
 		r.Attachments = []string{att}
 	}
@@ -1528,11 +1528,11 @@ func (b *builder) peering(in *instance) {
 		Tags       map[string]string `json:"tags"`
 	}
 	b.decode(in, &v)
-	x := &model.PeeringConnection{ID: in.id, Status: v.Status, Tags: tagsOf(v.Tags)}
-	if x.Status == "" {
-		x.Status = "pending-acceptance"
+	x := &model.PeeringConnection{ID: in.id, Status: model.ParseState(v.Status), Tags: tagsOf(v.Tags)}
+	if !x.Status.Known() {
+		x.Status = model.StatePendingAcceptance
 		if v.AutoAccept != nil && *v.AutoAccept {
-			x.Status = "active"
+			x.Status = model.StateActive
 		}
 	}
 	x.Requester.VPC = b.ref(in, v.VPC, wantVPC, "vpc_id").id
@@ -1582,11 +1582,11 @@ func (b *builder) peeringAccepter(in *instance) {
 	}
 	switch {
 	case v.Status != "":
-		x.Status = v.Status
+		x.Status = model.ParseState(v.Status)
 	case v.AutoAccept != nil && *v.AutoAccept:
-		x.Status = "active"
-	case x.Status == "":
-		x.Status = "pending-acceptance"
+		x.Status = model.StateActive
+	case !x.Status.Known():
+		x.Status = model.StatePendingAcceptance
 	}
 }
 

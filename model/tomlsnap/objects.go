@@ -71,7 +71,7 @@ func (p *parser) vpc(t *table) {
 		Region:            t.str("region"),
 		IsDefault:         t.boolean("is_default"),
 		BlockPublicAccess: t.str("block_public_access"),
-		State:             t.str("state"),
+		State:             t.state("state"),
 		Tags:              t.tags(),
 	}
 	p.s.VPCs = append(p.s.VPCs, x)
@@ -88,7 +88,7 @@ func (p *parser) subnet(t *table) {
 		AZID:              t.str("az_id"),
 		RouteTable:        t.str("route_table"),
 		NetworkACL:        t.str("network_acl"),
-		State:             t.str("state"),
+		State:             t.state("state"),
 		Account:           t.str("account"),
 		BlockPublicAccess: t.str("block_public_access"),
 		Tags:              t.tags(),
@@ -111,13 +111,13 @@ func (p *parser) routeTable(t *table) {
 		r := model.Route{
 			Destination: rt.prefix("destination"),
 			PrefixList:  rt.str("prefix_list"),
-			State:       rt.str("state"),
+			State:       rt.state("state"),
 			Origin:      rt.str("origin"),
 		}
 		dest(rt)
 		switch id := rt.str("target"); id {
 		case "":
-			if !model.IsBlackhole(r.State) {
+			if r.State != model.StateBlackhole {
 				rt.need("target")
 			}
 		case "local":
@@ -125,7 +125,7 @@ func (p *parser) routeTable(t *table) {
 		case "blackhole":
 			r.Target = model.Ref{Kind: model.KindBlackhole}
 			if !rt.has("state") {
-				r.State = "blackhole"
+				r.State = model.StateBlackhole
 			}
 		default:
 			p.targets = append(p.targets, target{n, i, id, join(rt.path, "target")})
@@ -199,7 +199,7 @@ func (p *parser) resolveTargets() {
 			r.Target = model.Ref{Kind: ob.Kind, ID: t.id}
 		case ok:
 			p.errorf(t.path, model.CodeDanglingRef, "route target %q is a %s, which cannot be a route target", t.id, ob.Kind)
-		case model.IsBlackhole(r.State):
+		case r.State == model.StateBlackhole:
 			r.Target = model.Ref{Kind: guessKind(t.id), ID: t.id}
 		case hasAnyPrefix(t.id, otherPrefixes):
 			r.Target = model.Ref{Kind: model.KindOther, ID: t.id}
@@ -230,7 +230,7 @@ func (p *parser) internetGateway(t *table) {
 	x := model.InternetGateway{
 		ID:      t.id("id"),
 		VPC:     t.str("vpc"),
-		State:   t.str("state"),
+		State:   t.state("state"),
 		Account: t.str("account"),
 		Tags:    t.tags(),
 	}
@@ -242,7 +242,7 @@ func (p *parser) egressOnlyIGW(t *table) {
 	x := model.EgressOnlyIGW{
 		ID:    t.id("id"),
 		VPC:   t.str("vpc"),
-		State: t.str("state"),
+		State: t.state("state"),
 		Tags:  t.tags(),
 	}
 	p.s.EgressOnlyIGWs = append(p.s.EgressOnlyIGWs, x)
@@ -255,7 +255,7 @@ func (p *parser) natGateway(t *table) {
 		Subnet:       t.str("subnet"),
 		VPC:          t.str("vpc"),
 		Connectivity: orDefault(t, "connectivity", "public"),
-		State:        orDefault(t, "state", "available"),
+		State:        model.ParseState(orDefault(t, "state", "available")),
 		PublicIP:     t.addr("public_ip"),
 		PrivateIP:    t.addr("private_ip"),
 		ENI:          t.str("eni"),
@@ -410,7 +410,7 @@ func (p *parser) eni(t *table) {
 		IPv6:             t.addrs("ipv6"),
 		SecurityGroups:   t.strs("security_groups"),
 		Type:             t.str("type"),
-		Status:           t.str("status"),
+		Status:           t.state("status"),
 		Description:      t.str("description"),
 		SourceDestCheck:  t.optBool("source_dest_check"),
 		RequesterManaged: t.boolean("requester_managed"),
@@ -458,7 +458,7 @@ func (p *parser) endpoint(t *table) {
 		VPC:                              t.str("vpc"),
 		Type:                             orDefault(t, "type", "Interface"),
 		Service:                          t.str("service"),
-		State:                            orDefault(t, "state", "available"),
+		State:                            model.ParseState(orDefault(t, "state", "available")),
 		PrivateDNS:                       t.boolean("private_dns"),
 		PrivateDNSOnlyForInboundResolver: t.boolean("private_dns_only_for_inbound_resolver_endpoint"),
 		Subnets:                          t.strs("subnets"),
@@ -476,7 +476,7 @@ func (p *parser) endpoint(t *table) {
 func (p *parser) instance(t *table) {
 	x := model.Instance{
 		ID:      t.id("id"),
-		State:   t.str("state"),
+		State:   t.state("state"),
 		ENIs:    t.strs("enis"),
 		Account: t.str("account"),
 		Tags:    t.tags(),
@@ -510,7 +510,7 @@ func (p *parser) elasticIP(t *table) {
 func (p *parser) transitGateway(t *table) {
 	x := model.TransitGateway{
 		ID:                      t.id("id"),
-		State:                   t.str("state"),
+		State:                   t.state("state"),
 		Account:                 t.str("account"),
 		DefaultAssociationTable: t.str("default_association_table"),
 		DefaultPropagationTable: t.str("default_propagation_table"),
@@ -529,7 +529,7 @@ func (p *parser) tgwAttachment(t *table) {
 		ResourceType:   t.str("resource_type"),
 		ResourceID:     t.str("resource_id"),
 		Account:        t.str("account"),
-		State:          t.str("state"),
+		State:          t.state("state"),
 		Subnets:        t.strs("subnets"),
 		RouteTable:     t.str("route_table"),
 		ApplianceMode:  t.boolean("appliance_mode"),
@@ -544,7 +544,7 @@ func (p *parser) tgwRouteTable(t *table) {
 	x := model.TGWRouteTable{
 		ID:             t.id("id"),
 		TransitGateway: t.str("transit_gateway"),
-		State:          t.str("state"),
+		State:          t.state("state"),
 		Propagations:   t.strs("propagations"),
 		RoutesKnown:    t.boolean("routes_known"),
 	}
@@ -553,7 +553,7 @@ func (p *parser) tgwRouteTable(t *table) {
 			Destination: rt.prefix("destination"),
 			PrefixList:  rt.str("prefix_list"),
 			Type:        rt.str("type"),
-			State:       rt.str("state"),
+			State:       rt.state("state"),
 			Attachments: rt.strs("attachments"),
 		})
 		dest(rt)
@@ -586,7 +586,7 @@ func (p *parser) hostedZone(t *table) {
 func (p *parser) peering(t *table) {
 	x := model.PeeringConnection{
 		ID:        t.id("id"),
-		Status:    t.str("status"),
+		Status:    t.state("status"),
 		Requester: peerVPC(t.sub("requester")),
 		Accepter:  peerVPC(t.sub("accepter")),
 		Tags:      t.tags(),
@@ -611,7 +611,7 @@ func peerVPC(t *table) model.PeerVPC {
 func (p *parser) vpnGateway(t *table) {
 	x := model.VPNGateway{
 		ID:    t.id("id"),
-		State: t.str("state"),
+		State: t.state("state"),
 		VPCs:  t.strs("vpcs"),
 	}
 	p.s.VPNGateways = append(p.s.VPNGateways, x)
@@ -623,11 +623,11 @@ func (p *parser) ecsTask(t *table) {
 		ID:              t.id("id"),
 		ARN:             t.str("arn"),
 		Cluster:         t.str("cluster"),
-		LastStatus:      t.str("last_status"),
+		LastStatus:      t.state("last_status"),
 		LaunchType:      t.str("launch_type"),
 		PlatformVersion: t.str("platform_version"),
 		ExecEnabled:     t.boolean("exec_enabled"),
-		ExecAgent:       t.str("exec_agent"),
+		ExecAgent:       t.state("exec_agent"),
 		ENI:             t.str("eni"),
 		Subnet:          t.str("subnet"),
 		PrivateIP:       t.addr("private_ip"),

@@ -249,6 +249,10 @@ func (t *table) str(key string) string {
 	return s
 }
 
+// state returns the state at key in its canonical form ([model.ParseState]):
+// "Available" and "available" are one state, "RUNNING" is running.
+func (t *table) state(key string) model.State { return model.ParseState(t.str(key)) }
+
 // text returns the string at key and whether it is present and a string.
 func (t *table) text(key string) (string, bool) {
 	v, ok := t.val(key)

@@ -41,7 +41,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("region", x.Region)
 		f.flag("is_default", x.IsDefault)
 		f.str("block_public_access", x.BlockPublicAccess)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.tags(x.Tags)
 		f.table(&b, "vpc")
 	}
@@ -55,7 +55,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("az_id", x.AZID)
 		f.str("route_table", x.RouteTable)
 		f.str("network_acl", x.NetworkACL)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.str("account", x.Account)
 		f.str("block_public_access", x.BlockPublicAccess)
 		f.tags(x.Tags)
@@ -80,7 +80,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		var f kvs
 		f.str("id", x.ID)
 		f.str("vpc", x.VPC)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.str("account", x.Account)
 		f.tags(x.Tags)
 		f.table(&b, "internet_gateway")
@@ -89,7 +89,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		var f kvs
 		f.str("id", x.ID)
 		f.str("vpc", x.VPC)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.tags(x.Tags)
 		f.table(&b, "egress_only_internet_gateway")
 	}
@@ -99,7 +99,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("subnet", x.Subnet)
 		f.str("vpc", x.VPC)
 		f.strDefault("connectivity", x.Connectivity, "public")
-		f.strDefault("state", x.State, "available")
+		f.stateDefault("state", x.State, model.StateAvailable)
 		f.addr("public_ip", x.PublicIP)
 		f.addr("private_ip", x.PrivateIP)
 		f.str("eni", x.ENI)
@@ -165,7 +165,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.addrs("ipv6", x.IPv6)
 		f.strs("security_groups", x.SecurityGroups)
 		f.str("type", x.Type)
-		f.str("status", x.Status)
+		f.state("status", x.Status)
 		f.str("description", x.Description)
 		f.optBool("source_dest_check", x.SourceDestCheck)
 		f.flag("requester_managed", x.RequesterManaged)
@@ -200,7 +200,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("vpc", x.VPC)
 		f.strDefault("type", x.Type, "Interface")
 		f.str("service", x.Service)
-		f.strDefault("state", x.State, "available")
+		f.stateDefault("state", x.State, model.StateAvailable)
 		f.flag("private_dns", x.PrivateDNS)
 		f.flag("private_dns_only_for_inbound_resolver_endpoint", x.PrivateDNSOnlyForInboundResolver)
 		f.strs("subnets", x.Subnets)
@@ -215,7 +215,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 	for _, x := range s.Instances {
 		var f kvs
 		f.str("id", x.ID)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.strs("enis", x.ENIs)
 		f.str("account", x.Account)
 		f.tags(x.Tags)
@@ -233,7 +233,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 	for _, x := range s.TransitGateways {
 		var f kvs
 		f.str("id", x.ID)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.str("account", x.Account)
 		f.str("default_association_table", x.DefaultAssociationTable)
 		f.str("default_propagation_table", x.DefaultPropagationTable)
@@ -249,7 +249,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("resource_type", x.ResourceType)
 		f.str("resource_id", x.ResourceID)
 		f.str("account", x.Account)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.strs("subnets", x.Subnets)
 		f.str("route_table", x.RouteTable)
 		f.flag("appliance_mode", x.ApplianceMode)
@@ -261,7 +261,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		var f kvs
 		f.str("id", x.ID)
 		f.str("transit_gateway", x.TransitGateway)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.strs("propagations", x.Propagations)
 		f.flag("routes_known", x.RoutesKnown)
 		var rows []kvs
@@ -270,7 +270,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 			g.prefix("destination", r.Destination)
 			g.str("prefix_list", r.PrefixList)
 			g.str("type", r.Type)
-			g.str("state", r.State)
+			g.state("state", r.State)
 			g.strs("attachments", r.Attachments)
 			rows = append(rows, g)
 		}
@@ -280,7 +280,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 	for _, x := range s.Peerings {
 		var f kvs
 		f.str("id", x.ID)
-		f.str("status", x.Status)
+		f.state("status", x.Status)
 		f.peer("requester", x.Requester)
 		f.peer("accepter", x.Accepter)
 		f.tags(x.Tags)
@@ -289,7 +289,7 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 	for _, x := range s.VPNGateways {
 		var f kvs
 		f.str("id", x.ID)
-		f.str("state", x.State)
+		f.state("state", x.State)
 		f.strs("vpcs", x.VPCs)
 		f.table(&b, "vpn_gateway")
 	}
@@ -298,11 +298,11 @@ func Write(w io.Writer, s *model.Snapshot, expects []Expect) error {
 		f.str("id", x.ID)
 		f.str("arn", x.ARN)
 		f.str("cluster", x.Cluster)
-		f.str("last_status", x.LastStatus)
+		f.str("last_status", x.LastStatus.ECSText()) // as ECS spells it: RUNNING
 		f.str("launch_type", x.LaunchType)
 		f.str("platform_version", x.PlatformVersion)
 		f.flag("exec_enabled", x.ExecEnabled)
-		f.str("exec_agent", x.ExecAgent)
+		f.str("exec_agent", x.ExecAgent.ECSText())
 		f.str("eni", x.ENI)
 		f.str("subnet", x.Subnet)
 		f.addr("private_ip", x.PrivateIP)
@@ -359,9 +359,9 @@ func route(r model.Route) kvs {
 	}
 	// A "blackhole" target implies state blackhole.
 	if t := r.Target; t.Kind == model.KindBlackhole {
-		f.strDefault("state", r.State, "blackhole")
+		f.stateDefault("state", r.State, model.StateBlackhole)
 	} else {
-		f.str("state", r.State)
+		f.state("state", r.State)
 	}
 	f.str("origin", r.Origin)
 	return f
@@ -418,6 +418,13 @@ func (f *kvs) strDefault(k, v, def string) {
 		f.add(k, quote(v))
 	}
 }
+
+// state writes a state as it reads back ([model.ParseState] of the text
+// is the state).
+func (f *kvs) state(k string, v model.State) { f.str(k, string(v)) }
+
+// stateDefault writes v unless it is the state Parse gives an absent key.
+func (f *kvs) stateDefault(k string, v, def model.State) { f.strDefault(k, string(v), string(def)) }
 
 func (f *kvs) strs(k string, v []string) {
 	if len(v) > 0 {
