@@ -577,41 +577,43 @@ func (g *Graph) addLocalRoutes(c *routeTable) {
 	}
 }
 
-// lookup returns the route the table uses for dst: the longest prefix, then
-// static › prefix list › propagated (VPC User Guide, "Route priority").
-// Ties between prefix-list routes with different targets are reported in
-// alt: AWS picks one of them at random. A propagated route never overrides
-// a local route, even when it is more specific (Site-to-Site VPN User
-// Guide, "Route tables and VPN route priority"; shared/aws-rules-2.md
-// §12.2).
-func (rt *routeTable) lookup(dst netip.Addr) (best route, ok bool, alt []route) {
-	best, ok, alt = rt.longest(dst)
-	if ok && best.class == classPropagated {
-		for _, r := range rt.routes {
-			if r.src.Target.Kind == model.KindLocal && r.prefix.Contains(dst) {
-				return r, true, nil
+// lookup returns the route the table uses for dst (nil when none): the
+// longest prefix, then static › prefix list › propagated (VPC User Guide,
+// "Route priority"). Ties between prefix-list routes with different targets
+// are reported in alt: AWS picks one of them at random. A propagated route
+// never overrides a local route, even when it is more specific
+// (Site-to-Site VPN User Guide, "Route tables and VPN route priority";
+// shared/aws-rules-2.md §12.2). The route points into the table, which is
+// immutable.
+func (rt *routeTable) lookup(dst netip.Addr) (best *route, alt []*route) {
+	best, alt = rt.longest(dst)
+	if best != nil && best.class == classPropagated {
+		for i := range rt.routes {
+			if r := &rt.routes[i]; r.src.Target.Kind == model.KindLocal && r.prefix.Contains(dst) {
+				return r, nil
 			}
 		}
 	}
-	return best, ok, alt
+	return best, alt
 }
 
 // longest is the longest-prefix match with route priority.
-func (rt *routeTable) longest(dst netip.Addr) (best route, ok bool, alt []route) {
-	for _, r := range rt.routes {
+func (rt *routeTable) longest(dst netip.Addr) (best *route, alt []*route) {
+	for i := range rt.routes {
+		r := &rt.routes[i]
 		if !r.prefix.Contains(dst) {
 			continue
 		}
-		if !ok || r.prefix.Bits() > best.prefix.Bits() ||
+		if best == nil || r.prefix.Bits() > best.prefix.Bits() ||
 			(r.prefix.Bits() == best.prefix.Bits() && r.class < best.class) {
-			best, ok, alt = r, true, nil
+			best, alt = r, nil
 			continue
 		}
 		if r.prefix.Bits() == best.prefix.Bits() && r.class == best.class && r.class == classPrefixList && r.src.Target != best.src.Target {
 			alt = append(alt, r)
 		}
 	}
-	return best, ok, alt
+	return best, alt
 }
 
 // buildGraph adds one node per component, in sorted id order, and the
@@ -769,6 +771,7 @@ func probeDestinations(si *subnetInfo) []netip.Addr {
 func (g *Graph) probePath(si *subnetInfo, dst netip.Addr) []string {
 	var path []string
 	w := g.newWalker(Source{Kind: "probe", Subnet: si.s.ID, VPC: si.s.VPC}, false, Options{})
+	defer w.release()
 	w.path = &path
 	p := packet{src: firstUsable(si.s.CIDR), dst: dst, proto: model.ProtoTCP, port: DefaultPort,
 		dstPorts: model.Port(DefaultPort), srcPorts: linuxEphemeral, icmpType: echoType, srcPublic: netip.MustParseAddr("192.0.2.1")}

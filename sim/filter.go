@@ -17,12 +17,25 @@ import (
 type compiledSG struct {
 	sg             *model.SecurityGroup
 	ingress, egres []sgMatcher
+	// refIn and refOut: some ingress (egress) rule references a group.
+	refIn, refOut bool
+}
+
+// refGroups reports whether a rule of the groups, in one direction,
+// references a security group: only then do the peer's groups matter.
+func (g *Graph) refGroups(sgs []string, egress bool) bool {
+	for _, id := range sgs {
+		if c := g.sgc[id]; c != nil && ((egress && c.refOut) || (!egress && c.refIn)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sgMatcher is one security group rule ready to match.
 type sgMatcher struct {
 	r     model.SGRule
-	cidrs []netip.Prefix // the rule's CIDR, or its prefix list's entries
+	cidrs []netip.Prefix // its prefix list's entries (a CIDR rule matches r.CIDR)
 	// plUnknown is the prefix list whose entries the snapshot lacks ("" when
 	// known): the rule may match any address.
 	plUnknown string
@@ -36,7 +49,6 @@ func (g *Graph) compileSG(sg *model.SecurityGroup) *compiledSG {
 			m := sgMatcher{r: r}
 			switch {
 			case r.CIDR.IsValid():
-				m.cidrs = []netip.Prefix{r.CIDR}
 			case r.PrefixList != "":
 				if g.plUnknown(r.PrefixList) {
 					m.plUnknown = r.PrefixList
@@ -49,6 +61,8 @@ func (g *Graph) compileSG(sg *model.SecurityGroup) *compiledSG {
 		return out
 	}
 	c.ingress, c.egres = build(sg.Ingress), build(sg.Egress)
+	c.refIn = slices.ContainsFunc(sg.Ingress, func(r model.SGRule) bool { return r.Group != "" })
+	c.refOut = slices.ContainsFunc(sg.Egress, func(r model.SGRule) bool { return r.Group != "" })
 	return c
 }
 
@@ -81,6 +95,9 @@ func (m *sgMatcher) matches(p packet, peer netip.Addr, peerSGs []string) bool {
 	}
 	if m.r.Group != "" {
 		return slices.Contains(peerSGs, m.r.Group)
+	}
+	if m.r.CIDR.IsValid() {
+		return m.r.CIDR.Contains(peer)
 	}
 	for _, c := range m.cidrs {
 		if c.Contains(peer) {

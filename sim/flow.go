@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cshsim/cshsim/model"
 )
@@ -146,11 +147,26 @@ func (w *walker) assumeAll(as []Assumption) {
 
 // walk walks one packet from the source to dst.
 func (g *Graph) walk(src Source, dst netip.Addr, proto model.Protocol, port uint16, internet bool, opts Options) *Result {
-	return g.newWalker(src, internet, opts).run(dst, proto, port)
+	w := g.newWalker(src, internet, opts)
+	defer w.release()
+	return w.run(dst, proto, port)
 }
 
+// release returns the walker to the pool.
+func (w *walker) release() {
+	*w = walker{}
+	walkers.Put(w)
+}
+
+// walkers recycles walkers: a matrix makes one per query, and a walker is
+// large (its first visited list is inline).
+var walkers = sync.Pool{New: func() any { return new(walker) }}
+
+// newWalker returns a walker for one query; the caller releases it when
+// it no longer reads it (the Result it built is its own).
 func (g *Graph) newWalker(src Source, internet bool, opts Options) *walker {
-	w := &walker{g: g, src: src, res: &Result{Hops: []Hop{}}, leg: LegForward, internet: internet, quiet: opts.VerdictOnly}
+	w := walkers.Get().(*walker)
+	*w = walker{g: g, src: src, res: &Result{Hops: []Hop{}}, leg: LegForward, internet: internet, quiet: opts.VerdictOnly}
 	w.visitedAt = w.visitedBuf[:0]
 	w.assumeAll(src.Assumed)
 	return w
@@ -168,7 +184,7 @@ func (w *walker) run(dst netip.Addr, proto model.Protocol, port uint16) *Result 
 		}
 		if end, ok := w.flow(start); ok && !w.stopped {
 			w.leg = LegReturn
-			w.flow(replyStart(end.end))
+			w.flow(replyStart(end))
 		}
 	}
 	w.finish()

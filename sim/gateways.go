@@ -16,7 +16,7 @@ import (
 // gateway's address as its source, which the client never matches to its
 // connection.
 func (w *walker) viaNAT(s state) (state, bool) {
-	from, id, p := s.si, s.target.ID, s.p
+	from, id, p := s.si, s.r.src.Target.ID, s.p
 	if p.reply {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop,
 			Detail: w.sprintf("%s would translate the reply's source to its own address: the client drops it", id)})
@@ -126,7 +126,7 @@ func (w *walker) regionalServes(from *subnetInfo, nat *model.NATGateway) bool {
 // or RFC 6598 addresses). A reply leaves with the public address the
 // request was sent to.
 func (w *walker) igwOut(s state) (state, bool) {
-	si, id, p := s.si, s.target.ID, s.p
+	si, id, p := s.si, s.r.src.Target.ID, s.p
 	ret := ""
 	if p.reply {
 		ret = "return traffic: "
@@ -227,7 +227,7 @@ func (w *walker) igwOut(s state) (state, bool) {
 	if !w.quiet {
 		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("%s is reached on the internet", p.dst)})
 	}
-	return state{at: atArrived, end: delivery{internet: true, p: q}}, true
+	return state{at: atArrived, internet: true, p: q}, true
 }
 
 // toPublic sends a packet from the internet to the interface that owns
@@ -238,7 +238,7 @@ func (w *walker) toPublic(e *eniInfo, p packet) (state, bool) {
 		w.stop(CodeBadState, e.id, "the interface's subnet is not in the snapshot", "")
 		return state{}, false
 	}
-	return state{at: atIGWIn, si: si, e: e, pub: p.dst, priv: e.ip, p: p}, true
+	return state{at: atIGWIn, si: si, e: e, priv: e.ip, p: p}, true
 }
 
 // igwIn brings a packet from the internet into the VPC: the internet
@@ -294,11 +294,11 @@ func (w *walker) internetStep(s state) (state, bool) {
 	p := s.p
 	if p.reply {
 		if m, ok := w.publicOf(p.dst); ok {
-			return state{at: atIGWIn, si: m.subnet, pub: p.dst, priv: m.private, p: p}, true
+			return state{at: atIGWIn, si: m.subnet, priv: m.private, p: p}, true
 		}
 		if e := w.g.byPubIP[p.dst]; e != nil {
 			if si := w.g.subnets[e.subnet]; si != nil {
-				return state{at: atIGWIn, si: si, e: e, pub: p.dst, priv: e.ip, p: p}, true
+				return state{at: atIGWIn, si: si, e: e, priv: e.ip, p: p}, true
 			}
 		}
 		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Deliver, Detail: w.sprintf("the reply reaches %s on the internet", p.dst)})
@@ -332,7 +332,7 @@ func (w *walker) internetStep(s state) (state, bool) {
 // from its subnet unchanged, so a certain blocker further on (the
 // appliance subnet's route table, say) is still found.
 func (w *walker) viaAppliance(s state) (state, bool) {
-	t, p := s.target, s.p
+	t, p := s.r.src.Target, s.p
 	e := w.g.enis[t.ID]
 	if e == nil {
 		if inst := w.g.insts[t.ID]; inst != nil && len(inst.ENIs) > 0 {
@@ -364,7 +364,7 @@ func (w *walker) viaAppliance(s state) (state, bool) {
 // groups and network ACLs were checked on the way, against the service's
 // addresses (PrivateLink Guide, "Gateway endpoints").
 func (w *walker) viaGatewayEndpoint(s state) (state, bool) {
-	si, id, p := s.si, s.target.ID, s.p
+	si, id, p := s.si, s.r.src.Target.ID, s.p
 	ep := w.g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Undecided, Detail: id + " is not in the snapshot"})
@@ -397,7 +397,7 @@ func (w *walker) viaGatewayEndpoint(s state) (state, bool) {
 	}
 	w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Deliver, Detail: w.sprintf("gateway endpoint %s delivers the traffic to %s", id, ep.Service)})
 	w.gateway = id
-	return state{at: atArrived, end: delivery{gateway: si.vpc, p: p}}, true
+	return state{at: atArrived, vi: si.vpc, p: p}, true
 }
 
 func (w *walker) fixCloudShellIGW(si *subnetInfo) string {

@@ -75,6 +75,7 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 func (g *Graph) queryPublicName(src Source, host string, d Destination, why string, opts Options) *Result {
 	addr, note := g.internetProbe(src)
 	w := g.newWalker(src, true, opts)
+	defer w.release()
 	w.assumeAll([]Assumption{note})
 	if !w.quiet {
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", host, why, addr)})
@@ -91,6 +92,7 @@ func (g *Graph) queryPublicName(src Source, host string, d Destination, why stri
 // hostnames").
 func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts Options) *Result {
 	w := g.newWalker(src, false, opts)
+	defer w.release()
 	ep := g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})

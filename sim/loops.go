@@ -112,6 +112,7 @@ func (g *Graph) RoutingLoops() []RoutingLoop {
 // network ACL), exactly as a query would.
 func (g *Graph) handoff(si *subnetInfo, dst netip.Addr) *subnetInfo {
 	w := g.newWalker(Source{Subnet: si.s.ID, VPC: si.s.VPC}, false, Options{VerdictOnly: true})
+	defer w.release()
 	p := packet{src: firstUsable(si.s.CIDR), dst: dst, proto: model.ProtoTCP, port: DefaultPort,
 		dstPorts: model.Port(DefaultPort), srcPorts: linuxEphemeral, icmpType: echoType, srcPublic: netip.MustParseAddr("192.0.2.1")}
 	s := state{at: atLeave, si: si, p: p}

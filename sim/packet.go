@@ -141,48 +141,43 @@ const (
 
 // state is a packet and where it is. The step function reads a state and
 // gives the next one; it is the only place an AWS forwarding or filtering
-// rule lives.
+// rule lives. A state is copied on every step: keep it small.
 type state struct {
 	at place
 	p  packet
-	// si is the subnet at hand: the one left (atLeave), entered (atEnter)
-	// or routed from (gateways); from is the subnet the packet comes from
-	// (nil when it enters from outside the VPC).
+	// si is the subnet at hand: the one left (atLeave), entered (atEnter),
+	// routed from (gateways) or, when the request arrived (atArrived), the
+	// subnet of the interface that answers; from is the subnet the packet
+	// comes from (nil when it enters from outside the VPC).
 	si, from *subnetInfo
 	// sender: the sender is an interface of si (the first leg, or a NAT
 	// gateway's own interface): traffic within si is delivered directly.
 	sender bool
-	vi     *vpcInfo
-	e      *eniInfo
-	// target is the route's target; r the route that led to it.
-	target model.Ref
-	r      route
-	// pub is the public address an internet gateway translates from, and
-	// into the private address priv in subnet si (atIGWIn).
-	pub, priv netip.Addr
-	// end says where the packet arrived (atArrived).
-	end delivery
-}
-
-// delivery is where a request arrived, and the packet as it arrived.
-type delivery struct {
-	subnet   *subnetInfo // the subnet of the answering interface
-	internet bool        // a host on the internet answers
-	gateway  *vpcInfo    // a gateway endpoint of this VPC answers (S3, DynamoDB)
-	p        packet
+	// internet: the request arrived at a host on the internet (atArrived).
+	internet bool
+	// vi is the VPC routing the packet (atVPC), or whose gateway endpoint
+	// answers (atArrived).
+	vi *vpcInfo
+	e  *eniInfo
+	// r is the route that led here (its target is the place's component);
+	// it points into an immutable route table.
+	r *route
+	// priv is the private address an internet gateway translates the
+	// public destination into (atIGWIn).
+	priv netip.Addr
 }
 
 // replyStart is the state the reply starts from: where the request
-// arrived, with the packet swapped.
-func replyStart(d delivery) state {
-	r := d.p.swap()
+// arrived (end), with the packet swapped.
+func replyStart(end state) state {
+	r := end.p.swap()
 	switch {
-	case d.internet:
+	case end.internet:
 		return state{at: atInternet, p: r}
-	case d.gateway != nil:
+	case end.vi != nil:
 		// The service answers through the gateway endpoint into the VPC,
 		// whose router delivers it to the client's subnet.
-		return state{at: atVPC, vi: d.gateway, p: r}
+		return state{at: atVPC, vi: end.vi, p: r}
 	}
-	return state{at: atLeave, si: d.subnet, sender: true, p: r}
+	return state{at: atLeave, si: end.si, sender: true, p: r}
 }

@@ -375,6 +375,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		}
 		if target == nil {
 			w := g.newWalker(src, false, opts)
+			defer w.release()
 			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface or subnet in the snapshot"})
 			w.stop(CodeBadState, ep.ID, w.sprintf("interface endpoint %s has no network interface in any subnet", ep.ID), "add a subnet to "+ep.ID)
 			w.finish()
@@ -382,6 +383,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 			return w.res
 		}
 		w := g.newWalker(src, false, opts)
+		defer w.release()
 		w.assumeAll(assumptions)
 		if g.enis[target.id].synthetic {
 			w.assume(AssumeEndpointInterfaces, "the snapshot gives interface endpoints no interface addresses; each was given one from the top of its subnet", ep.ID)
@@ -400,6 +402,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 	// endpoint's prefix-list route takes the traffic.
 	addr, note := g.servicePublicAddr(src, svc, region)
 	w := g.newWalker(src, true, opts)
+	defer w.release()
 	w.assumeAll(assumptions)
 	w.assumeAll([]Assumption{note})
 	reason := "public name: " + why
@@ -492,6 +495,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		return nil
 	}
 	w := g.newWalker(src, false, opts)
+	defer w.release()
 	vi := g.vpcs[src.VPC]
 	if vi != nil {
 		if !vi.v.DNSSupport.Or(true) || !vi.v.DNSHostnames.Or(vi.v.IsDefault) {
@@ -601,6 +605,7 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 	}
 	if alt, ok := model.SuggestService(region, svc); ok {
 		w := g.newWalker(src, false, opts)
+		defer w.release()
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Drop, Detail: w.sprintf("%s is not the name of an AWS service: it does not resolve", name)})
 		w.stop(CodeNameNotResolved, "dns", w.sprintf("aws:%s is not an AWS service (did you mean aws:%s?): %s does not resolve", svc, alt, name),
 			w.sprintf("use aws:%s (%s.%s.amazonaws.com)", alt, alt, region))
@@ -610,6 +615,7 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 	}
 	addr, note := g.internetProbe(src)
 	w := g.newWalker(src, true, opts)
+	defer w.release()
 	w.assumeAll([]Assumption{note})
 	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Undecided, Detail: w.sprintf("%s is not in cshsim's list of AWS services; if it exists it resolves to public addresses, probed at %s", name, addr)})
 	w.unknown(CodeUnknownService, "dns", w.sprintf("aws:%s is not a service cshsim knows in %s (a newer service, or a misspelt name): whether %s resolves is unknown", svc, region, name),

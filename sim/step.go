@@ -70,9 +70,15 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 		w.assume(AssumeNoSecurityGroups, "the source has no security groups in the snapshot; egress assumed allowed", w.src.ID)
 		return next, true
 	}
-	comp := strings.Join(sgs, ",")
-	peerSGs := w.g.peerSGs(next.si, p.dst)
+	var peerSGs []string
+	if w.g.refGroups(sgs, true) {
+		peerSGs = w.g.peerSGs(next.si, p.dst)
+	}
 	d := w.g.sgDecide(sgs, true, p, p.dst, peerSGs, !w.quiet)
+	if d.allowed && w.quiet {
+		return next, true
+	}
+	comp := strings.Join(sgs, ",")
 	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: d.rule, Groups: sgs}
 	switch {
 	case d.allowed:
@@ -129,8 +135,8 @@ func (g *Graph) peerSGs(si *subnetInfo, dst netip.Addr) []string {
 	if e := g.eniAt(si.s.VPC, dst); e != nil {
 		return e.sgs
 	}
-	r, ok, _ := routeLookup(si.rt, dst)
-	if !ok || r.src.Target.Kind != model.KindPeering {
+	r, _ := routeLookup(si.rt, dst)
+	if r == nil || r.src.Target.Kind != model.KindPeering {
 		return nil
 	}
 	p := g.pcxs[r.src.Target.ID]
@@ -167,13 +173,13 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, p packet) {
 		peer = p.src
 	}
 	d := si.acl.decide(egress, p.proto, peer, p.dstPorts, p.icmpType, !w.quiet)
-	comp := si.aclID()
 	if w.quiet {
 		if !d.allowed {
-			w.block(CodeACL, comp, "", "")
+			w.block(CodeACL, si.aclID(), "", "")
 		}
 		return
 	}
+	comp := si.aclID()
 	if si.acl == nil && !slices.Contains(w.noACL, si.s.ID) {
 		w.noACL = append(w.noACL, si.s.ID)
 	}
@@ -267,7 +273,8 @@ func (w *walker) leave(s state) (state, bool) {
 	}
 	w.aclHop(si, true, p)
 	rt := si.rt
-	r, ok, alt := routeLookup(rt, p.dst)
+	r, alt := routeLookup(rt, p.dst)
+	ok := r != nil
 	if len(rt.unknownPLs) > 0 && (!ok || r.prefix.Bits() < p.dst.BitLen()) {
 		w.unknown(CodePLEntriesUnknown, rt.id, w.sprintf("%s routes prefix lists whose entries are not in the snapshot (%s): one of them may hold %s", rt.id, strings.Join(rt.unknownPLs, ", "), p.dst),
 			"aws ec2 get-managed-prefix-list-entries --prefix-list-id "+rt.unknownPLs[0])
@@ -356,7 +363,7 @@ func (w *walker) leave(s state) (state, bool) {
 		// is still found.
 		w.unknown(CodeUnsupportedHop, rt.id, w.sprintf("%s sends traffic for %s through the middlebox %s (a route more specific than the local route), which cshsim does not simulate yet", rt.id, r.prefix, t), "")
 	}
-	next := state{si: si, target: t, r: r, p: p}
+	next := state{si: si, r: r, p: p}
 	switch t.Kind {
 	case model.KindLocal:
 		next.at, next.vi, next.from = atVPC, si.vpc, si
@@ -392,7 +399,7 @@ func orBlackhole(state model.State) model.State {
 	return state
 }
 
-func routeDest(r route) string {
+func routeDest(r *route) string {
 	if r.src.PrefixList != "" {
 		return r.src.PrefixList
 	}
@@ -451,7 +458,7 @@ func (w *walker) enterSubnet(s state) (state, bool) {
 	if e == nil {
 		w.hop(Hop{Component: to.s.ID, Kind: model.KindSubnet, Verdict: Deliver, Detail: w.sprintf("%s is in %s; no interface in the snapshot has this address", p.dst, to.s.ID)})
 		w.assume(AssumeHolderUnknown, w.sprintf("no interface in the snapshot has %s: the network path to %s was checked, the security groups of whatever holds the address were not", p.dst, to.s.ID), to.s.ID)
-		return state{at: atArrived, end: delivery{subnet: to, p: p}}, true
+		return state{at: atArrived, si: to, p: p}, true
 	}
 	return state{at: atENI, si: to, e: e, p: p}, true
 }
@@ -461,7 +468,7 @@ func (w *walker) enterSubnet(s state) (state, bool) {
 // "Security group rules"; EC2 User Guide, "Network interface attachment").
 func (w *walker) deliverENI(s state) (state, bool) {
 	e, p := s.e, s.p
-	end := state{at: atArrived, end: delivery{subnet: s.si, p: p}}
+	end := state{at: atArrived, si: s.si, p: p}
 	if e.detached() {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s holds %s but is detached (status %s): nothing answers", e.id, p.dst, e.status)})
 		w.stop(CodeInterfaceDetached, e.id, w.sprintf("network interface %s, which holds %s, is not attached to anything: nothing answers", e.id, p.dst),

@@ -62,12 +62,14 @@ func TestOneStepFunction(t *testing.T) {
 	// Change the rule once: rt-pub drops 10/8 (a blackhole).
 	orig := routeLookup
 	t.Cleanup(func() { routeLookup = orig })
-	routeLookup = func(rt *routeTable, dst netip.Addr) (route, bool, []route) {
-		r, ok, alt := orig(rt, dst)
-		if rt.id == "rt-pub" && pfx("10.0.0.0/8").Contains(dst) {
-			r.state, r.middlebox = routeBlackhole, false
+	routeLookup = func(rt *routeTable, dst netip.Addr) (*route, []*route) {
+		r, alt := orig(rt, dst)
+		if r != nil && rt.id == "rt-pub" && pfx("10.0.0.0/8").Contains(dst) {
+			c := *r
+			c.state, c.middlebox = routeBlackhole, false
+			return &c, alt
 		}
-		return r, ok, alt
+		return r, alt
 	}
 	want = answer{request: CodeBadStateRoute, reply: CodeBadStateRoute, loops: ""}
 	if got := run(); got != want {

@@ -369,13 +369,13 @@ func joinPrefixes(ps []netip.Prefix) string {
 // into the attachment subnet of the VPC the gateway's route table picks,
 // whose route table routes it on (crossTGW has the rules).
 func (w *walker) viaTGW(s state) (state, bool) {
-	entry, sgRef := w.crossTGW(s.si, s.target.ID, s.p)
+	entry, sgRef := w.crossTGW(s.si, s.r.src.Target.ID, s.p)
 	if entry == nil {
 		return s, false
 	}
 	q := s.p
 	if !q.reply {
-		w.enter(entry.s.VPC, s.target.ID)
+		w.enter(entry.s.VPC, s.r.src.Target.ID)
 	}
 	if !sgRef {
 		q.srcSGs = nil // the transit gateway drops SG membership (SG_REFERENCING_SUPPORT)
@@ -388,12 +388,12 @@ func (w *walker) viaTGW(s state) (state, bool) {
 // the rules).
 func (w *walker) viaPeering(s state) (state, bool) {
 	q := s.p
-	vi := w.crossPeering(s.si, s.target.ID, q.dst, &q)
+	vi := w.crossPeering(s.si, s.r.src.Target.ID, q.dst, &q)
 	if vi == nil {
 		return s, false
 	}
 	if !q.reply {
-		w.enter(vi.v.ID, s.target.ID)
+		w.enter(vi.v.ID, s.r.src.Target.ID)
 	}
 	return state{at: atVPC, vi: vi, p: q}, true
 }
