@@ -229,6 +229,9 @@ const (
 	// ViaPrivateZone is a name a private hosted zone answers with an
 	// address that is no endpoint, or with nothing (NXDOMAIN).
 	ViaPrivateZone = "private-hosted-zone"
+	// ViaNone is a name that resolves nowhere: aws:<service> with a
+	// service name AWS does not have.
+	ViaNone = "none"
 )
 
 // Part is one walk of a destination that needs several.

@@ -610,7 +610,7 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 		w.stop(CodeNameNotResolved, "dns", w.sprintf("aws:%s is not an AWS service (did you mean aws:%s?): %s does not resolve", svc, alt, name),
 			w.sprintf("use aws:%s (%s.%s.amazonaws.com)", alt, alt, region))
 		w.finish()
-		w.res.Resolution = &Resolution{Name: name, Via: ViaInternet, Reason: "no such service; did you mean " + alt + "?"}
+		w.res.Resolution = &Resolution{Name: name, Via: ViaNone, Reason: "aws:" + svc + " is not an AWS service; did you mean aws:" + alt + "?"}
 		return w.res
 	}
 	addr, note := g.internetProbe(src)
@@ -623,4 +623,19 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 	r := w.run(addr, model.ProtoTCP, port)
 	r.Resolution = &Resolution{Name: name, Via: ViaInternet, Address: addr.String(), Reason: "a service name cshsim does not know"}
 	return r
+}
+
+// gatewayEndpointFor returns an available gateway endpoint of the VPC whose
+// service's prefix list holds a (S3, DynamoDB), or nil.
+func (g *Graph) gatewayEndpointFor(vpc string, a netip.Addr) *model.Endpoint {
+	for _, id := range sortedKeys(g.eps) {
+		ep := g.eps[id]
+		if ep.VPC != vpc || !strings.EqualFold(ep.Type, "Gateway") || (ep.State.Known() && ep.State != model.StateAvailable) {
+			continue
+		}
+		if pl := g.prefixListFor(ep.Service); pl != nil && slices.ContainsFunc(pl.CIDRs, func(c netip.Prefix) bool { return c.Contains(a) }) {
+			return ep
+		}
+	}
+	return nil
 }

@@ -306,8 +306,11 @@ func (w *walker) leave(s state) (state, bool) {
 	rule := ""
 	if !w.quiet {
 		rule = r.describe()
-		if r.index < 0 {
+		switch {
+		case r.index < 0 && r.src.Target.Kind == model.KindLocal:
 			rule = r.prefix.String() + " → local (implicit)"
+		case r.index < 0:
+			rule += " (implicit: the endpoint's route table)" // a gateway endpoint's route a design implies
 		}
 	}
 	if r.state != routeActive {
@@ -503,7 +506,9 @@ func (w *walker) deliverENI(s state) (state, bool) {
 		}
 		w.hop(h)
 		from := p.src.String() + "/32"
-		if len(p.srcSGs) > 0 && w.g.sgs[p.srcSGs[0]] != nil && w.g.sgs[p.srcSGs[0]].VPC == e.vpc {
+		// A group reference works within the VPC and across a same-Region
+		// peering (the packet keeps its groups only then).
+		if len(p.srcSGs) > 0 && w.g.sgs[p.srcSGs[0]] != nil && (w.g.sgs[p.srcSGs[0]].VPC == e.vpc || p.viaPeering) {
 			from = p.srcSGs[0]
 		}
 		w.block(CodeSGMismatch, comp, h.Detail, w.sprintf("add an ingress rule to %s allowing %s from %s", e.sgs[0], p.service(), from))
@@ -519,6 +524,9 @@ func (w *walker) fixNoRoute(si *subnetInfo, p packet) string {
 	}
 	if isPrivate(p.dst) {
 		return fmt.Sprintf("add a route for %s to %s", p.dst, si.rt.id)
+	}
+	if ep := w.g.gatewayEndpointFor(si.s.VPC, p.dst); ep != nil {
+		return fmt.Sprintf("add %s to the route tables of gateway endpoint %s (aws ec2 modify-vpc-endpoint --vpc-endpoint-id %s --add-route-table-ids %s)", si.rt.id, ep.ID, ep.ID, si.rt.id)
 	}
 	if nat := w.g.natFor(si); nat != nil {
 		return fmt.Sprintf("add the route 0.0.0.0/0 → %s to %s", nat.ID, si.rt.id)

@@ -195,7 +195,11 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 		fmt.Fprintf(w, "ECS Exec needs no inbound rule on the task and no path from the client to the task:\nthe client calls the ECS API, then the client and the task's agent both dial ssmmessages on 443.\n\n")
 	}
 	if res := r.Resolution; res != nil {
-		fmt.Fprintf(w, "name: %s resolves via %s", res.Name, res.Via)
+		if res.Via == sim.ViaNone {
+			fmt.Fprintf(w, "name: %s does not resolve", res.Name)
+		} else {
+			fmt.Fprintf(w, "name: %s resolves via %s", res.Name, res.Via)
+		}
 		if res.Endpoint != "" {
 			fmt.Fprintf(w, " (endpoint %s)", res.Endpoint)
 		}
