@@ -74,39 +74,57 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 	if w.g.refGroups(sgs, true) {
 		peerSGs = w.g.peerSGs(next.si, p.dst)
 	}
-	d := w.g.sgDecide(sgs, true, p, p.dst, peerSGs, !w.quiet)
+	w.sgHop(sgs, true, p, peerSGs, func() string {
+		if w.internet {
+			return "0.0.0.0/0"
+		}
+		return p.dst.String() + "/32"
+	})
+	return next, true
+}
+
+// sgHop applies the security groups sgs to p in one direction (the peer
+// is the destination on egress, the source on ingress, whose groups are
+// peerSGs) and records the hop, with the blocker or the unknown it finds.
+// fixPeer says what the fix should allow: the destination on egress, the
+// client's address or group on ingress.
+func (w *walker) sgHop(sgs []string, egress bool, p packet, peerSGs []string, fixPeer func() string) {
+	peer, dir, toFrom := p.src, "ingress", "from"
+	if egress {
+		peer, dir, toFrom = p.dst, "egress", "to"
+	}
+	d := w.g.sgDecide(sgs, egress, p, peer, peerSGs, !w.quiet)
 	if d.allowed && w.quiet {
-		return next, true
+		return
 	}
 	comp := strings.Join(sgs, ",")
-	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "egress", Rule: d.rule, Groups: sgs}
+	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: dir, Rule: d.rule, Groups: sgs}
 	switch {
 	case d.allowed:
-		h.Verdict, h.Detail = Allow, w.sprintf("%s (%s) allows %s to %s", d.rule, d.detail, p.service(), p.dst)
-		h.RuleRef = d.ref
+		h.Verdict, h.Detail, h.RuleRef = Allow, w.sprintf("%s (%s) allows %s %s %s", d.rule, d.detail, p.service(), toFrom, peer), d.ref
 		w.hop(h)
 	case len(d.unknown) > 0:
-		h.Verdict, h.Detail = Undecided, w.sprintf("no known rule allows %s to %s, but %s is not in the snapshot", p.service(), p.dst, strings.Join(d.unknown, ", "))
+		h.Verdict, h.Detail = Undecided, w.sprintf("no known rule allows %s %s %s, but %s is not in the snapshot", p.service(), toFrom, peer, strings.Join(d.unknown, ", "))
 		w.hop(h)
-		w.unknownSGs(comp, d.unknown, "egress")
+		w.unknownSGs(comp, d.unknown, dir)
 	default:
 		h.Verdict = Deny
-		h.Detail = w.sprintf("no egress rule of %s allows %s to %s", comp, p.service(), p.dst)
-		if d.detail != "" {
-			h.Detail = w.sprintf("%s has %s: nothing can leave", comp, d.detail)
+		h.Detail = w.sprintf("no %s rule of %s allows %s %s %s", dir, comp, p.service(), toFrom, peer)
+		code := CodeSGMismatch
+		if d.detail != "" { // the groups have no rules in this direction
+			h.Detail = w.sprintf("%s has %s", comp, d.detail)
+			if egress {
+				h.Detail += ": nothing can leave"
+				code = CodeSGHasNoRules
+			}
 		}
 		w.hop(h)
-		code := CodeSGMismatch
-		if d.detail != "" {
-			code = CodeSGHasNoRules
+		fix := ""
+		if !w.quiet {
+			fix = fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dir, sgs[0], p.service(), toFrom, fixPeer())
 		}
-		target := p.dst.String() + "/32"
-		if w.internet {
-			target = "0.0.0.0/0"
-		}
-		w.block(code, comp, h.Detail, w.sprintf("add an egress rule to %s allowing %s to %s", sgs[0], p.service(), target))
+		w.block(code, comp, h.Detail, fix)
 	}
-	return next, true
 }
 
 // unknownSGs records that a security group decision needs groups or
@@ -482,37 +500,19 @@ func (w *walker) deliverENI(s state) (state, bool) {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
 		w.block(CodeHostNotRunning, e.id, w.sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
 	}
-	comp := strings.Join(e.sgs, ",")
 	if len(e.sgs) == 0 {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s); it has no security groups in the snapshot", e.id, p.dst)})
 		w.assume(AssumeNoSecurityGroups, w.sprintf("%s has no security groups in the snapshot; ingress assumed allowed", e.id), e.id)
 		return end, true
 	}
-	d := w.g.sgDecide(e.sgs, false, p, p.src, p.srcSGs, !w.quiet)
-	h := Hop{Component: comp, Kind: model.KindSecurityGroup, Direction: "ingress", Rule: d.rule, Groups: e.sgs}
-	switch {
-	case d.allowed:
-		h.Verdict, h.Detail, h.RuleRef = Allow, w.sprintf("%s (%s) allows %s from %s", d.rule, d.detail, p.service(), p.src), d.ref
-		w.hop(h)
-	case len(d.unknown) > 0:
-		h.Verdict, h.Detail = Undecided, w.sprintf("no known rule allows %s from %s, but %s is not in the snapshot", p.service(), p.src, strings.Join(d.unknown, ", "))
-		w.hop(h)
-		w.unknownSGs(comp, d.unknown, "ingress")
-	default:
-		h.Verdict = Deny
-		h.Detail = w.sprintf("no ingress rule of %s allows %s from %s", comp, p.service(), p.src)
-		if d.detail != "" {
-			h.Detail = w.sprintf("%s has %s", comp, d.detail)
-		}
-		w.hop(h)
-		from := p.src.String() + "/32"
+	w.sgHop(e.sgs, false, p, p.srcSGs, func() string {
 		// A group reference works within the VPC and across a same-Region
 		// peering (the packet keeps its groups only then).
 		if len(p.srcSGs) > 0 && w.g.sgs[p.srcSGs[0]] != nil && (w.g.sgs[p.srcSGs[0]].VPC == e.vpc || p.viaPeering) {
-			from = p.srcSGs[0]
+			return p.srcSGs[0]
 		}
-		w.block(CodeSGMismatch, comp, h.Detail, w.sprintf("add an ingress rule to %s allowing %s from %s", e.sgs[0], p.service(), from))
-	}
+		return p.src.String() + "/32"
+	})
 	w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s)", e.id, p.dst)})
 	return end, true
 }
