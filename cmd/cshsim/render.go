@@ -240,34 +240,16 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 		fmt.Fprintf(tw, "  %2d. %s\t%s\t%s\t%s%s\n", n, h.Component, kind, mark, h.Detail, at)
 	}
 	tw.Flush()
-	if len(r.Blockers) > 0 {
-		fmt.Fprintln(w)
-		if len(r.Blockers) == 1 {
-			fmt.Fprintln(w, "blocker:")
-		} else {
-			fmt.Fprintf(w, "blockers (%d; fix them all):\n", len(r.Blockers))
-		}
-		for i, b := range r.Blockers {
-			fmt.Fprintf(w, "  %d. %s at %s: %s\n", i+1, b.Code, b.Component, b.Message)
-			if b.Fix != "" {
-				fmt.Fprintf(w, "     fix: %s\n", b.Fix)
-			}
-		}
+	var items []listItem
+	for _, b := range r.Blockers {
+		items = append(items, listItem{b.Code, b.Component, b.Message, "fix", b.Fix})
 	}
-	if len(r.Unknowns) > 0 {
-		fmt.Fprintln(w)
-		if len(r.Unknowns) == 1 {
-			fmt.Fprintln(w, "unknown:")
-		} else {
-			fmt.Fprintf(w, "unknowns (%d; collect them all to decide):\n", len(r.Unknowns))
-		}
-		for i, u := range r.Unknowns {
-			fmt.Fprintf(w, "  %d. %s at %s: %s\n", i+1, u.Code, u.Component, u.Message)
-			if u.Collect != "" {
-				fmt.Fprintf(w, "     collect: %s\n", u.Collect)
-			}
-		}
+	renderList(w, "blocker:", "blockers (%d; fix them all):", items)
+	items = items[:0]
+	for _, u := range r.Unknowns {
+		items = append(items, listItem{u.Code, u.Component, u.Message, "collect", u.Collect})
 	}
+	renderList(w, "unknown:", "unknowns (%d; collect them all to decide):", items)
 	if len(r.Assumptions) > 0 {
 		fmt.Fprintln(w, "\nassumptions:")
 		for _, a := range r.Assumptions {
@@ -314,4 +296,31 @@ func mergeNoACL(as []string) []string {
 		}
 	}
 	return out
+}
+
+// listItem is one blocker or unknown of explain's lists.
+type listItem struct {
+	code            sim.Code
+	component, msg  string
+	action, actText string // "fix" or "collect", and what to do
+}
+
+// renderList prints the numbered blockers or unknowns under a heading:
+// one for a single item, many (with the count) for several.
+func renderList(w io.Writer, one, many string, items []listItem) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	if len(items) == 1 {
+		fmt.Fprintln(w, one)
+	} else {
+		fmt.Fprintf(w, many+"\n", len(items))
+	}
+	for i, it := range items {
+		fmt.Fprintf(w, "  %d. %s at %s: %s\n", i+1, it.code, it.component, it.msg)
+		if it.actText != "" {
+			fmt.Fprintf(w, "     %s: %s\n", it.action, it.actText)
+		}
+	}
 }
