@@ -34,24 +34,25 @@ func (g *Graph) refGroups(sgs []string, egress bool) bool {
 
 // sgMatcher is one security group rule ready to match.
 type sgMatcher struct {
-	r     model.SGRule
+	r     *model.SGRule  // the rule in the snapshot, which is immutable
 	cidrs []netip.Prefix // its prefix list's entries (a CIDR rule matches r.CIDR)
-	// plUnknown is the prefix list whose entries the snapshot lacks ("" when
-	// known): the rule may match any address.
-	plUnknown string
+	// plUnknown: the snapshot lacks the entries of the rule's prefix list,
+	// so the rule may match any address.
+	plUnknown bool
 }
 
 func (g *Graph) compileSG(sg *model.SecurityGroup) *compiledSG {
 	c := &compiledSG{sg: sg}
 	build := func(rules []model.SGRule) []sgMatcher {
 		out := make([]sgMatcher, len(rules))
-		for i, r := range rules {
+		for i := range rules {
+			r := &rules[i]
 			m := sgMatcher{r: r}
 			switch {
 			case r.CIDR.IsValid():
 			case r.PrefixList != "":
 				if g.plUnknown(r.PrefixList) {
-					m.plUnknown = r.PrefixList
+					m.plUnknown = true
 				} else {
 					m.cidrs = g.pls[r.PrefixList].CIDRs
 				}
@@ -70,7 +71,7 @@ func (g *Graph) compileSG(sg *model.SecurityGroup) *compiledSG {
 // destination port. Source: VPC User Guide, "Security group rules": rules
 // match destination ports only; any protocol other than TCP, UDP, ICMP and
 // ICMPv6 admits all ports.
-func matchesTraffic(r model.SGRule, p packet) bool {
+func matchesTraffic(r *model.SGRule, p *packet) bool {
 	if !r.Protocol.Matches(p.proto) {
 		return false
 	}
@@ -89,7 +90,7 @@ func matchesTraffic(r model.SGRule, p packet) bool {
 // (nil when the address is translated or unknown): a security group
 // reference matches the private addresses of the interfaces the group is
 // attached to.
-func (m *sgMatcher) matches(p packet, peer netip.Addr, peerSGs []string) bool {
+func (m *sgMatcher) matches(p *packet, peer netip.Addr, peerSGs []string) bool {
 	if !matchesTraffic(m.r, p) {
 		return false
 	}
@@ -142,16 +143,16 @@ func (g *Graph) sgDecide(sgs []string, egress bool, p packet, peer netip.Addr, p
 		nrules += len(rules)
 		for i := range rules {
 			m := &rules[i]
-			if m.matches(p, peer, peerSGs) {
+			if m.matches(&p, peer, peerSGs) {
 				d.allowed, d.unknown = true, nil
 				if explain {
 					field := fmt.Sprintf("%s[%d]", dir, i)
-					d.rule, d.ref, d.detail = id+" "+field, &model.FieldRef{ID: id, Field: field}, describeSGRule(m.r, egress)
+					d.rule, d.ref, d.detail = id+" "+field, &model.FieldRef{ID: id, Field: field}, describeSGRule(*m.r, egress)
 				}
 				return d
 			}
-			if m.plUnknown != "" && matchesTraffic(m.r, p) {
-				d.unknown = append(d.unknown, fmt.Sprintf("the entries of prefix list %s (in %s)", m.plUnknown, id))
+			if m.plUnknown && matchesTraffic(m.r, &p) {
+				d.unknown = append(d.unknown, fmt.Sprintf("the entries of prefix list %s (in %s)", m.r.PrefixList, id))
 			}
 		}
 	}

@@ -285,12 +285,12 @@ func TestSGRuleOtherProtocolAllPorts(t *testing.T) {
 	r := model.SGRule{Protocol: model.Protocol(50), Ports: model.Port(1), CIDR: pfx("0.0.0.0/0")}
 	esp := packet{src: addr("10.0.1.4"), dst: addr("203.0.113.1"), proto: 50, port: 4500}
 	m := g.compileSG(&model.SecurityGroup{ID: "sg", Egress: []model.SGRule{r}}).egres[0]
-	if !m.matches(esp, esp.dst, nil) {
+	if !m.matches(&esp, esp.dst, nil) {
 		t.Errorf("protocol 50 rule with port 1 does not admit protocol 50 on port 4500")
 	}
 	tcp := esp
 	tcp.proto = model.ProtoTCP
-	if m.matches(tcp, tcp.dst, nil) {
+	if m.matches(&tcp, tcp.dst, nil) {
 		t.Errorf("protocol 50 rule admits TCP")
 	}
 }
