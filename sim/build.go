@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/graph"
@@ -630,7 +631,16 @@ func (g *Graph) buildGraph() {
 	}
 	for _, ei := range g.enis {
 		if ei.synthetic {
-			refs = append(refs, model.Ref{Kind: model.KindCloudShell, ID: ei.id})
+			// Interfaces Build gives what the snapshot holds without one: a
+			// CloudShell environment, an ECS task, an endpoint's interface.
+			kind := model.KindENI
+			switch {
+			case strings.HasPrefix(ei.id, "cloudshell:"):
+				kind = model.KindCloudShell
+			case strings.HasPrefix(ei.id, "ecs-task:"):
+				kind = model.KindECSTask
+			}
+			refs = append(refs, model.Ref{Kind: kind, ID: ei.id})
 		}
 	}
 	slices.SortFunc(refs, func(a, b model.Ref) int { return cmp.Compare(a.ID, b.ID) })
@@ -669,6 +679,12 @@ func (g *Graph) buildGraph() {
 			if r.src.Target.ID != "" && r.state != routeBlackhole {
 				edge(id, r.src.Target.ID)
 			}
+		}
+	}
+	// An interface endpoint's interfaces are where its name leads.
+	for _, id := range sortedKeys(g.epENIs) {
+		for _, e := range g.epENIs[id] {
+			edge(id, e.id)
 		}
 	}
 	// The edges the walks take past each route: the step function moves a
