@@ -15,6 +15,11 @@ import (
 type tgwTable struct {
 	t      *model.TGWRouteTable
 	routes []tgwRoute
+	// unseen are the attachments propagating into the table whose routes
+	// the snapshot cannot derive (VPN, Direct Connect, Connect, or a VPC it
+	// lacks) when the table's own routes were not collected: what they
+	// advertise may decide a lookup.
+	unseen []string
 }
 
 type tgwRoute struct {
@@ -78,11 +83,14 @@ func (g *Graph) compileTGW() {
 		}
 		for _, aid := range t.Propagations {
 			a := g.tgwAtts[aid]
-			if a == nil || !strings.EqualFold(a.ResourceType, "vpc") {
-				continue
+			var vi *vpcInfo
+			if a != nil && strings.EqualFold(a.ResourceType, "vpc") {
+				vi = g.vpcs[a.ResourceID]
 			}
-			vi := g.vpcs[a.ResourceID]
 			if vi == nil {
+				if !t.RoutesKnown {
+					c.unseen = append(c.unseen, aid)
+				}
 				continue
 			}
 			for _, p := range vi.v.CIDRs {
@@ -203,8 +211,11 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 	for {
 		r, ok := rt.lookup(dst)
 		if !ok {
-			if !rt.t.RoutesKnown && len(rt.routes) == 0 {
+			if !rt.t.RoutesKnown && (len(rt.routes) == 0 || len(rt.unseen) > 0) {
 				why := w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+				if len(rt.routes) > 0 {
+					why = w.sprintf("transit gateway route table %s has no known route to %s, and the routes %s propagates into it are not in the snapshot", rt.t.ID, dst, strings.Join(rt.unseen, ", "))
+				}
 				w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Undecided, Detail: why})
 				w.halt(CodeTGWRoutesUnknown, rt.t.ID, why,
 					"aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id "+rt.t.ID+" --filters Name=state,Values=active,blackhole")
@@ -214,6 +225,13 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
 			w.stop(CodeTGWCannotRoute, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
 			return nil, false
+		}
+		if len(rt.unseen) > 0 && r.prefix.Bits() < dst.BitLen() {
+			// A route propagated from a VPN or Direct Connect attachment may
+			// be more specific than the one known (Transit Gateways Guide,
+			// "Route evaluation order"); the walk goes on by the known one.
+			w.unknown(CodeTGWRoutesUnknown, rt.t.ID, w.sprintf("the routes %s propagates into transit gateway route table %s are not in the snapshot; one may be more specific than %s", strings.Join(rt.unseen, ", "), rt.t.ID, r.describe()),
+				"aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id "+rt.t.ID+" --filters Name=state,Values=active,blackhole")
 		}
 		if r.r.State == model.StateBlackhole || len(r.r.Attachments) == 0 {
 			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: w.sprintf("%s matches %s and drops it", r.describe(), dst)})

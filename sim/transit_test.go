@@ -76,6 +76,16 @@ func TestTransitRules(t *testing.T) {
 		{"tgw-routes-unknown", func(s *model.Snapshot) {
 			s.TGWRouteTables[0].Propagations, s.TGWRouteTables[0].RoutesKnown = nil, false
 		}, "10.2.1.10:5432/tcp", CodeTGWRoutesUnknown, nil},
+		// A VPN attachment propagates into the table, whose routes were not
+		// collected: what the VPN advertises may be more specific.
+		{"tgw-vpn-propagation-unknown", func(s *model.Snapshot) {
+			s.TGWAttachments = append(s.TGWAttachments, model.TGWAttachment{ID: "att-vpn", TransitGateway: "tgw-1", ResourceType: "vpn", ResourceID: "vpn-1", State: "available", RouteTable: "tgw-rt"})
+			s.TGWRouteTables[0].Propagations, s.TGWRouteTables[0].RoutesKnown = []string{"att-a", "att-b", "att-vpn"}, false
+		}, "10.2.1.10:5432/tcp", CodeTGWRoutesUnknown, nil},
+		{"tgw-vpn-propagation-collected", func(s *model.Snapshot) {
+			s.TGWAttachments = append(s.TGWAttachments, model.TGWAttachment{ID: "att-vpn", TransitGateway: "tgw-1", ResourceType: "vpn", ResourceID: "vpn-1", State: "available", RouteTable: "tgw-rt"})
+			s.TGWRouteTables[0].Propagations = []string{"att-a", "att-b", "att-vpn"} // routes collected: they decide
+		}, "10.2.1.10:5432/tcp", "", nil},
 		{"tgw-static-blackhole-beats-propagated", func(s *model.Snapshot) {
 			s.TGWRouteTables[0].Routes = []model.TGWRoute{{Destination: pfx("10.2.0.0/16"), Type: "static", State: "blackhole"}}
 		}, "10.2.1.10:5432/tcp", CodeTGWBadStateRoute, nil},
