@@ -62,7 +62,8 @@ func TestRulesDocNamesRealTests(t *testing.T) {
 			}
 		}
 	}
-	if n < 20 {
+	t.Logf("docs/aws-rules.md names %d tests", n)
+	if n < 120 { // a truncated or reshaped table shows here
 		t.Fatalf("read only %d test names from docs/aws-rules.md: has its table changed shape?", n)
 	}
 }
