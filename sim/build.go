@@ -54,9 +54,11 @@ type Graph struct {
 	tasks         map[string]*model.ECSTask
 	tgws          map[string]*model.TransitGateway
 	tgwAtts       map[string]*model.TGWAttachment
-	// tgwAttEnds maps attachment id|transit gateway id to that gateway's
+	// attSubnets are each attachment's subnets, resolved once.
+	attSubnets map[*model.TGWAttachment][]*subnetInfo
+	// tgwAttEnds maps an attachment and a transit gateway to that gateway's
 	// record of the attachment (peering attachments have one per end).
-	tgwAttEnds map[string]*model.TGWAttachment
+	tgwAttEnds map[pair]*model.TGWAttachment
 	tgwRTs     map[string]*tgwTable
 	pcxs       map[string]*model.PeeringConnection
 	// natSubnets are the stand-in subnets of regional NAT gateways.
@@ -794,3 +796,7 @@ func (g *Graph) probePath(si *subnetInfo, dst netip.Addr) []string {
 	w.flow(state{at: atLeave, si: si, p: p})
 	return path
 }
+
+// pair is a key of two ids (an attachment and a transit gateway, a
+// transit gateway and a VPC), without building a string.
+type pair struct{ a, b string }

@@ -38,6 +38,10 @@ type walker struct {
 	quiet      bool     // Options.VerdictOnly: no hops, details, messages or positions
 	gateway    string   // the gateway endpoint that delivered the request, if any
 	noACL      []string // subnets crossed whose network ACL the snapshot lacks
+	// forwardingOnly: the walk is a probe of the loop finder, which needs
+	// the transitions only; filters (network ACLs) decide nothing a
+	// transition depends on, so they are not evaluated.
+	forwardingOnly bool
 	// path, when not nil, collects the components the flow passes,
 	// routers, gateways and subnets, in order (the graph's edges).
 	path *[]string
@@ -80,6 +84,10 @@ func (w *walker) hop(h Hop) {
 	}
 	w.res.Hops = append(w.res.Hops, h)
 }
+
+// tracing reports whether hops are kept (an explained walk, or a graph
+// probe): the busiest steps skip building a hop nobody keeps.
+func (w *walker) tracing() bool { return !w.quiet || w.path != nil }
 
 // pass records a component on the path, for the graph.
 func (w *walker) pass(id string) {

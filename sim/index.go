@@ -19,7 +19,7 @@ type indexes struct {
 	dhcp           map[string]*model.DHCPOptions
 	zonesByVPC     map[string][]*model.HostedZone
 	natsByVPC      map[string][]*model.NATGateway // sorted by id
-	vpcAtt         map[string]*model.TGWAttachment
+	vpcAtt         map[pair]*model.TGWAttachment // by transit gateway and VPC
 }
 
 func (g *Graph) buildIndexes() {
@@ -64,13 +64,13 @@ func (g *Graph) buildIndexes() {
 			ix.natsByVPC[si.s.VPC] = append(ix.natsByVPC[si.s.VPC], n)
 		}
 	}
-	ix.vpcAtt = map[string]*model.TGWAttachment{}
+	ix.vpcAtt = map[pair]*model.TGWAttachment{}
 	for _, id := range sortedKeys(g.tgwAtts) {
 		a := g.tgwAtts[id]
 		if !strings.EqualFold(a.ResourceType, "vpc") {
 			continue
 		}
-		k := a.TransitGateway + "|" + a.ResourceID
+		k := pair{a.TransitGateway, a.ResourceID}
 		if best := ix.vpcAtt[k]; best == nil || (!available(best.State) && available(a.State)) {
 			ix.vpcAtt[k] = a
 		}

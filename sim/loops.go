@@ -54,6 +54,9 @@ func (g *Graph) RoutingLoops() []RoutingLoop {
 		index[g.subnets[id]] = int64(i)
 	}
 	var loops []RoutingLoop
+	w := g.newWalker(Source{}, false, Options{VerdictOnly: true}) // one probe walker, reset per probe
+	defer w.release()
+	w.forwardingOnly = true
 	for _, p := range prefixes {
 		dst := p.Addr()
 		fg := simple.NewDirectedGraph()
@@ -63,7 +66,7 @@ func (g *Graph) RoutingLoops() []RoutingLoop {
 			if si.s.CIDR.Contains(dst) {
 				continue // delivered within the subnet
 			}
-			next := g.handoff(si, dst)
+			next := w.handoff(si, dst)
 			if next == nil {
 				continue
 			}
@@ -110,9 +113,10 @@ func (g *Graph) RoutingLoops() []RoutingLoop {
 // when the packet is delivered (local, IGW, endpoint, peering) or dropped
 // for good. It walks quietly, past blockers that do not end a walk (a
 // network ACL), exactly as a query would.
-func (g *Graph) handoff(si *subnetInfo, dst netip.Addr) *subnetInfo {
-	w := g.newWalker(Source{Subnet: si.s.ID, VPC: si.s.VPC}, false, Options{VerdictOnly: true})
-	defer w.release()
+func (w *walker) handoff(si *subnetInfo, dst netip.Addr) *subnetInfo {
+	w.src = Source{Subnet: si.s.ID, VPC: si.s.VPC}
+	w.stopped, w.visitedAt = false, w.visitedBuf[:0]
+	w.res.Blockers, w.res.Unknowns = w.res.Blockers[:0], w.res.Unknowns[:0]
 	p := packet{src: firstUsable(si.s.CIDR), dst: dst, proto: model.ProtoTCP, port: DefaultPort,
 		dstPorts: model.Port(DefaultPort), srcPorts: linuxEphemeral, icmpType: echoType, srcPublic: netip.MustParseAddr("192.0.2.1")}
 	s := state{at: atLeave, si: si, p: p}

@@ -183,7 +183,7 @@ func (g *Graph) peerSGs(si *subnetInfo, dst netip.Addr) []string {
 // its own, on the client's ephemeral ports (VPC User Guide, "Network
 // ACLs").
 func (w *walker) aclHop(si *subnetInfo, egress bool, p packet) {
-	if si.regional {
+	if si.regional || w.forwardingOnly {
 		return // a regional NAT gateway sits in no subnet: no network ACL
 	}
 	peer := p.dst

@@ -52,14 +52,20 @@ func (g *Graph) compileTGW() {
 	for i := range s.TransitGateways {
 		g.tgws[s.TransitGateways[i].ID] = &s.TransitGateways[i]
 	}
-	g.tgwAttEnds = map[string]*model.TGWAttachment{}
+	g.tgwAttEnds = map[pair]*model.TGWAttachment{}
+	g.attSubnets = map[*model.TGWAttachment][]*subnetInfo{}
 	for i := range s.TGWAttachments {
 		a := &s.TGWAttachments[i]
 		if _, ok := g.tgwAtts[a.ID]; !ok {
 			g.tgwAtts[a.ID] = a
 		}
 		// A peering attachment appears once per end, under each gateway.
-		g.tgwAttEnds[a.ID+"|"+a.TransitGateway] = a
+		g.tgwAttEnds[pair{a.ID, a.TransitGateway}] = a
+		for _, id := range a.Subnets {
+			if s := g.subnets[id]; s != nil {
+				g.attSubnets[a] = append(g.attSubnets[a], s)
+			}
+		}
 	}
 	for i := range s.TGWRouteTables {
 		t := &s.TGWRouteTables[i]
@@ -120,7 +126,7 @@ func (t *tgwTable) lookup(dst netip.Addr) (best tgwRoute, ok bool) {
 // vpcAttachment returns the attachment of VPC vpc to transit gateway tgw,
 // preferring an available one.
 func (g *Graph) vpcAttachment(tgw, vpc string) *model.TGWAttachment {
-	return g.ix.vpcAtt[tgw+"|"+vpc]
+	return g.ix.vpcAtt[pair{tgw, vpc}]
 }
 
 func isTGWPeering(t string) bool {
@@ -132,11 +138,7 @@ func available(state model.State) bool { return !state.Known() || state == model
 // attachmentSubnet returns the attachment's subnet in the Availability
 // Zone of si (by zone id when both have one), or nil.
 func (g *Graph) attachmentSubnet(a *model.TGWAttachment, si *subnetInfo) *subnetInfo {
-	for _, id := range a.Subnets {
-		s := g.subnets[id]
-		if s == nil {
-			continue
-		}
+	for _, s := range g.attSubnets[a] {
 		if (s.s.AZID != "" && s.s.AZID == si.s.AZID) || s.s.AZ == si.s.AZ {
 			return s
 		}
@@ -205,7 +207,9 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			w.sprintf("associate %s with a route table of %s", att.ID, id))
 		return nil, false
 	}
-	w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Forward, Detail: w.sprintf("%s enters %s through attachment %s in %s", src, id, att.ID, ats.s.ID)})
+	if w.tracing() {
+		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Forward, Detail: w.sprintf("%s enters %s through attachment %s in %s", src, id, att.ID, ats.s.ID)})
+	}
 	var next *model.TGWAttachment
 	cur, crossedPeering := id, false
 	for {
@@ -238,9 +242,11 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			w.stop(CodeTGWBadStateRoute, rt.t.ID, w.sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
 			return nil, false
 		}
-		w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: w.sprintf("%s matches %s", r.describe(), dst)})
+		if w.tracing() {
+			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Forward, Rule: r.describe(), Detail: w.sprintf("%s matches %s", r.describe(), dst)})
+		}
 		aid := r.r.Attachments[0]
-		next = w.g.tgwAttEnds[aid+"|"+cur]
+		next = w.g.tgwAttEnds[pair{aid, cur}]
 		if next == nil {
 			next = w.g.tgwAtts[aid]
 		}
@@ -263,7 +269,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			return nil, false
 		}
 		peerTGW := next.ResourceID
-		end := w.g.tgwAttEnds[next.ID+"|"+peerTGW]
+		end := w.g.tgwAttEnds[pair{next.ID, peerTGW}]
 		if end == nil || w.g.tgws[peerTGW] == nil {
 			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("the packet crosses peering attachment %s to %s, which the snapshot does not describe", next.ID, peerTGW)})
 			w.unknown(CodeNotInSnapshot, peerTGW, w.sprintf("transit gateway %s (the peer of %s) is not in the snapshot: the path was checked up to the peering attachment", peerTGW, next.ID),
@@ -271,7 +277,9 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			w.stopped = true
 			return nil, false
 		}
-		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s carries the packet from %s to %s", next.ID, cur, peerTGW)})
+		if w.tracing() {
+			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s carries the packet from %s to %s", next.ID, cur, peerTGW)})
+		}
 		rtID := end.RouteTable
 		if rtID == "" {
 			rtID = w.g.tgws[peerTGW].DefaultAssociationTable
@@ -313,7 +321,9 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 		w.stop(CodeBadStateAttachment, next.ID, w.sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
 		return nil, false
 	}
-	w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s delivers into %s through %s; %s's route table routes it on", cur, vi.v.ID, entry.s.ID, entry.s.ID)})
+	if w.tracing() {
+		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Forward, Detail: w.sprintf("%s delivers into %s through %s; %s's route table routes it on", cur, vi.v.ID, entry.s.ID, entry.s.ID)})
+	}
 	return entry, tgw.SGReferencing && att.SGReferencing && next.SGReferencing
 }
 
@@ -364,7 +374,9 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 			p.srcSGs = nil
 		}
 	}
-	w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: w.sprintf("%s carries the packet to %s", id, peer.VPC)})
+	if w.tracing() {
+		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Forward, Detail: w.sprintf("%s carries the packet to %s", id, peer.VPC)})
+	}
 	if vi == nil {
 		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Undecided, Detail: peer.VPC + " is not in the snapshot"})
 		w.unknown(CodeNotInSnapshot, peer.VPC, w.sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id),
