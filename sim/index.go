@@ -19,7 +19,7 @@ type indexes struct {
 	dhcp           map[string]*model.DHCPOptions
 	zonesByVPC     map[string][]*model.HostedZone
 	natsByVPC      map[string][]*model.NATGateway // sorted by id
-	vpcAtt         map[pair]*model.TGWAttachment // by transit gateway and VPC
+	vpcAtt         map[pair]*model.TGWAttachment  // by transit gateway and VPC
 }
 
 func (g *Graph) buildIndexes() {
