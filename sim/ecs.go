@@ -36,41 +36,37 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 		}
 		msg := fmt.Sprintf("no ECS task %q in the snapshot", d.Task)
 		if err := notFound(msg, d.Task, ids); err != nil {
-			msg = err.Error()
+			msg = err.Error() // the did-you-mean
 		}
-		res.Blockers = []Blocker{{Code: CodeUnknownTask, Component: d.Task, Message: msg}}
+		res.Blockers = []Blocker{blocker(CodeUnknownTask, d.Task, says("task-unknown", msg))}
 		finishParts(res)
 		return res
 	}
 	// The task's own conditions (ECS Developer Guide, ECS Exec
 	// prerequisites; amazon-ecs-exec-checker).
-	check := func(ok bool, code Code, msg, fix, okDetail string) {
+	check := func(ok bool, code Code, s saying, okDetail string) {
 		h := Hop{Component: "task:" + t.ID, Kind: model.KindECSTask, Part: "task", Verdict: Allow, Detail: okDetail}
 		if !ok {
-			h.Verdict, h.Detail, h.Code = Deny, msg, code
-			res.Blockers = append(res.Blockers, Blocker{Code: code, Component: "task:" + t.ID, Message: msg, Fix: fix})
+			b := blocker(code, "task:"+t.ID, s)
+			h.Verdict, h.Detail, h.Code = Deny, b.Message, code
+			res.Blockers = append(res.Blockers, b)
 		}
 		res.Hops = append(res.Hops, h)
 	}
 	check(!t.LastStatus.Known() || t.LastStatus == model.StateRunning, CodeTaskNotRunning,
-		fmt.Sprintf("task %s is %s, not RUNNING", t.ID, t.LastStatus.ECSText()), "start a new task", "the task is running")
-	check(t.ExecEnabled, CodeExecNotEnabled,
-		fmt.Sprintf("task %s was launched without enableExecuteCommand; it cannot be switched on for a running task", t.ID),
-		"update the service (or run-task) with --enable-execute-command and replace the task", "enableExecuteCommand is on")
+		says("task-not-running", t.ID, t.LastStatus.ECSText()), "the task is running")
+	check(t.ExecEnabled, CodeExecNotEnabled, says("exec-not-enabled", t.ID), "enableExecuteCommand is on")
 	if t.ExecEnabled {
 		agent := t.ExecAgent
 		check(!agent.Known() || agent == model.StateRunning, CodeExecAgent,
-			fmt.Sprintf("the ExecuteCommandAgent of task %s is %s, not RUNNING", t.ID, agent.ECSText()),
-			"check the task role's ssmmessages permissions and the task's path to ssmmessages, then replace the task",
-			"the ExecuteCommandAgent is running")
+			says("exec-agent-not-running", t.ID, agent.ECSText()), "the ExecuteCommandAgent is running")
 		if !agent.Known() {
 			res.addAssumption(assumption(AssumeExecAgent, "the snapshot does not show the ExecuteCommandAgent's status; it is assumed to be running", t.ID))
 		}
 	}
 	if strings.EqualFold(t.LaunchType, "FARGATE") && t.PlatformVersion != "" && !strings.EqualFold(t.PlatformVersion, "LATEST") {
 		ok := versionAtLeast(t.PlatformVersion, 1, 4, 0)
-		check(ok, CodeExecPlatform, fmt.Sprintf("Fargate platform version %s is older than 1.4.0, the first with ECS Exec", t.PlatformVersion),
-			"run the task on platform version 1.4.0 or LATEST", "Fargate platform "+t.PlatformVersion+" supports ECS Exec")
+		check(ok, CodeExecPlatform, says("exec-platform-too-old", t.PlatformVersion), "Fargate platform "+t.PlatformVersion+" supports ECS Exec")
 	}
 	taskSrc, err := g.ResolveSource("ecs-task:" + t.ID)
 	legs := []struct {
@@ -86,8 +82,9 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 	for _, l := range legs {
 		var r *Result
 		if l.err != nil {
-			r = &Result{Hops: []Hop{}, Blockers: []Blocker{{Code: CodeBadState, Component: "task:" + t.ID, Message: l.err.Error()}}}
-			r.Code, r.Message = CodeBadState, l.err.Error()
+			b := blocker(CodeBadState, "task:"+t.ID, says("task-no-source", l.err.Error()))
+			r = &Result{Hops: []Hop{}, Blockers: []Blocker{b}}
+			r.Code, r.Message = CodeBadState, b.Message
 		} else {
 			r = g.queryService(l.src, l.svc, DefaultPort, opts)
 			r.Destination, r.Protocol, r.Port = "aws:"+l.svc, "tcp", DefaultPort

@@ -38,6 +38,9 @@ type walker struct {
 	quiet      bool     // Options.VerdictOnly: no hops, details, messages or positions
 	gateway    string   // the gateway endpoint that delivered the request, if any
 	noACL      []string // subnets crossed whose network ACL the snapshot lacks
+	// said are the sayings of blockers and unknowns recorded so far,
+	// rendered into their messages by finish.
+	said []pendingSaying
 	// forwardingOnly: the walk is a probe of the loop finder, which needs
 	// the transitions only; filters (network ACLs) decide nothing a
 	// transition depends on, so they are not evaluated.
@@ -100,39 +103,84 @@ func (w *walker) pass(id string) {
 	*w.path = append(*w.path, id)
 }
 
-// block records a blocker on the hop just added.
-func (w *walker) block(code Code, component, msg, fix string) {
+// addBlocker records a blocker, and marks the hop just added with its
+// code when the hop is the blocker's component.
+func (w *walker) addBlocker(code Code, component string) {
 	if n := len(w.res.Hops); n > 0 && w.res.Hops[n-1].Component == component && w.res.Hops[n-1].Code == "" {
 		w.res.Hops[n-1].Code = code
 	}
-	w.res.Blockers = append(w.res.Blockers, Blocker{Code: code, Component: component, Message: msg, Fix: fix})
+	w.res.Blockers = append(w.res.Blockers, Blocker{Code: code, Component: component})
 }
 
-// stop records a blocker past which the walk cannot go on.
-func (w *walker) stop(code Code, component, msg, fix string) {
-	w.block(code, component, msg, fix)
-	w.stopped = true
-}
-
-// unknown records a decision the snapshot cannot make: the data it needs
-// is missing. The walk goes on past it where the next hop is known.
-func (w *walker) unknown(code Code, component, msg, collect string) {
+// addUnknown records a decision the snapshot cannot make, once per code
+// and component, and marks the hop just added undecided; it reports
+// whether it added one.
+func (w *walker) addUnknown(code Code, component string) bool {
 	if n := len(w.res.Hops); n > 0 && w.res.Hops[n-1].Component == component && w.res.Hops[n-1].Code == "" {
 		w.res.Hops[n-1].Code = code
 		w.res.Hops[n-1].Verdict = Undecided
 	}
 	for _, u := range w.res.Unknowns {
 		if u.Code == code && u.Component == component {
-			return
+			return false
 		}
 	}
-	w.res.Unknowns = append(w.res.Unknowns, Missing{Code: code, Component: component, Message: msg, Collect: collect})
+	w.res.Unknowns = append(w.res.Unknowns, Missing{Code: code, Component: component})
+	return true
+}
+
+// pendingSaying is a saying waiting for finish to render it into the
+// blocker or unknown at index i.
+type pendingSaying struct {
+	unknown bool
+	i       int
+	s       saying
+}
+
+// block records a blocker on the hop just added; its words are the code's
+// situation s (words.go), rendered when the walk finishes and never in a
+// quiet walk.
+func (w *walker) block(code Code, component string, s saying) {
+	w.addBlocker(code, component)
+	if !w.quiet {
+		w.said = append(w.said, pendingSaying{false, len(w.res.Blockers) - 1, s})
+	}
+}
+
+// stop records a blocker past which the walk cannot go on.
+func (w *walker) stop(code Code, component string, s saying) {
+	w.block(code, component, s)
+	w.stopped = true
+}
+
+// unknown records a decision the snapshot cannot make, in the words of
+// the code's situation s (its fix is the command that collects what is
+// missing). The walk goes on past it where the next hop is known.
+func (w *walker) unknown(code Code, component string, s saying) {
+	if w.addUnknown(code, component) && !w.quiet {
+		w.said = append(w.said, pendingSaying{true, len(w.res.Unknowns) - 1, s})
+	}
 }
 
 // halt records an unknown past which the walk cannot go on.
-func (w *walker) halt(code Code, component, msg, collect string) {
-	w.unknown(code, component, msg, collect)
+func (w *walker) halt(code Code, component string, s saying) {
+	w.unknown(code, component, s)
 	w.stopped = true
+}
+
+// render puts the words of the sayings recorded into their blockers and
+// unknowns.
+func (w *walker) render() {
+	for _, p := range w.said {
+		if p.unknown {
+			u := &w.res.Unknowns[p.i]
+			u.Message, u.Collect = p.s.render(u.Code)
+			continue
+		}
+		b := &w.res.Blockers[p.i]
+		b.Message, b.Fix = p.s.render(b.Code)
+	}
+	w.said = w.said[:0]
 }
 
 // assume records an assumption (not in quiet walks).
@@ -209,7 +257,7 @@ func (w *walker) flow(s state) (state, bool) {
 		if steps > maxSteps {
 			// Loops end at a subnet left twice; this only bounds a flow
 			// the step function failed to end.
-			w.stop(CodeRoutingLoop, "", "the walk did not end", "")
+			w.stop(CodeRoutingLoop, "", says("walk-did-not-end"))
 			return s, false
 		}
 		next, ok := w.step(s)
@@ -224,6 +272,7 @@ func (w *walker) flow(s state) (state, bool) {
 const maxSteps = 10000
 
 func (w *walker) finish() {
+	w.render()
 	r := w.res
 	switch len(w.noACL) {
 	case 0:

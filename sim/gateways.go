@@ -20,21 +20,18 @@ func (w *walker) viaNAT(s state) (state, bool) {
 	if p.reply {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop,
 			Detail: w.sprintf("%s would translate the reply's source to its own address: the client drops it", id)})
-		w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: %s sends the reply to %s through NAT gateway %s, which rewrites its source, so the client never matches it to the connection", from.rt.id, p.dst, id),
-			w.fixReturnRoute(from, p.dst))
+		w.stop(CodeAsymmetricReturn, id, says("nat-reply", from.rt.id, p.dst, id, w.fixReturnRoute(from, p.dst)))
 		return s, false
 	}
 	nat := w.g.nats[id]
 	if nat == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Undecided, Detail: id + " is not in the snapshot"})
-		w.halt(CodeUnknownResource, id, w.sprintf("the route targets NAT gateway %s, which the snapshot does not describe (a partial export?)", id),
-			"aws ec2 describe-nat-gateways --nat-gateway-ids "+id)
+		w.halt(CodeUnknownResource, id, says("nat-not-in-snapshot", id))
 		return s, false
 	}
 	if nat.State.Known() && nat.State != model.StateAvailable {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s is %s; only an available NAT gateway forwards", id, nat.State)})
-		w.stop(CodeBadState, id, w.sprintf("NAT gateway %s is %s", id, nat.State),
-			w.sprintf("create a new NAT gateway and point the route at it (%s is %s)", id, nat.State))
+		w.stop(CodeBadState, id, says("nat-not-available", id, nat.State))
 		return s, false
 	}
 	if p.nat != nil {
@@ -49,15 +46,14 @@ func (w *walker) viaNAT(s state) (state, bool) {
 	}
 	if natSubnet == nil {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Undecided, Detail: id + " has no subnet in the snapshot"})
-		w.halt(CodeUnknownResource, id, w.sprintf("NAT gateway %s has no subnet (nor, for a regional NAT gateway, a VPC) in the snapshot", id),
-			"aws ec2 describe-nat-gateways --nat-gateway-ids "+id+"; aws ec2 describe-subnets")
+		w.halt(CodeUnknownResource, id, says("nat-no-subnet", id))
 		return s, false
 	}
 	// Only traffic that originates in the NAT gateway's VPC may use it
 	// (Reachability Analyzer NGW_REQUIRES_SOURCE_IN_VPC).
 	if natVPC := natSubnet.s.VPC; from.s.VPC != natVPC {
 		w.hop(Hop{Component: id, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s takes only traffic from its own VPC %s", id, natVPC)})
-		w.stop(CodeNGWSourceNotInVPC, id, w.sprintf("NAT gateway %s is in %s and takes no traffic from %s", id, natVPC, from.s.VPC), "")
+		w.stop(CodeNGWSourceNotInVPC, id, says("nat-source-not-in-vpc", id, natVPC, from.s.VPC))
 		return s, false
 	}
 	if natSubnet != from {
@@ -113,8 +109,7 @@ func (w *walker) regionalServes(from *subnetInfo, nat *model.NATGateway) bool {
 		return true
 	}
 	w.hop(Hop{Component: nat.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("regional NAT gateway %s has no address in %s (it serves %s)", nat.ID, from.s.AZ, strings.Join(nat.Zones, ", "))})
-	w.stop(CodeRegionalNGWAZ, nat.ID, w.sprintf("regional NAT gateway %s is not registered in %s, the Availability Zone of %s", nat.ID, from.s.AZ, from.s.ID),
-		w.sprintf("add an address in %s to %s, or enable AutoProvisionZones", from.s.AZ, nat.ID))
+	w.stop(CodeRegionalNGWAZ, nat.ID, says("regional-nat-zone", nat.ID, from.s.AZ, from.s.ID))
 	return false
 }
 
@@ -134,8 +129,7 @@ func (w *walker) igwOut(s state) (state, bool) {
 	igw := w.g.igws[id]
 	if igw == nil {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Undecided, Detail: w.sprintf("%s is not in the snapshot", id)})
-		w.halt(CodeUnknownResource, id, w.sprintf("%sthe route targets internet gateway %s, which the snapshot does not describe (a partial export?)", ret, id),
-			"aws ec2 describe-internet-gateways --internet-gateway-ids "+id+" (in the account that owns it)")
+		w.halt(CodeUnknownResource, id, says("igw-out-not-in-snapshot", ret, id))
 		return s, false
 	}
 	if !igwAttached(igw) || igw.VPC != si.s.VPC {
@@ -144,27 +138,26 @@ func (w *walker) igwOut(s state) (state, bool) {
 			state = "attached to " + igw.VPC
 		}
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("%s is %s, not attached to %s", id, state, si.s.VPC)})
-		fix := w.sprintf("attach %s to %s", id, si.s.VPC)
+		what := "igw-out-not-attached"
 		if p.reply {
-			fix = ""
+			what = "igw-out-reply-not-attached"
 		}
-		w.stop(CodeBadStateAttachment, id, w.sprintf("%sinternet gateway %s is not attached to %s", ret, id, si.s.VPC), fix)
+		w.stop(CodeBadStateAttachment, id, says(what, ret, id, si.s.VPC))
 		return s, false
 	}
 	if p.reply && isRFC1918(p.dst) {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("the reply to %s (a private address) reaches %s, which does not carry it", p.dst, id)})
-		w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: the reply to %s leaves through %s instead of the way the request came", p.dst, id),
-			w.sprintf("route %s in %s the way the request came", p.dst, si.rt.id))
+		w.stop(CodeAsymmetricReturn, id, says("igw-out-reply-private", p.dst, id, si.rt.id))
 		return s, false
 	}
 	if isRFC1918(p.dst) {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("an internet gateway does not carry traffic to the private address %s", p.dst)})
-		w.stop(CodeIGWRFC1918, id, w.sprintf("%s is a private (RFC 1918) address; %s drops traffic to it", p.dst, id), "")
+		w.stop(CodeIGWRFC1918, id, says("igw-out-rfc1918", p.dst, id))
 		return s, false
 	}
 	if cgnat.Contains(p.dst) {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("an internet gateway does not carry traffic to the shared address %s (100.64.0.0/10)", p.dst)})
-		w.stop(CodeIGWRFC6598, id, w.sprintf("%s is in 100.64.0.0/10 (RFC 6598); %s drops traffic to it", p.dst, id), "")
+		w.stop(CodeIGWRFC6598, id, says("igw-out-rfc6598", p.dst, id))
 		return s, false
 	}
 	if p.reply {
@@ -176,8 +169,7 @@ func (w *walker) igwOut(s state) (state, bool) {
 		}
 		if !pub.IsValid() {
 			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("the reply's source %s has no public address", p.src)})
-			w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: the reply from %s leaves through %s, but %s has no public address the client knows", p.src, id, p.src),
-				w.sprintf("route %s in %s the way the request came", p.dst, si.rt.id))
+			w.stop(CodeAsymmetricReturn, id, says("igw-out-reply-no-public-ip", p.src, id, p.dst, si.rt.id))
 			return s, false
 		}
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward, Detail: w.sprintf("%s translates the reply's source %s to %s", id, p.src, pub)})
@@ -190,27 +182,22 @@ func (w *walker) igwOut(s state) (state, bool) {
 	for _, m := range []struct{ mode, what string }{{si.s.BlockPublicAccess, si.s.ID}, {si.vpc.v.BlockPublicAccess, si.s.VPC}} {
 		if m.mode == "block-bidirectional" {
 			w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: w.sprintf("VPC Block Public Access is block-bidirectional for %s", m.what)})
-			w.block(CodeBPA, id, w.sprintf("VPC Block Public Access (block-bidirectional) blocks internet traffic of %s", m.what),
-				w.sprintf("add a Block Public Access exclusion (allow-egress) for %s", m.what))
+			w.block(CodeBPA, id, says("igw-out-bpa", m.what))
 			break
 		}
 	}
 	if !p.srcPublic.IsValid() {
-		var msg, fix string
+		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: "the source has no public IPv4 address to translate to"})
 		switch {
 		case w.quiet:
+			w.block(CodeIGWNoPublicIP, id, saying{}) // not rendered
 		case p.nat != nil:
-			msg = w.sprintf("NAT gateway %s has private connectivity and no Elastic IP: %s drops its traffic", p.nat.ID, id)
-			fix = w.sprintf("use a public NAT gateway for internet traffic from %s", p.nat.Subnet)
+			w.block(CodeIGWNoPublicIP, id, says("igw-out-nat-private", p.nat.ID, id, p.nat.Subnet))
 		case w.src.Kind == "cloudshell":
-			msg = w.sprintf("the route %s sends the traffic to %s, but a CloudShell VPC environment never has a public IP address, so the internet gateway cannot carry it", s.r.describe(), id)
-			fix = w.fixCloudShellIGW(si)
+			w.block(CodeIGWNoPublicIP, id, says("igw-out-cloudshell", s.r.describe(), id, w.fixCloudShellIGW(si)))
 		default:
-			msg = w.sprintf("%s has no public IPv4 address, so %s cannot carry its traffic", w.src.ID, id)
-			fix = w.sprintf("route %s through a NAT gateway, or give %s a public IP or an Elastic IP", routeDest(s.r), w.src.ID)
+			w.block(CodeIGWNoPublicIP, id, says("igw-out-no-public-ip", w.src.ID, id, routeDest(s.r)))
 		}
-		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Drop, Detail: "the source has no public IPv4 address to translate to"})
-		w.block(CodeIGWNoPublicIP, id, msg, fix)
 	} else if !w.quiet {
 		w.hop(Hop{Component: id, Kind: model.KindInternetGateway, Verdict: Forward,
 			Detail: w.sprintf("%s translates the source %s to its public address %s", id, p.src, p.srcPublic)})
@@ -235,7 +222,7 @@ func (w *walker) igwOut(s state) (state, bool) {
 func (w *walker) toPublic(e *eniInfo, p packet) (state, bool) {
 	si := w.g.subnets[e.subnet]
 	if si == nil {
-		w.stop(CodeBadState, e.id, "the interface's subnet is not in the snapshot", "")
+		w.stop(CodeBadState, e.id, says("to-public-no-subnet"))
 		return state{}, false
 	}
 	return state{at: atIGWIn, si: si, e: e, priv: e.ip, p: p}, true
@@ -261,14 +248,14 @@ func (w *walker) igwIn(s state) (state, bool) {
 	}
 	if igw == nil {
 		w.hop(Hop{Component: si.s.VPC, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("%s has no attached internet gateway: %s is unreachable from the internet", si.s.VPC, p.dst)})
-		w.stop(CodeBadStateAttachment, si.s.VPC, w.sprintf("%s has no attached internet gateway, so the public address %s of %s cannot be reached", si.s.VPC, p.dst, s.e.id), "attach an internet gateway to "+si.s.VPC)
+		w.stop(CodeBadStateAttachment, si.s.VPC, says("igw-in-no-igw", si.s.VPC, p.dst, s.e.id))
 		return s, false
 	}
 	w.hop(Hop{Component: igw.ID, Kind: model.KindInternetGateway, Verdict: Forward,
 		Detail: w.sprintf("%s translates the destination %s to %s's private address %s", igw.ID, p.dst, s.e.id, s.priv)})
 	for _, mode := range []string{si.s.BlockPublicAccess, si.vpc.v.BlockPublicAccess} {
 		if mode == "block-bidirectional" || mode == "block-ingress" {
-			w.block(CodeBPA, igw.ID, w.sprintf("VPC Block Public Access (%s) blocks inbound internet traffic to %s", mode, si.s.ID), "add a Block Public Access exclusion (allow-bidirectional) for "+si.s.ID)
+			w.block(CodeBPA, igw.ID, says("igw-in-bpa", mode, si.s.ID))
 			break
 		}
 	}
@@ -310,17 +297,16 @@ func (w *walker) internetStep(s state) (state, bool) {
 	}
 	if isPrivate(p.dst) || w.g.anyENIAt(p.dst) {
 		w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: w.sprintf("%s is a private address: nothing routes it from the internet", p.dst)})
-		w.stop(CodeIGWIngressPrivate, "internet", w.sprintf("%s is not a public address: an internet gateway only accepts traffic for the public IP of an interface", p.dst),
-			"give the interface a public IP or an Elastic IP, in a subnet whose route table sends 0.0.0.0/0 to an internet gateway")
+		w.stop(CodeIGWIngressPrivate, "internet", says("internet-private-address", p.dst))
 		return s, false
 	}
 	if n := w.g.natByPublicIP[p.dst]; n != nil {
 		w.hop(Hop{Component: n.ID, Kind: model.KindNATGateway, Verdict: Drop, Detail: w.sprintf("%s is the Elastic IP of NAT gateway %s, which accepts no connections from outside", p.dst, n.ID)})
-		w.stop(CodeNATInbound, n.ID, w.sprintf("%s belongs to NAT gateway %s: a NAT gateway only carries connections started inside its VPC", p.dst, n.ID), "")
+		w.stop(CodeNATInbound, n.ID, says("internet-nat-inbound", p.dst, n.ID))
 		return s, false
 	}
 	w.hop(Hop{Component: "internet", Kind: model.KindInternet, Verdict: Drop, Detail: w.sprintf("no interface in the snapshot has the public address %s", p.dst)})
-	w.stop(CodeIGWIngressPrivate, "internet", w.sprintf("no interface in the snapshot has the public address %s", p.dst), "")
+	w.stop(CodeIGWIngressPrivate, "internet", says("internet-no-such-public-ip", p.dst))
 	return s, false
 }
 
@@ -341,12 +327,11 @@ func (w *walker) viaAppliance(s state) (state, bool) {
 	}
 	if e != nil && e.srcDst && e.ip != p.dst {
 		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Drop, Detail: w.sprintf("%s has source/destination checking on: it drops traffic not addressed to it", t.ID)})
-		w.stop(CodeSourceDestCheck, t.ID, w.sprintf("appliance %s has source/destination checking on, so it drops traffic for %s", t.ID, p.dst),
-			w.sprintf("disable source/destination checking on %s", t.ID))
+		w.stop(CodeSourceDestCheck, t.ID, says("appliance-source-dest-check", t.ID, p.dst))
 		return s, false
 	}
 	w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Undecided, Detail: w.sprintf("the route sends the packet to appliance %s; what the appliance does with it is not in the snapshot", t.ID)})
-	w.unknown(CodeApplianceUnknown, t.ID, w.sprintf("the path continues through appliance %s, whose forwarding (its operating system's routes, firewall and NAT) cshsim cannot see", t.ID), "")
+	w.unknown(CodeApplianceUnknown, t.ID, says("appliance-forwarding", t.ID))
 	var si *subnetInfo
 	if e != nil {
 		si = w.g.subnets[e.subnet]
@@ -368,28 +353,28 @@ func (w *walker) viaGatewayEndpoint(s state) (state, bool) {
 	ep := w.g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Undecided, Detail: id + " is not in the snapshot"})
-		w.halt(CodeUnknownResource, id, w.sprintf("the route targets VPC endpoint %s, which the snapshot does not describe", id), "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids "+id)
+		w.halt(CodeUnknownResource, id, says("gateway-endpoint-not-in-snapshot", id))
 		return s, false
 	}
 	if !strings.EqualFold(ep.Type, "Gateway") {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Undecided, Detail: w.sprintf("the route sends the packet to %s endpoint %s, which cshsim does not simulate as a next hop", ep.Type, id)})
-		w.halt(CodeUnsupportedHop, id, w.sprintf("the path continues through %s endpoint %s, which cshsim does not simulate yet", ep.Type, id), "")
+		w.halt(CodeUnsupportedHop, id, says("gateway-endpoint-unsupported-type", ep.Type, id))
 		return s, false
 	}
 	if p.reply {
 		// A reply routed to a gateway endpoint would go to the service.
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("the reply to %s is routed to gateway endpoint %s", p.dst, id)})
-		w.stop(CodeAsymmetricReturn, id, w.sprintf("return traffic: the reply to %s is routed to gateway endpoint %s instead of back the way the request came", p.dst, id), w.fixReturnRoute(si, p.dst))
+		w.stop(CodeAsymmetricReturn, id, says("gateway-endpoint-reply", p.dst, id, w.fixReturnRoute(si, p.dst)))
 		return s, false
 	}
 	if ep.State.Known() && ep.State != model.StateAvailable {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s is %s", id, ep.State)})
-		w.stop(CodeBadState, id, w.sprintf("gateway endpoint %s is %s, not available", id, ep.State), "")
+		w.stop(CodeBadState, id, says("gateway-endpoint-not-available", id, ep.State))
 		return s, false
 	}
 	if p.proto != model.ProtoTCP && p.proto != model.ProtoICMP {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("gateway endpoint %s carries only TCP and ICMP echo, not %s", id, p.proto)})
-		w.stop(CodeGatewayEndpointProto, id, w.sprintf("gateway endpoint %s carries only TCP and ICMP echo", id), "")
+		w.stop(CodeGatewayEndpointProto, id, says("gateway-endpoint-protocol", id))
 		return s, false
 	}
 	if ep.Policy != "" {

@@ -96,7 +96,7 @@ func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts
 	ep := g.eps[id]
 	if ep == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: id + " is not in the snapshot"})
-		w.stop(CodeNameNotResolved, id, w.sprintf("%s names endpoint %s, which the snapshot does not hold", d.Host, id), "")
+		w.stop(CodeNameNotResolved, id, says("endpoint-name-not-in-snapshot", d.Host, id))
 		w.finish()
 		return w.res
 	}
@@ -109,14 +109,14 @@ func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts
 	}
 	if target == nil {
 		w.hop(Hop{Component: id, Kind: model.KindEndpoint, Verdict: Drop, Detail: w.sprintf("%s has no interface%s", id, map[bool]string{true: " in " + az, false: ""}[az != ""])})
-		w.stop(CodeNameNotResolved, id, w.sprintf("%s does not resolve: endpoint %s has no interface%s", d.Host, id, map[bool]string{true: " in " + az, false: ""}[az != ""]), "")
+		w.stop(CodeNameNotResolved, id, says("endpoint-name-no-interface", d.Host, id, map[bool]string{true: " in " + az, false: ""}[az != ""]))
 		w.finish()
 		return w.res
 	}
 	why := fmt.Sprintf("the endpoint-specific name of %s resolves to its interface in %s", id, target.subnet)
 	w.hop(Hop{Component: id, Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to %s (%s)", d.Host, target.ip, why)})
 	if ep.State.Known() && ep.State != model.StateAvailable {
-		w.block(CodeBadState, id, w.sprintf("endpoint %s is %s", id, ep.State), "")
+		w.block(CodeBadState, id, says("endpoint-name-state", id, ep.State))
 	}
 	r := w.run(target.ip, d.Proto, d.Port)
 	r.Resolution = &Resolution{Name: d.Host, Via: ViaInterfaceEndpoint, Endpoint: id, Address: target.ip.String(), Reason: why}

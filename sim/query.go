@@ -44,8 +44,8 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 			e = g.taskAddr(t)
 		}
 		if e == nil {
-			r = &Result{Hops: []Hop{}, Code: CodeUnknownTask, Message: fmt.Sprintf("no ECS task %q with an address in the snapshot", dst.Task)}
-			r.Blockers = []Blocker{{Code: r.Code, Component: dst.Task, Message: r.Message}}
+			b := blocker(CodeUnknownTask, dst.Task, says("task-no-address", dst.Task))
+			r = &Result{Hops: []Hop{}, Code: b.Code, Message: b.Message, Blockers: []Blocker{b}}
 		} else {
 			r = g.walk(src, e.ip, dst.Proto, dst.Port, false, opts)
 		}
@@ -58,9 +58,8 @@ func (g *Graph) QueryWith(src Source, dst Destination, opts Options) Result {
 	case DestIP:
 		r = g.walk(src, dst.Addr, dst.Proto, dst.Port, false, opts)
 	default:
-		r = &Result{Hops: []Hop{}, Code: CodeUnsupportedHop,
-			Message: fmt.Sprintf("%s destinations are not simulated yet", dst.String())}
-		r.Blockers = []Blocker{{Code: r.Code, Message: r.Message}}
+		b := blocker(CodeUnsupportedHop, "", says("destination-kind", dst.String()))
+		r = &Result{Hops: []Hop{}, Code: b.Code, Message: b.Message, Blockers: []Blocker{b}}
 	}
 	if r.Verdict == "" {
 		r.settle(r.Message)

@@ -377,7 +377,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 			w := g.newWalker(src, false, opts)
 			defer w.release()
 			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface or subnet in the snapshot"})
-			w.stop(CodeBadState, ep.ID, w.sprintf("interface endpoint %s has no network interface in any subnet", ep.ID), "add a subnet to "+ep.ID)
+			w.stop(CodeBadState, ep.ID, says("endpoint-no-interface", ep.ID))
 			w.finish()
 			w.res.Resolution = &Resolution{Name: name, Via: ViaInterfaceEndpoint, Endpoint: ep.ID, Reason: why}
 			return w.res
@@ -410,8 +410,7 @@ func (g *Graph) queryService(src Source, svc string, port uint16, opts Options) 
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Forward, Detail: w.sprintf("%s resolves to public addresses (%s); probed at %s", name, why, addr)})
 	}
 	if unusable != nil {
-		w.res.Blockers = append(w.res.Blockers, Blocker{Code: CodePrivateDNS, Component: unusable.ID,
-			Message: fmt.Sprintf("%s exists but is not used: %s", unusable.ID, why), Fix: fix})
+		w.block(CodePrivateDNS, unusable.ID, says("endpoint-unused", unusable.ID, why, fix))
 	}
 	r := w.run(addr, model.ProtoTCP, port)
 	via := ViaInternet
@@ -520,8 +519,7 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 	if rec == nil {
 		w.hop(Hop{Component: z.ID, Kind: model.KindHostedZone, Verdict: Drop,
 			Detail: fmt.Sprintf("private hosted zone %s (%s) answers for %s but has no record for it: NXDOMAIN, with no fall-back to public DNS", z.ID, z.Name, name)})
-		w.stop(CodeNameNotResolved, z.ID, w.sprintf("%s does not resolve: private hosted zone %s (%s) is associated with %s and has no A record for it", name, z.ID, z.Name, src.VPC),
-			fmt.Sprintf("add an A (alias) record for %s to %s, or disassociate the zone from %s", name, z.ID, src.VPC))
+		w.stop(CodeNameNotResolved, z.ID, says("zone-no-record", name, z.ID, z.Name, src.VPC))
 		w.finish()
 		res.Reason = "the private hosted zone has no record for the name"
 		w.res.Resolution = res
@@ -547,13 +545,13 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		}
 		if !target.IsValid() {
 			w.hop(Hop{Component: ep.ID, Kind: model.KindEndpoint, Verdict: Drop, Detail: ep.ID + " has no network interface in the snapshot"})
-			w.stop(CodeBadState, ep.ID, w.sprintf("endpoint %s, the alias target of %s, has no interface", ep.ID, name), "")
+			w.stop(CodeBadState, ep.ID, says("alias-endpoint-no-interface", ep.ID, name))
 			w.finish()
 			w.res.Resolution = res
 			return w.res
 		}
 		if ep.State.Known() && ep.State != model.StateAvailable {
-			w.block(CodeBadState, ep.ID, w.sprintf("endpoint %s, the alias target of %s, is %s", ep.ID, name, ep.State), "")
+			w.block(CodeBadState, ep.ID, says("alias-endpoint-state", ep.ID, name, ep.State))
 		}
 		res.Via, res.Endpoint = ViaInterfaceEndpoint, ep.ID
 		why = fmt.Sprintf("private hosted zone %s aliases %s to endpoint %s (in %s)", z.ID, name, ep.ID, ep.VPC)
@@ -607,8 +605,7 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 		w := g.newWalker(src, false, opts)
 		defer w.release()
 		w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Drop, Detail: w.sprintf("%s is not the name of an AWS service: it does not resolve", name)})
-		w.stop(CodeNameNotResolved, "dns", w.sprintf("aws:%s is not an AWS service (did you mean aws:%s?): %s does not resolve", svc, alt, name),
-			w.sprintf("use aws:%s (%s.%s.amazonaws.com)", alt, alt, region))
+		w.stop(CodeNameNotResolved, "dns", says("service-typo", svc, alt, name, region))
 		w.finish()
 		w.res.Resolution = &Resolution{Name: name, Via: ViaNone, Reason: "aws:" + svc + " is not an AWS service; did you mean aws:" + alt + "?"}
 		return w.res
@@ -618,8 +615,7 @@ func (g *Graph) unknownService(src Source, svc, region, name string, port uint16
 	defer w.release()
 	w.assumeAll([]Assumption{note})
 	w.hop(Hop{Component: "dns", Kind: "dns", Verdict: Undecided, Detail: w.sprintf("%s is not in cshsim's list of AWS services; if it exists it resolves to public addresses, probed at %s", name, addr)})
-	w.unknown(CodeUnknownService, "dns", w.sprintf("aws:%s is not a service cshsim knows in %s (a newer service, or a misspelt name): whether %s resolves is unknown", svc, region, name),
-		"dig +short "+name)
+	w.unknown(CodeUnknownService, "dns", says("service-unknown", svc, region, name))
 	r := w.run(addr, model.ProtoTCP, port)
 	r.Resolution = &Resolution{Name: name, Via: ViaInternet, Address: addr.String(), Reason: "a service name cshsim does not know"}
 	return r

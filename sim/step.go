@@ -62,7 +62,7 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 	p := s.p
 	next := state{at: atLeave, si: w.g.subnets[w.src.Subnet], sender: true, p: p}
 	if next.si == nil {
-		w.stop(CodeBadState, w.src.Subnet, w.sprintf("subnet %q is not in the snapshot", w.src.Subnet), "")
+		w.stop(CodeBadState, w.src.Subnet, says("source-no-subnet", w.src.Subnet))
 		return s, false
 	}
 	sgs := w.src.SecurityGroups
@@ -89,9 +89,9 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 // fixPeer says what the fix should allow: the destination on egress, the
 // client's address or group on ingress.
 func (w *walker) sgHop(sgs []string, egress bool, p packet, peerSGs []string, fixPeer func() string) {
-	peer, dir, toFrom := p.src, "ingress", "from"
+	peer, dir, toFrom, situation := p.src, "ingress", "from", "sg-ingress"
 	if egress {
-		peer, dir, toFrom = p.dst, "egress", "to"
+		peer, dir, toFrom, situation = p.dst, "egress", "to", "sg-egress"
 	}
 	d := w.g.sgDecide(sgs, egress, p, peer, peerSGs, !w.quiet)
 	if d.allowed && w.quiet {
@@ -119,11 +119,11 @@ func (w *walker) sgHop(sgs []string, egress bool, p packet, peerSGs []string, fi
 			}
 		}
 		w.hop(h)
-		fix := ""
+		var s saying
 		if !w.quiet {
-			fix = fmt.Sprintf("add an %s rule to %s allowing %s %s %s", dir, sgs[0], p.service(), toFrom, fixPeer())
+			s = says(situation, h.Detail, dir, sgs[0], p.service(), toFrom, fixPeer())
 		}
-		w.block(code, comp, h.Detail, fix)
+		w.block(code, comp, s)
 	}
 }
 
@@ -139,8 +139,7 @@ func (w *walker) unknownSGs(comp string, missing []string, dir string) {
 			collect = append(collect, "aws ec2 get-managed-prefix-list-entries --prefix-list-id "+id)
 		}
 	}
-	w.unknown(CodeSGUnknown, comp, w.sprintf("no known %s rule of %s allows the traffic, and %s is not in the snapshot: the rules that depend on it decide", dir, comp, strings.Join(missing, ", ")),
-		strings.Join(collect, "; "))
+	w.unknown(CodeSGUnknown, comp, says("sg-missing", dir, comp, strings.Join(missing, ", "), strings.Join(collect, "; ")))
 }
 
 // peerSGs returns the security groups of the interface that holds dst, as
@@ -193,7 +192,7 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, p packet) {
 	d := si.acl.decide(egress, p.proto, peer, p.dstPorts, p.icmpType, !w.quiet)
 	if w.quiet {
 		if !d.allowed {
-			w.block(CodeACL, si.aclID(), "", "")
+			w.addBlocker(CodeACL, si.aclID()) // a quiet walk keeps no words
 		}
 		return
 	}
@@ -234,12 +233,11 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, p packet) {
 	if d.rule != "*" && d.rule != "" {
 		below = d.rule
 	}
-	msg := fmt.Sprintf("network ACL %s (%s of %s) drops %s %s %s", comp, dir, si.s.ID, what, toFrom, peer)
+	situation := "acl"
 	if p.reply {
-		msg = "return traffic: " + msg
+		situation = "acl-reply"
 	}
-	fix := fmt.Sprintf("add an %s rule to %s numbered below %s: allow %s %s %s", dir, comp, below, svc, toFrom, cidrFor(peer, w.internet && !isPrivate(peer)))
-	w.block(CodeACL, comp, msg+": "+d.detail, fix)
+	w.block(CodeACL, comp, says(situation, comp, dir, si.s.ID, what, toFrom, peer, d.detail, below, svc, cidrFor(peer, w.internet && !isPrivate(peer))))
 }
 
 func aclField(egress bool) string {
@@ -271,7 +269,7 @@ func (w *walker) leave(s state) (state, bool) {
 		id := si.s.ID
 		if p.reply {
 			w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the reply came back to " + id + ": routing loop"})
-			w.stop(CodeRoutingLoop, id, "routing loop: the reply returns to "+id, "")
+			w.stop(CodeRoutingLoop, id, says("leave-reply-loop", id))
 			return s, false
 		}
 		loop := ""
@@ -279,7 +277,7 @@ func (w *walker) leave(s state) (state, bool) {
 			loop = w.loopComponents(at)
 		}
 		w.hop(Hop{Component: id, Kind: model.KindSubnet, Verdict: Drop, Detail: "the packet came back to " + id + ": routing loop through " + loop})
-		w.stop(CodeRoutingLoop, id, w.sprintf("routing loop: the packet goes round %s and back to %s", loop, id), "change one of the routes of the loop so that it leads to the destination")
+		w.stop(CodeRoutingLoop, id, says("leave-loop", loop, id))
 		return s, false
 	}
 	w.visitedAt = append(w.visitedAt, visited{key, len(w.res.Hops)})
@@ -294,8 +292,7 @@ func (w *walker) leave(s state) (state, bool) {
 	r, alt := routeLookup(rt, p.dst)
 	ok := r != nil
 	if len(rt.unknownPLs) > 0 && (!ok || r.prefix.Bits() < p.dst.BitLen()) {
-		w.unknown(CodePLEntriesUnknown, rt.id, w.sprintf("%s routes prefix lists whose entries are not in the snapshot (%s): one of them may hold %s", rt.id, strings.Join(rt.unknownPLs, ", "), p.dst),
-			"aws ec2 get-managed-prefix-list-entries --prefix-list-id "+rt.unknownPLs[0])
+		w.unknown(CodePLEntriesUnknown, rt.id, says("leave-pl-entries", rt.id, strings.Join(rt.unknownPLs, ", "), p.dst, rt.unknownPLs[0]))
 	}
 	var ref *model.FieldRef // the route that decided, as written
 	if ok && r.index >= 0 && !w.quiet {
@@ -305,13 +302,12 @@ func (w *walker) leave(s state) (state, bool) {
 		if p.reply {
 			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, RuleRef: ref,
 				Detail: w.sprintf("the reply to %s finds no route in the route table of %s", p.dst, si.s.ID)})
-			w.stop(CodeNoRoute, rt.id, w.sprintf("return traffic: route table %s (of %s) has no route back to %s", rt.id, si.s.ID, p.dst),
-				w.fixReturnRoute(si, p.dst))
+			w.stop(CodeNoRoute, rt.id, says("leave-reply-no-route", rt.id, si.s.ID, p.dst, w.fixReturnRoute(si, p.dst)))
 			return s, false
 		}
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, RuleRef: ref,
 			Detail: w.sprintf("route table of %s has no route to %s", si.s.ID, p.dst)})
-		w.stop(CodeNoRoute, rt.id, w.sprintf("route table %s (of %s) has no route to %s", rt.id, si.s.ID, p.dst), w.fixNoRoute(si, p))
+		w.stop(CodeNoRoute, rt.id, says("leave-no-route", rt.id, si.s.ID, p.dst, w.fixNoRoute(si, p)))
 		return s, false
 	}
 	if len(alt) > 0 && !w.quiet {
@@ -342,20 +338,18 @@ func (w *walker) leave(s state) (state, bool) {
 		if p.reply {
 			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 				Detail: w.sprintf("the reply to %s matches %s, which does not forward (%s)", p.dst, rule, orBlackhole(r.src.State))})
-			w.stop(CodeBadStateRoute, rt.id, w.sprintf("return traffic: route %s in %s does not forward the reply to %s", rule, rt.id, p.dst),
-				w.sprintf("point the route %s in %s at a working target", routeDest(r), rt.id))
+			w.stop(CodeBadStateRoute, rt.id, says("leave-reply-dead-route", rule, rt.id, p.dst, routeDest(r)))
 			return s, false
 		}
 		if r.state == routeBlackhole {
 			w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 				Detail: w.sprintf("%s matches %s and is a blackhole: the packet is dropped (no fall-back to a less specific route)", rule, p.dst)})
-			w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is a blackhole (%s)", rule, rt.id, what),
-				w.sprintf("delete the route %s from %s or point it at a working target", routeDest(r), rt.id))
+			w.stop(CodeBadStateRoute, rt.id, says("leave-blackhole", rule, rt.id, what, routeDest(r)))
 			return s, false
 		}
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 			Detail: w.sprintf("%s matches %s but is %s, not active", rule, p.dst, r.src.State)})
-		w.stop(CodeBadStateRoute, rt.id, w.sprintf("route %s in %s is %s", rule, rt.id, r.src.State), "")
+		w.stop(CodeBadStateRoute, rt.id, says("leave-route-inactive", rule, rt.id, r.src.State))
 		return s, false
 	}
 	t := r.src.Target
@@ -364,8 +358,7 @@ func (w *walker) leave(s state) (state, bool) {
 		// the request came another way (a transit gateway, a peering).
 		w.hop(Hop{Component: rt.id, Kind: model.KindRouteTable, Verdict: Drop, Rule: rule, RuleRef: ref,
 			Detail: w.sprintf("the reply to %s matches %s: it would leave for the internet, not the way the request came", p.dst, rule)})
-		w.stop(CodeAsymmetricReturn, rt.id, w.sprintf("return traffic: route table %s (of %s) sends the reply to %s to %s instead of back the way the request came", rt.id, si.s.ID, p.dst, t.ID),
-			w.fixReturnRoute(si, p.dst))
+		w.stop(CodeAsymmetricReturn, rt.id, says("leave-reply-internet", rt.id, si.s.ID, p.dst, t.ID, w.fixReturnRoute(si, p.dst)))
 		return s, false
 	}
 	if !w.quiet {
@@ -382,7 +375,7 @@ func (w *walker) leave(s state) (state, bool) {
 		// simulate. Until then the decision is unknown, and the walk goes on
 		// to the route's target as written, so a certain blocker further on
 		// is still found.
-		w.unknown(CodeUnsupportedHop, rt.id, w.sprintf("%s sends traffic for %s through the middlebox %s (a route more specific than the local route), which cshsim does not simulate yet", rt.id, r.prefix, t), "")
+		w.unknown(CodeUnsupportedHop, rt.id, says("leave-middlebox", rt.id, r.prefix, t))
 	}
 	next := state{si: si, r: r, p: p}
 	switch t.Kind {
@@ -403,11 +396,11 @@ func (w *walker) leave(s state) (state, bool) {
 	default:
 		if p.reply {
 			w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Undecided, Detail: w.sprintf("the reply goes on through %s %s, which cshsim does not simulate", t.Kind, t.ID)})
-			w.halt(CodeUnsupportedHop, t.ID, w.sprintf("return traffic continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
+			w.halt(CodeUnsupportedHop, t.ID, says("leave-reply-unsimulated", t.Kind, t.ID))
 			return s, false
 		}
 		w.hop(Hop{Component: t.ID, Kind: t.Kind, Verdict: Undecided, Detail: w.sprintf("the path goes on through %s %s, which this version of cshsim does not simulate", t.Kind, t.ID)})
-		w.halt(CodeUnsupportedHop, t.ID, w.sprintf("the path continues through %s %s, which cshsim does not simulate yet", t.Kind, t.ID), "")
+		w.halt(CodeUnsupportedHop, t.ID, says("leave-unsimulated", t.Kind, t.ID))
 		return s, false
 	}
 	return next, true
@@ -436,11 +429,11 @@ func (w *walker) vpcRouter(s state) (state, bool) {
 	if to == nil {
 		if p.reply {
 			w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("the reply's destination %s is in none of the subnets of %s", p.dst, vi.v.ID)})
-			w.stop(CodeNoSubnet, vi.v.ID, w.sprintf("return traffic: no subnet of %s holds %s", vi.v.ID, p.dst), "")
+			w.stop(CodeNoSubnet, vi.v.ID, says("vpc-reply-no-subnet", vi.v.ID, p.dst))
 			return s, false
 		}
 		w.hop(Hop{Component: vi.v.ID, Kind: model.KindVPC, Verdict: Drop, Detail: w.sprintf("%s is inside %s but in none of its subnets", p.dst, vi.v.ID)})
-		w.stop(CodeNoSubnet, vi.v.ID, w.sprintf("no subnet of %s holds %s", vi.v.ID, p.dst), "")
+		w.stop(CodeNoSubnet, vi.v.ID, says("vpc-no-subnet", vi.v.ID, p.dst))
 		return s, false
 	}
 	return state{at: atEnter, si: to, from: s.from, p: p}, true
@@ -492,13 +485,12 @@ func (w *walker) deliverENI(s state) (state, bool) {
 	end := state{at: atArrived, si: s.si, p: p}
 	if e.detached() {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s holds %s but is detached (status %s): nothing answers", e.id, p.dst, e.status)})
-		w.stop(CodeInterfaceDetached, e.id, w.sprintf("network interface %s, which holds %s, is not attached to anything: nothing answers", e.id, p.dst),
-			w.sprintf("attach %s to an instance, or send the traffic to an address in use", e.id))
+		w.stop(CodeInterfaceDetached, e.id, says("enter-detached", e.id, p.dst))
 		return s, false
 	}
 	if inst := w.g.insts[e.instance]; inst != nil && inst.State.Known() && inst.State != model.StateRunning {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Drop, Detail: w.sprintf("%s belongs to instance %s, which is %s", e.id, inst.ID, inst.State)})
-		w.block(CodeHostNotRunning, e.id, w.sprintf("instance %s (behind %s) is %s: nothing answers", inst.ID, e.id, inst.State), "start instance "+inst.ID)
+		w.block(CodeHostNotRunning, e.id, says("enter-host-not-running", inst.ID, e.id, inst.State))
 	}
 	if len(e.sgs) == 0 {
 		w.hop(Hop{Component: e.id, Kind: model.KindENI, Verdict: Deliver, Detail: w.sprintf("delivered to %s (%s); it has no security groups in the snapshot", e.id, p.dst)})

@@ -165,12 +165,12 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 	tgw := w.g.tgws[id]
 	if tgw == nil {
 		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Undecided, Detail: id + " is not in the snapshot"})
-		w.halt(CodeUnknownResource, id, w.sprintf("the route targets transit gateway %s, which the snapshot does not describe", id), "aws ec2 describe-transit-gateways --transit-gateway-ids "+id+" (in the account that owns it)")
+		w.halt(CodeUnknownResource, id, says("tgw-not-in-snapshot", id))
 		return nil, false
 	}
 	if !available(tgw.State) {
 		w.hop(Hop{Component: id, Kind: model.KindTransitGateway, Verdict: Drop, Detail: w.sprintf("%s is %s", id, tgw.State)})
-		w.stop(CodeBadState, id, w.sprintf("transit gateway %s is %s", id, tgw.State), "")
+		w.stop(CodeBadState, id, says("tgw-not-available", id, tgw.State))
 		return nil, false
 	}
 	att := w.g.vpcAttachment(id, si.s.VPC)
@@ -181,15 +181,14 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 			state, aid = string(att.State), att.ID
 		}
 		w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s has no available attachment to %s (%s)", si.s.VPC, id, state)})
-		w.stop(CodeBadStateAttachment, aid, w.sprintf("%s has no available attachment to transit gateway %s (%s)", si.s.VPC, id, state), w.sprintf("attach %s to %s", si.s.VPC, id))
+		w.stop(CodeBadStateAttachment, aid, says("tgw-attachment-unavailable", si.s.VPC, id, state))
 		return nil, false
 	}
 	ats := w.g.attachmentSubnet(att, si)
 	if ats == nil {
 		az := si.s.AZ
 		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s has no subnet in %s, the Availability Zone of %s", att.ID, az, si.s.ID)})
-		w.stop(CodeTGWAZ, att.ID, w.sprintf("transit gateway attachment %s has no subnet in %s: traffic from %s cannot reach %s", att.ID, az, si.s.ID, id),
-			w.sprintf("add a subnet in %s to attachment %s (aws ec2 modify-transit-gateway-vpc-attachment --add-subnet-ids)", az, att.ID))
+		w.stop(CodeTGWAZ, att.ID, says("tgw-attachment-no-subnet-in-az", att.ID, az, si.s.ID, id))
 		return nil, false
 	}
 	if ats != si {
@@ -203,8 +202,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 	rt := w.g.tgwRTs[rtID]
 	if rt == nil {
 		w.hop(Hop{Component: att.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s is associated with no route table", att.ID)})
-		w.stop(CodeTGWNoAssociation, att.ID, w.sprintf("transit gateway attachment %s has no route table association, so %s cannot forward its traffic", att.ID, id),
-			w.sprintf("associate %s with a route table of %s", att.ID, id))
+		w.stop(CodeTGWNoAssociation, att.ID, says("tgw-attachment-no-association", att.ID, id))
 		return nil, false
 	}
 	if w.tracing() {
@@ -217,29 +215,30 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 		if !ok {
 			if !rt.t.RoutesKnown && (len(rt.routes) == 0 || len(rt.unseen) > 0) {
 				why := w.sprintf("the routes of transit gateway route table %s are not in the snapshot (run search-transit-gateway-routes)", rt.t.ID)
+				say := says("tgw-routes-not-collected", rt.t.ID)
 				if len(rt.routes) > 0 {
-					why = w.sprintf("transit gateway route table %s has no known route to %s, and the routes %s propagates into it are not in the snapshot", rt.t.ID, dst, strings.Join(rt.unseen, ", "))
+					unseen := strings.Join(rt.unseen, ", ")
+					why = w.sprintf("transit gateway route table %s has no known route to %s, and the routes %s propagates into it are not in the snapshot", rt.t.ID, dst, unseen)
+					say = says("tgw-routes-propagated-unseen", rt.t.ID, dst, unseen)
 				}
 				w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Undecided, Detail: why})
-				w.halt(CodeTGWRoutesUnknown, rt.t.ID, why,
-					"aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id "+rt.t.ID+" --filters Name=state,Values=active,blackhole")
+				w.halt(CodeTGWRoutesUnknown, rt.t.ID, say)
 				return nil, false
 			}
 			why := w.sprintf("transit gateway route table %s has no route to %s", rt.t.ID, dst)
 			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Detail: why})
-			w.stop(CodeTGWCannotRoute, rt.t.ID, why, w.sprintf("add a route for %s to %s, or propagate the destination VPC's attachment into it", dst, rt.t.ID))
+			w.stop(CodeTGWCannotRoute, rt.t.ID, says("tgw-no-route", rt.t.ID, dst))
 			return nil, false
 		}
 		if len(rt.unseen) > 0 && r.prefix.Bits() < dst.BitLen() {
 			// A route propagated from a VPN or Direct Connect attachment may
 			// be more specific than the one known (Transit Gateways Guide,
 			// "Route evaluation order"); the walk goes on by the known one.
-			w.unknown(CodeTGWRoutesUnknown, rt.t.ID, w.sprintf("the routes %s propagates into transit gateway route table %s are not in the snapshot; one may be more specific than %s", strings.Join(rt.unseen, ", "), rt.t.ID, r.describe()),
-				"aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id "+rt.t.ID+" --filters Name=state,Values=active,blackhole")
+			w.unknown(CodeTGWRoutesUnknown, rt.t.ID, says("tgw-routes-maybe-more-specific", strings.Join(rt.unseen, ", "), rt.t.ID, r.describe()))
 		}
 		if r.r.State == model.StateBlackhole || len(r.r.Attachments) == 0 {
 			w.hop(Hop{Component: rt.t.ID, Kind: model.KindTGWRouteTable, Verdict: Drop, Rule: r.describe(), Detail: w.sprintf("%s matches %s and drops it", r.describe(), dst)})
-			w.stop(CodeTGWBadStateRoute, rt.t.ID, w.sprintf("transit gateway route %s in %s is a blackhole", r.describe(), rt.t.ID), "")
+			w.stop(CodeTGWBadStateRoute, rt.t.ID, says("tgw-route-blackhole", r.describe(), rt.t.ID))
 			return nil, false
 		}
 		if w.tracing() {
@@ -252,7 +251,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 		}
 		if next == nil || !available(next.State) {
 			w.hop(Hop{Component: aid, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: "the attachment is missing or not available"})
-			w.stop(CodeBadStateAttachment, aid, w.sprintf("transit gateway attachment %s is missing or not available", aid), "")
+			w.stop(CodeBadStateAttachment, aid, says("tgw-next-attachment-unavailable", aid))
 			return nil, false
 		}
 		if !isTGWPeering(next.ResourceType) {
@@ -265,16 +264,14 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 		// peering attachments").
 		if crossedPeering {
 			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s would send the packet on through a second peering attachment: peering is not transitive", cur)})
-			w.stop(CodeTGWPeeringTransit, next.ID, w.sprintf("traffic that arrived over a transit gateway peering cannot leave through another peering attachment (%s)", next.ID), "peer the two transit gateways directly")
+			w.stop(CodeTGWPeeringTransit, next.ID, says("tgw-peering-not-transitive", next.ID))
 			return nil, false
 		}
 		peerTGW := next.ResourceID
 		end := w.g.tgwAttEnds[pair{next.ID, peerTGW}]
 		if end == nil || w.g.tgws[peerTGW] == nil {
 			w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("the packet crosses peering attachment %s to %s, which the snapshot does not describe", next.ID, peerTGW)})
-			w.unknown(CodeNotInSnapshot, peerTGW, w.sprintf("transit gateway %s (the peer of %s) is not in the snapshot: the path was checked up to the peering attachment", peerTGW, next.ID),
-				"aws ec2 describe-transit-gateways, describe-transit-gateway-attachments and describe-transit-gateway-route-tables in the account and Region of "+peerTGW)
-			w.stopped = true
+			w.halt(CodeNotInSnapshot, peerTGW, says("tgw-peer-not-in-snapshot", peerTGW, next.ID))
 			return nil, false
 		}
 		if w.tracing() {
@@ -286,22 +283,20 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 		}
 		if rt = w.g.tgwRTs[rtID]; rt == nil {
 			w.hop(Hop{Component: end.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: w.sprintf("%s's end on %s is associated with no route table", end.ID, peerTGW)})
-			w.stop(CodeTGWNoAssociation, end.ID, w.sprintf("the end of peering attachment %s on %s has no route table association", end.ID, peerTGW), w.sprintf("associate %s with a route table of %s", end.ID, peerTGW))
+			w.stop(CodeTGWNoAssociation, end.ID, says("tgw-peering-end-no-association", end.ID, peerTGW))
 			return nil, false
 		}
 		cur, crossedPeering = peerTGW, true
 	}
 	if !strings.EqualFold(next.ResourceType, "vpc") {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("the path leaves through %s attachment %s, which cshsim does not simulate", next.ResourceType, next.ID)})
-		w.halt(CodeUnsupportedHop, next.ID, w.sprintf("the path continues through %s attachment %s (%s), which cshsim does not simulate yet", next.ResourceType, next.ID, next.ResourceID), "")
+		w.halt(CodeUnsupportedHop, next.ID, says("tgw-attachment-unsupported", next.ResourceType, next.ID, next.ResourceID))
 		return nil, false
 	}
 	vi := w.g.vpcs[next.ResourceID]
 	if vi == nil {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Undecided, Detail: w.sprintf("delivered to %s, which the snapshot does not describe", next.ResourceID)})
-		w.unknown(CodeNotInSnapshot, next.ResourceID, w.sprintf("%s (behind %s) is not in the snapshot: the path was checked up to the transit gateway", next.ResourceID, next.ID),
-			"aws ec2 describe-vpcs, describe-subnets, describe-route-tables, describe-network-acls, describe-security-groups and describe-network-interfaces in the account that owns "+next.ResourceID)
-		w.stopped = true
+		w.halt(CodeNotInSnapshot, next.ResourceID, says("tgw-vpc-not-in-snapshot", next.ResourceID, next.ID))
 		return nil, false
 	}
 	// The transit gateway delivers into the destination VPC through the
@@ -318,7 +313,7 @@ func (w *walker) crossTGW(si *subnetInfo, id string, p packet) (entry *subnetInf
 	}
 	if entry == nil {
 		w.hop(Hop{Component: next.ID, Kind: model.KindTGWAttachment, Verdict: Drop, Detail: next.ID + " has no subnet in the snapshot"})
-		w.stop(CodeBadStateAttachment, next.ID, w.sprintf("transit gateway attachment %s has no subnet in the snapshot", next.ID), "")
+		w.stop(CodeBadStateAttachment, next.ID, says("tgw-attachment-no-subnet", next.ID))
 		return nil, false
 	}
 	if w.tracing() {
@@ -336,12 +331,12 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	pcx := w.g.pcxs[id]
 	if pcx == nil {
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Undecided, Detail: id + " is not in the snapshot"})
-		w.halt(CodeUnknownResource, id, w.sprintf("the route targets peering connection %s, which the snapshot does not describe", id), "aws ec2 describe-vpc-peering-connections --vpc-peering-connection-ids "+id)
+		w.halt(CodeUnknownResource, id, says("pcx-not-in-snapshot", id))
 		return nil
 	}
 	if pcx.Status.Known() && pcx.Status != model.StateActive {
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s is %s; only an active peering connection carries traffic", id, pcx.Status)})
-		w.stop(CodeBadState, id, w.sprintf("peering connection %s is %s, not active", id, pcx.Status), w.sprintf("accept or recreate peering connection %s", id))
+		w.stop(CodeBadState, id, says("pcx-not-active", id, pcx.Status))
 		return nil
 	}
 	var peer, self model.PeerVPC
@@ -352,7 +347,7 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 		self, peer = pcx.Accepter, pcx.Requester
 	default:
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s does not connect %s", id, si.s.VPC)})
-		w.stop(CodeBadState, id, w.sprintf("peering connection %s does not connect %s", id, si.s.VPC), "")
+		w.stop(CodeBadState, id, says("pcx-not-connecting", id, si.s.VPC))
 		return nil
 	}
 	cidrs := slices.Clone(peer.CIDRs)
@@ -362,8 +357,7 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	}
 	if !slices.ContainsFunc(cidrs, func(c netip.Prefix) bool { return c.Contains(dst) }) {
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s is outside %s's CIDRs: a peering connection carries only traffic for the peer VPC itself", dst, peer.VPC)})
-		w.stop(CodePCXCIDR, id, w.sprintf("peering connection %s carries only addresses inside %s (%s); %s is not, and the peer's gateways cannot be used (no edge-to-edge routing)", id, peer.VPC, joinPrefixes(cidrs), dst),
-			"give the traffic its own route out of "+si.s.VPC)
+		w.stop(CodePCXCIDR, id, says("pcx-outside-peer-cidrs", id, peer.VPC, joinPrefixes(cidrs), dst, si.s.VPC))
 		return nil
 	}
 	if p != nil {
@@ -379,9 +373,7 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	}
 	if vi == nil {
 		w.hop(Hop{Component: peer.VPC, Kind: model.KindVPC, Verdict: Undecided, Detail: peer.VPC + " is not in the snapshot"})
-		w.unknown(CodeNotInSnapshot, peer.VPC, w.sprintf("the peer VPC %s (account %s) is not in the snapshot: the path was checked up to %s", peer.VPC, peer.Account, id),
-			"aws ec2 describe-vpcs, describe-subnets, describe-route-tables, describe-network-acls, describe-security-groups and describe-network-interfaces in account "+peer.Account)
-		w.stopped = true
+		w.halt(CodeNotInSnapshot, peer.VPC, says("pcx-peer-vpc-not-in-snapshot", peer.VPC, peer.Account, id))
 		return nil
 	}
 	return vi
