@@ -1,6 +1,9 @@
 package model
 
-import "net/netip"
+import (
+	"net/netip"
+	"strings"
+)
 
 // OptBool is a boolean that may be unset, for attributes a snapshot may not
 // state (a VPC's DNS attributes when describe-vpc-attribute was not run).
@@ -384,6 +387,17 @@ type CloudShellEnv struct {
 	// IP is the environment's private address; zero when not yet known.
 	IP netip.Addr
 }
+
+// CloudShellPrefix begins the id an environment is known by where it has
+// no interface of its own: "cloudshell:<name>", the form --from takes.
+const CloudShellPrefix = "cloudshell:"
+
+// ID returns the environment's id: CloudShellPrefix and its name.
+func (c CloudShellEnv) ID() string { return CloudShellPrefix + c.Name }
+
+// CloudShellName returns the name in a "cloudshell:<name>" id, and
+// whether id has that form.
+func CloudShellName(id string) (string, bool) { return strings.CutPrefix(id, CloudShellPrefix) }
 
 // TransitGateway is a transit gateway.
 type TransitGateway struct {

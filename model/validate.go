@@ -228,7 +228,7 @@ func (v *validator) duplicates() {
 	names := map[string]bool{}
 	for _, c := range v.s.CloudShells {
 		if names[c.Name] {
-			v.add(Error, CodeDuplicateID, FieldRef{"cloudshell:" + c.Name, ""}, "duplicate CloudShell environment name %q", c.Name)
+			v.add(Error, CodeDuplicateID, FieldRef{c.ID(), ""}, "duplicate CloudShell environment name %q", c.Name)
 		}
 		names[c.Name] = true
 	}
@@ -534,7 +534,7 @@ func (v *validator) enis() {
 
 func (v *validator) cloudshells() {
 	for _, c := range v.s.CloudShells {
-		id := "cloudshell:" + c.Name
+		id := c.ID()
 		if c.Name == "" {
 			v.add(Error, CodeMissingField, FieldRef{id, "name"}, "a CloudShell environment needs a name")
 		}

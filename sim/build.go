@@ -452,7 +452,7 @@ func Build(s *model.Snapshot) *Graph {
 				ip = firstUsable(si.s.CIDR)
 			}
 		}
-		g.addENI(&eniInfo{id: "cloudshell:" + c.Name, vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: model.StateInUse, synthetic: true}, nil)
+		g.addENI(&eniInfo{id: c.ID(), vpc: c.VPC, subnet: c.Subnet, ip: ip, sgs: c.SecurityGroups, srcDst: true, status: model.StateInUse, synthetic: true}, nil)
 	}
 	g.buildIndexes()
 	for _, id := range sortedKeys(g.subnets) {
@@ -637,7 +637,7 @@ func (g *Graph) buildGraph() {
 			// CloudShell environment, an ECS task, an endpoint's interface.
 			kind := model.KindENI
 			switch {
-			case strings.HasPrefix(ei.id, "cloudshell:"):
+			case strings.HasPrefix(ei.id, model.CloudShellPrefix):
 				kind = model.KindCloudShell
 			case strings.HasPrefix(ei.id, "ecs-task:"):
 				kind = model.KindECSTask

@@ -300,7 +300,7 @@ func (c *checker) environments() []checkEnv {
 	named := map[string]bool{}
 	for _, cs := range s.CloudShells {
 		e := checkEnv{name: cs.Name, principal: cmp.Or(cs.Principal, c.opts.Principal), from: "cloudshell",
-			ref: "cloudshell:" + cs.Name, subnet: cs.Subnet, vpc: cs.VPC, sgs: cs.SecurityGroups, eni: cs.ENI}
+			ref: cs.ID(), subnet: cs.Subnet, vpc: cs.VPC, sgs: cs.SecurityGroups, eni: cs.ENI}
 		e.sgRef, e.sgField = e.ref, "security_groups"
 		if cs.ENI != "" {
 			named[cs.ENI] = true

@@ -61,8 +61,8 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 		s := Source{Kind: SourceInternet, ID: "internet", IP: internetHost, PublicIP: internetHost}
 		s.assume(assumption(AssumeInternetHost, fmt.Sprintf("a host on the internet at %s", internetHost)))
 		return s, nil
-	case strings.HasPrefix(from, "cloudshell:"):
-		name := strings.TrimPrefix(from, "cloudshell:")
+	case strings.HasPrefix(from, model.CloudShellPrefix):
+		name, _ := model.CloudShellName(from)
 		for _, c := range g.snap.CloudShells {
 			if c.Name == name {
 				return g.cloudShellSource(c)
@@ -135,7 +135,7 @@ func (g *Graph) onlyCloudShell() (Source, error) {
 	if len(envs) > 1 {
 		var names []string
 		for _, c := range envs {
-			names = append(names, "cloudshell:"+c.Name)
+			names = append(names, c.ID())
 		}
 		return Source{}, &SourceError{"the snapshot has several CloudShell environments; choose one with --from: " + strings.Join(names, ", ")}
 	}
@@ -179,13 +179,13 @@ func (g *Graph) cloudShellSource(c model.CloudShellEnv) (Source, error) {
 		}
 		return s, nil
 	}
-	e, ok := g.enis["cloudshell:"+c.Name]
+	e, ok := g.enis[c.ID()]
 	if !ok || g.subnets[c.Subnet] == nil {
 		return Source{}, &SourceError{fmt.Sprintf("CloudShell environment %q is in subnet %q, which the snapshot does not hold", c.Name, c.Subnet)}
 	}
 	s := Source{Kind: "cloudshell", ID: c.Name, VPC: e.vpc, Subnet: e.subnet, IP: e.ip, SecurityGroups: e.sgs, ENI: e.id}
 	if !c.IP.IsValid() {
-		s.assume(assumption(AssumeAddress, fmt.Sprintf("the environment's address is not in the snapshot; assumed %s, the first usable address of %s", e.ip, c.Subnet), "cloudshell:"+c.Name))
+		s.assume(assumption(AssumeAddress, fmt.Sprintf("the environment's address is not in the snapshot; assumed %s, the first usable address of %s", e.ip, c.Subnet), c.ID()))
 	}
 	return s, nil
 }

@@ -114,7 +114,7 @@ Examples:
 // reports itself as a finding: an environment's security groups (too many,
 // of another VPC, not in the snapshot) or its subnet (not in the snapshot).
 func checkOwned(d model.Diagnostic) bool {
-	if !strings.HasPrefix(d.Ref.ID, "cloudshell:") {
+	if _, ok := model.CloudShellName(d.Ref.ID); !ok {
 		return false
 	}
 	switch d.Code {

@@ -436,7 +436,7 @@ func (p *parser) cloudShell(t *table) {
 	p.s.CloudShells = append(p.s.CloudShells, x)
 	id := ""
 	if x.Name != "" {
-		id = "cloudshell:" + x.Name
+		id = model.CloudShellPrefix + x.Name
 	}
 	p.done(t, id, "name", "subnet")
 }
