@@ -98,20 +98,29 @@ func (m SourceMap) Lookup(r FieldRef) Pos {
 	return Pos{}
 }
 
-// Severity says whether a diagnostic stops the analysis.
+// Severity says how much a diagnostic or a check finding matters; the
+// values are ordered, most serious first. It is the one severity of the
+// project: input diagnostics use Error and Warning, check findings all
+// three.
 type Severity uint8
 
 const (
-	// Error marks a snapshot the simulator must not trust.
+	// Error marks a snapshot the simulator must not trust (a diagnostic), or
+	// an environment AWS refuses to create (a finding).
 	Error Severity = iota
 	// Warning marks something the user should know; the analysis goes on.
 	Warning
+	// Info is what the user should know that is not wrong.
+	Info
 )
 
-// String returns "error" or "warning".
+// String returns "error", "warning" or "info".
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Info:
+		return "info"
 	}
 	return "error"
 }

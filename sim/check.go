@@ -15,29 +15,20 @@ import (
 // network the environment will see, and stale interfaces
 // (shared/aws-rules.md §1; docs/check.md).
 
-// Severity is how much a check finding matters.
-type Severity string
+// Severity is how much a check finding matters: model's one severity,
+// ordered most serious first.
+type Severity = model.Severity
 
 // Severities, most serious first.
 const (
 	// SeverityError: creating the environment fails, or AWS refuses it.
-	SeverityError Severity = "error"
+	SeverityError = model.Error
 	// SeverityWarning: the environment can be created but something is
 	// wrong or could not be verified.
-	SeverityWarning Severity = "warning"
+	SeverityWarning = model.Warning
 	// SeverityInfo: what the user should know.
-	SeverityInfo Severity = "info"
+	SeverityInfo = model.Info
 )
-
-func (s Severity) rank() int {
-	switch s {
-	case SeverityError:
-		return 0
-	case SeverityWarning:
-		return 1
-	}
-	return 2
-}
 
 // CheckCode is the stable code of a check finding; docs/codes.md lists
 // them all. Codes are only ever added.
@@ -282,7 +273,7 @@ func Check(g *Graph, opts CheckOptions) CheckReport {
 		return len(envs)
 	}
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(group(a), group(b)), cmp.Compare(a.Severity.rank(), b.Severity.rank()))
+		return cmp.Or(cmp.Compare(group(a), group(b)), cmp.Compare(a.Severity, b.Severity))
 	})
 	rep.Findings = c.findings
 	if rep.Findings == nil {

@@ -121,48 +121,48 @@ func TestCheckPlacement(t *testing.T) {
 	}{
 		// Security groups: 1 to 5, all in the environment's VPC.
 		{"six SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six })), CheckOptions{}, CheckTooManySGs, 1, SeverityError, "ops", `"ops" has 6 security groups; a VPC environment takes at most 5`},
-		{"five SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six[:5] })), CheckOptions{}, CheckTooManySGs, 0, "", "", ""},
+		{"five SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six[:5] })), CheckOptions{}, CheckTooManySGs, 0, 0, "", ""},
 		{"six SGs on a tagged interface", muts(func(s *model.Snapshot) {
 			s.CloudShells = nil
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-cs", VPC: "vpc-a", Subnet: "sn-priv", Status: "in-use", PrivateIP: netip.MustParseAddr("10.0.1.9"),
 				SecurityGroups: six, Tags: []model.Tag{{Key: model.CloudShellTag}}})
 		}), CheckOptions{}, CheckTooManySGs, 1, SeverityError, "eni-cs", "at most 5"},
 		{"no SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = nil })), CheckOptions{}, CheckNoSGs, 1, SeverityWarning, "ops", "names no security groups"},
-		{"one SG", nil, CheckOptions{}, CheckNoSGs, 0, "", "", ""},
+		{"one SG", nil, CheckOptions{}, CheckNoSGs, 0, 0, "", ""},
 		{"SG of another VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-b"} })), CheckOptions{}, CheckSGOtherVPC, 1, SeverityError, "ops", `"sg-b" is in vpc "vpc-b"`},
-		{"SGs of its VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} })), CheckOptions{}, CheckSGOtherVPC, 0, "", "", ""},
+		{"SGs of its VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} })), CheckOptions{}, CheckSGOtherVPC, 0, 0, "", ""},
 		{"SG not in the design", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-c"} })), CheckOptions{}, CheckSGMissing, 1, SeverityError, "ops", `security group "sg-c"`},
 		{"SG not in the export", muts(deployed, ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-c"} })), CheckOptions{}, CheckSGMissing, 1, SeverityWarning, "ops", "export does not hold it"},
-		{"SG present", nil, CheckOptions{}, CheckSGMissing, 0, "", "", ""},
+		{"SG present", nil, CheckOptions{}, CheckSGMissing, 0, 0, "", ""},
 
 		// The subnet: exists, available, in the environment's VPC.
 		{"subnet not in the design", muts(ops(func(c *model.CloudShellEnv) { c.Subnet, c.VPC = "sn-gone", "" })), CheckOptions{}, CheckSubnetMissing, 1, SeverityError, "ops", `subnet "sn-gone"`},
 		{"subnet not in the export", muts(deployed, ops(func(c *model.CloudShellEnv) { c.Subnet, c.VPC = "sn-gone", "" })), CheckOptions{}, CheckSubnetMissing, 1, SeverityWarning, "ops", "export does not hold it"},
-		{"subnet present", nil, CheckOptions{}, CheckSubnetMissing, 0, "", "", ""},
+		{"subnet present", nil, CheckOptions{}, CheckSubnetMissing, 0, 0, "", ""},
 		{"subnet pending", muts(subnetState("sn-priv", "pending")), CheckOptions{}, CheckSubnetNotAvailable, 1, SeverityError, "ops", "is pending, not available"},
-		{"subnet Available", muts(subnetState("sn-priv", "Available")), CheckOptions{}, CheckSubnetNotAvailable, 0, "", "", ""},
-		{"subnet state unset", nil, CheckOptions{}, CheckSubnetNotAvailable, 0, "", "", ""},
+		{"subnet Available", muts(subnetState("sn-priv", "Available")), CheckOptions{}, CheckSubnetNotAvailable, 0, 0, "", ""},
+		{"subnet state unset", nil, CheckOptions{}, CheckSubnetNotAvailable, 0, 0, "", ""},
 		{"subnet of another VPC", muts(ops(func(c *model.CloudShellEnv) { c.VPC, c.SecurityGroups = "vpc-b", []string{"sg-b"} })), CheckOptions{}, CheckSubnetOtherVPC, 1, SeverityError, "ops", `"sn-priv" is in vpc "vpc-a", but CloudShell environment "ops" is in vpc "vpc-b"`},
-		{"VPC derived from the subnet", muts(ops(func(c *model.CloudShellEnv) { c.VPC = "" })), CheckOptions{}, CheckSubnetOtherVPC, 0, "", "", ""},
+		{"VPC derived from the subnet", muts(ops(func(c *model.CloudShellEnv) { c.VPC = "" })), CheckOptions{}, CheckSubnetOtherVPC, 0, 0, "", ""},
 
 		// Per principal: at most 2 environments, no repeated configuration.
 		{"third environment", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckPrincipal, "sn-pub", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 1, SeverityError, "three", "has 3 VPC environments"},
-		{"two environments", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 0, "", "", ""},
-		{"third of another principal", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckOther, "sn-pub", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 0, "", "", ""},
+		{"two environments", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 0, 0, "", ""},
+		{"third of another principal", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckOther, "sn-pub", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 0, 0, "", ""},
 		{"third by --principal", muts(env("two", "", "sn-priv2", "sg-cs"), env("three", "", "sn-pub", "sg-cs")), CheckOptions{Principal: ckPrincipal}, CheckTooManyEnvs, 1, SeverityError, "three", ckPrincipal},
 		{"same VPC configuration", muts(env("again", ckPrincipal, "sn-priv", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 1, SeverityError, "again",
 			"Invalid VPC configuration provided. Environment with provided VpcConfig already exists for user " + ckPrincipal},
 		{"same groups in another order", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} }), env("again", ckPrincipal, "sn-priv", "sg-2", "sg-cs", "sg-2")), CheckOptions{}, CheckDuplicateConfig, 1, SeverityError, "again", "VpcConfig already exists"},
-		{"another subnet", muts(env("again", ckPrincipal, "sn-priv2", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 0, "", "", ""},
-		{"other security groups", muts(env("again", ckPrincipal, "sn-priv", "sg-cs", "sg-2")), CheckOptions{}, CheckDuplicateConfig, 0, "", "", ""},
-		{"another principal", muts(env("again", ckOther, "sn-priv", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 0, "", "", ""},
+		{"another subnet", muts(env("again", ckPrincipal, "sn-priv2", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 0, 0, "", ""},
+		{"other security groups", muts(env("again", ckPrincipal, "sn-priv", "sg-cs", "sg-2")), CheckOptions{}, CheckDuplicateConfig, 0, 0, "", ""},
+		{"another principal", muts(env("again", ckOther, "sn-priv", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 0, 0, "", ""},
 		{"principal unknown", muts(env("anon", "", "sn-priv2", "sg-cs")), CheckOptions{}, CheckPrincipalUnknown, 1, SeverityInfo, "", "names no principal"},
-		{"principal given", muts(env("anon", "", "sn-priv2", "sg-cs")), CheckOptions{Principal: ckPrincipal}, CheckPrincipalUnknown, 0, "", "", ""},
+		{"principal given", muts(env("anon", "", "sn-priv2", "sg-cs")), CheckOptions{Principal: ckPrincipal}, CheckPrincipalUnknown, 0, 0, "", ""},
 
 		// Region.
 		{"listed Region", nil, CheckOptions{}, CheckRegionListed, 1, SeverityInfo, "", "offered in eu-west-1"},
 		{"unlisted Region", muts(func(s *model.Snapshot) { s.Region = "eu-central-2" }), CheckOptions{}, CheckRegionUnlisted, 1, SeverityWarning, "", "eu-central-2 is not on the list"},
-		{"Region listed only in the newest list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), CheckOptions{}, CheckRegionUnlisted, 0, "", "", ""},
+		{"Region listed only in the newest list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), CheckOptions{}, CheckRegionUnlisted, 0, 0, "", ""},
 		{"Region not in the launch list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), CheckOptions{Regions: &RegionsLaunch}, CheckRegionUnlisted, 1, SeverityWarning, "", "ap-east-1"},
 		{"Region from the VPC", muts(func(s *model.Snapshot) { s.Region, s.VPCs[0].Region = "", "mx-central-1" }), CheckOptions{}, CheckRegionUnlisted, 1, SeverityWarning, "", "mx-central-1"},
 		{"Region from the AZ", muts(func(s *model.Snapshot) { s.Region = "" }), CheckOptions{}, CheckRegionListed, 1, SeverityInfo, "", "eu-west-1"},
@@ -172,7 +172,7 @@ func TestCheckPlacement(t *testing.T) {
 				s.Subnets[i].AZ = ""
 			}
 		}), CheckOptions{}, CheckRegionUnknown, 1, SeverityInfo, "", "does not say its Region"},
-		{"Region known", nil, CheckOptions{}, CheckRegionUnknown, 0, "", "", ""},
+		{"Region known", nil, CheckOptions{}, CheckRegionUnknown, 0, 0, "", ""},
 
 		// Stale interfaces.
 		{"stale interface", muts(func(s *model.Snapshot) {
@@ -180,20 +180,20 @@ func TestCheckPlacement(t *testing.T) {
 		}), CheckOptions{}, CheckStaleENI, 1, SeverityWarning, "", "eni-old"},
 		{"attached interface", muts(func(s *model.Snapshot) {
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-live", Subnet: "sn-priv", Status: "in-use", Tags: []model.Tag{{Key: model.CloudShellTag}}})
-		}), CheckOptions{}, CheckStaleENI, 0, "", "", ""},
+		}), CheckOptions{}, CheckStaleENI, 0, 0, "", ""},
 		{"untagged available interface", muts(func(s *model.Snapshot) {
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-spare", Subnet: "sn-priv", Status: "available"})
-		}), CheckOptions{}, CheckStaleENI, 0, "", "", ""},
+		}), CheckOptions{}, CheckStaleENI, 0, 0, "", ""},
 
 		// Notes.
 		{"no environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), CheckOptions{}, CheckNoEnvironment, 1, SeverityInfo, "", "no CloudShell VPC environment"},
-		{"an environment", nil, CheckOptions{}, CheckNoEnvironment, 0, "", "", ""},
+		{"an environment", nil, CheckOptions{}, CheckNoEnvironment, 0, 0, "", ""},
 		{"endpoint list note", nil, CheckOptions{}, CheckEndpointsNote, 1, SeverityInfo, "", "leaves through the environment's network interface"},
-		{"no endpoint list note without an environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), CheckOptions{}, CheckEndpointsNote, 0, "", "", ""},
+		{"no endpoint list note without an environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), CheckOptions{}, CheckEndpointsNote, 0, 0, "", ""},
 		{"no persistent storage", nil, CheckOptions{}, CheckNoPersistentStorage, 1, SeverityInfo, "", "home directory is deleted"},
 		{"no upload or download", nil, CheckOptions{}, CheckNoUploadDownload, 1, SeverityInfo, "", "Upload file and Download file"},
 		{"IAM not checked", nil, CheckOptions{}, CheckIAMNotChecked, 1, SeverityInfo, "", "ec2:CreateNetworkInterfacePermission"},
-		{"IAM checked", nil, CheckOptions{Policies: []model.Policy{docNewer()}}, CheckIAMNotChecked, 0, "", "", ""},
+		{"IAM checked", nil, CheckOptions{Policies: []model.Policy{docNewer()}}, CheckIAMNotChecked, 0, 0, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -243,7 +243,7 @@ func TestCheckOrder(t *testing.T) {
 	last, lastRank := -1, -1
 	group := map[string]int{"ops": 0, "two": 1, "": 2}
 	for _, f := range rep.Findings {
-		g, r := group[f.Environment], f.Severity.rank()
+		g, r := group[f.Environment], int(f.Severity)
 		if g < last || (g == last && r < lastRank) {
 			t.Fatalf("finding out of order: %s %s [%s]\n%s", f.Severity, f.Code, f.Environment, dump(rep))
 		}
