@@ -120,7 +120,7 @@ func check(g *sim.Graph, e tomlsnap.Expect) Outcome {
 	if err != nil {
 		return invalid("to: " + err.Error())
 	}
-	switch e.ResolvesVia {
+	switch sim.Via(e.ResolvesVia) {
 	case "", sim.ViaInterfaceEndpoint, sim.ViaGatewayEndpoint, sim.ViaInternet:
 	default:
 		return invalid(fmt.Sprintf("resolves_via %q: want %s, %s or %s", e.ResolvesVia, sim.ViaInterfaceEndpoint, sim.ViaGatewayEndpoint, sim.ViaInternet))
@@ -164,11 +164,11 @@ func check(g *sim.Graph, e tomlsnap.Expect) Outcome {
 		}
 	}
 	if e.ResolvesVia != "" {
-		got := ""
+		got := sim.Via("")
 		if r.Resolution != nil {
 			got = r.Resolution.Via
 		}
-		if got != e.ResolvesVia {
+		if got != sim.Via(e.ResolvesVia) {
 			o.Failures = append(o.Failures, fmt.Sprintf("resolves via %q, want %q", got, e.ResolvesVia))
 		}
 	}

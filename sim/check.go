@@ -197,7 +197,7 @@ type ServiceSummary struct {
 	WhyCode Code   `json:"why_code,omitempty"`
 	// Via is how the name resolved: interface-endpoint,
 	// gateway-endpoint, internet or private-hosted-zone.
-	Via string `json:"via"`
+	Via Via `json:"via"`
 	// Verdict is reachable, unreachable or unknown; Reachable is true
 	// only for reachable.
 	Verdict   Answer `json:"verdict"`

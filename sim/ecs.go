@@ -104,7 +104,7 @@ func (g *Graph) queryECSExec(src Source, d Destination, opts Options) *Result {
 		for _, a := range r.Assumed {
 			res.addAssumption(a)
 		}
-		srcName := l.src.Kind + ":" + l.src.ID
+		srcName := string(l.src.Kind) + ":" + l.src.ID
 		res.Parts = append(res.Parts, Part{Name: l.name, Source: srcName, Result: *r})
 	}
 	res.addAssumption(assumption(AssumeNotChecked, "ECS Exec needs no inbound rule on the task and no path between client and task: both dial ssmmessages on 443", t.ID))

@@ -193,7 +193,7 @@ func (w *walker) igwOut(s state) (state, bool) {
 			w.block(CodeIGWNoPublicIP, id, saying{}) // not rendered
 		case p.nat != nil:
 			w.block(CodeIGWNoPublicIP, id, says("igw-out-nat-private", p.nat.ID, id, p.nat.Subnet))
-		case w.src.Kind == "cloudshell":
+		case w.src.Kind == SourceCloudShell:
 			w.block(CodeIGWNoPublicIP, id, says("igw-out-cloudshell", s.r.describe(), id, w.fixCloudShellIGW(si)))
 		default:
 			w.block(CodeIGWNoPublicIP, id, says("igw-out-no-public-ip", w.src.ID, id, routeDest(s.r)))
@@ -263,10 +263,6 @@ func (w *walker) igwIn(s state) (state, bool) {
 	q.dst, q.dnat = s.priv, p.dst
 	return state{at: atEnter, si: si, p: q}, true
 }
-
-// SourceInternet is the kind of the source "internet": a host on the
-// internet, for inbound exposure.
-const SourceInternet = "internet"
 
 // internetHost is the address that stands for a host on the internet.
 var internetHost = netip.MustParseAddr("198.51.100.99")

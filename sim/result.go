@@ -124,8 +124,8 @@ type Hop struct {
 	Leg    Leg      `json:"leg,omitempty"`
 	// Direction: egress | ingress (security groups), outbound | inbound
 	// (network ACLs); empty for routers and gateways.
-	Direction string  `json:"direction,omitempty"`
-	Verdict   Verdict `json:"verdict"`
+	Direction Direction `json:"direction,omitempty"`
+	Verdict   Verdict   `json:"verdict"`
 	// Rule names the rule or route that decided, "" for implicit decisions.
 	Rule string `json:"rule,omitempty"`
 	// RuleRef is the deciding rule as a reference into the snapshot (the
@@ -211,8 +211,9 @@ type Result struct {
 type Resolution struct {
 	// Name is the DNS name asked: logs.ap-northeast-1.amazonaws.com.
 	Name string `json:"name"`
-	// Via is interface-endpoint, gateway-endpoint or internet.
-	Via string `json:"via"`
+	// Via is interface-endpoint, gateway-endpoint, internet,
+	// private-hosted-zone or none.
+	Via Via `json:"via"`
 	// Endpoint is the VPC endpoint used, or the one present but unused.
 	Endpoint string `json:"endpoint,omitempty"`
 	// Address is the address the name resolved to (one of them).
@@ -221,17 +222,32 @@ type Resolution struct {
 	Reason string `json:"reason"`
 }
 
+// Via is how a name resolves.
+type Via string
+
 // Ways a service name resolves.
 const (
-	ViaInterfaceEndpoint = "interface-endpoint"
-	ViaGatewayEndpoint   = "gateway-endpoint"
-	ViaInternet          = "internet"
+	ViaInterfaceEndpoint Via = "interface-endpoint"
+	ViaGatewayEndpoint   Via = "gateway-endpoint"
+	ViaInternet          Via = "internet"
 	// ViaPrivateZone is a name a private hosted zone answers with an
 	// address that is no endpoint, or with nothing (NXDOMAIN).
-	ViaPrivateZone = "private-hosted-zone"
+	ViaPrivateZone Via = "private-hosted-zone"
 	// ViaNone is a name that resolves nowhere: aws:<service> with a
 	// service name AWS does not have.
-	ViaNone = "none"
+	ViaNone Via = "none"
+)
+
+// Direction is the side of a filter a hop checked: egress or ingress for
+// security groups, outbound or inbound for network ACLs.
+type Direction string
+
+// Directions.
+const (
+	Egress   Direction = "egress"
+	Ingress  Direction = "ingress"
+	Outbound Direction = "outbound"
+	Inbound  Direction = "inbound"
 )
 
 // Part is one walk of a destination that needs several.

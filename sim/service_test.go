@@ -46,7 +46,7 @@ func TestServiceRules(t *testing.T) {
 		opts    Options
 		to      string
 		want    Code
-		via     string // resolution
+		via     Via    // resolution
 		assumed string // a substring of some assumption
 	}{
 		// §5.1: private DNS of an available interface endpoint, both VPC DNS attributes.

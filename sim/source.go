@@ -12,8 +12,8 @@ import (
 // Source is where a query starts: an interface with its subnet, private
 // address and security groups.
 type Source struct {
-	// Kind is cloudshell, eni, subnet or ecs-task.
-	Kind   string     `json:"kind"`
+	// Kind is cloudshell, eni, subnet, ecs-task or internet.
+	Kind   SourceKind `json:"kind"`
 	ID     string     `json:"id"`
 	VPC    string     `json:"vpc"`
 	Subnet string     `json:"subnet"`
@@ -37,6 +37,18 @@ func (s *Source) assume(a Assumption) {
 	s.Assumed = append(s.Assumed, a)
 }
 
+// SourceKind is what a query starts from.
+type SourceKind string
+
+// Kinds of source.
+const (
+	SourceCloudShell SourceKind = "cloudshell" // a CloudShell VPC environment
+	SourceENI        SourceKind = "eni"        // a network interface
+	SourceSubnet     SourceKind = "subnet"     // an environment not built yet: subnet and groups
+	SourceECSTask    SourceKind = "ecs-task"   // an ECS task's interface
+	SourceInternet   SourceKind = "internet"   // a host on the internet, for inbound exposure
+)
+
 // SourceError is returned by ResolveSource for a source the snapshot does
 // not hold; its message says what the snapshot does hold (a did-you-mean,
 // or the list when it is short).
@@ -57,7 +69,7 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 	switch {
 	case from == "" || from == "cloudshell":
 		return g.onlyCloudShell()
-	case from == SourceInternet:
+	case from == string(SourceInternet):
 		s := Source{Kind: SourceInternet, ID: "internet", IP: internetHost, PublicIP: internetHost}
 		s.assume(assumption(AssumeInternetHost, fmt.Sprintf("a host on the internet at %s", internetHost)))
 		return s, nil
@@ -70,7 +82,7 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 		}
 		if e, ok := g.enis[name]; ok && !e.synthetic {
 			s := g.eniSource(e)
-			s.Kind = "cloudshell"
+			s.Kind = SourceCloudShell
 			return s, nil
 		}
 		var names []string
@@ -90,7 +102,7 @@ func (g *Graph) ResolveSource(from string) (Source, error) {
 					return Source{}, &SourceError{fmt.Sprintf("ECS task %q has no network interface in the snapshot (awsvpc tasks list it in attachments; a design gives the task a subnet)", id)}
 				}
 				s := g.eniSource(e)
-				s.Kind, s.ID = "ecs-task", t.ID
+				s.Kind, s.ID = SourceECSTask, t.ID
 				if e.synthetic && !t.PrivateIP.IsValid() {
 					s.assume(assumption(AssumeAddress, fmt.Sprintf("the address of task %s is not in the snapshot; assumed %s", t.ID, e.ip), t.ID))
 				}
@@ -154,7 +166,7 @@ func (g *Graph) onlyCloudShell() (Source, error) {
 	switch len(live) {
 	case 1:
 		s := g.eniSource(g.enis[live[0]])
-		s.Kind = "cloudshell"
+		s.Kind = SourceCloudShell
 		return s, nil
 	case 0:
 		msg := "the snapshot has no CloudShell environment (no [[cloudshell]] table and no in-use interface tagged " + model.CloudShellTag + "); use --from eni-…, ecs-task:<id> or subnet:<id>[,sg-…]"
@@ -183,7 +195,7 @@ func (g *Graph) cloudShellSource(c model.CloudShellEnv) (Source, error) {
 	if !ok || g.subnets[c.Subnet] == nil {
 		return Source{}, &SourceError{fmt.Sprintf("CloudShell environment %q is in subnet %q, which the snapshot does not hold", c.Name, c.Subnet)}
 	}
-	s := Source{Kind: "cloudshell", ID: c.Name, VPC: e.vpc, Subnet: e.subnet, IP: e.ip, SecurityGroups: e.sgs, ENI: e.id}
+	s := Source{Kind: SourceCloudShell, ID: c.Name, VPC: e.vpc, Subnet: e.subnet, IP: e.ip, SecurityGroups: e.sgs, ENI: e.id}
 	if !c.IP.IsValid() {
 		s.assume(assumption(AssumeAddress, fmt.Sprintf("the environment's address is not in the snapshot; assumed %s, the first usable address of %s", e.ip, c.Subnet), c.ID()))
 	}
@@ -191,7 +203,7 @@ func (g *Graph) cloudShellSource(c model.CloudShellEnv) (Source, error) {
 }
 
 func (g *Graph) eniSource(e *eniInfo) Source {
-	return Source{Kind: "eni", ID: e.id, VPC: e.vpc, Subnet: e.subnet, IP: e.ip, SecurityGroups: e.sgs, ENI: e.id, PublicIP: e.publicIP}
+	return Source{Kind: SourceENI, ID: e.id, VPC: e.vpc, Subnet: e.subnet, IP: e.ip, SecurityGroups: e.sgs, ENI: e.id, PublicIP: e.publicIP}
 }
 
 func (g *Graph) subnetSource(spec string) (Source, error) {
@@ -219,7 +231,7 @@ func (g *Graph) subnetSource(spec string) (Source, error) {
 		return Source{}, &SourceError{fmt.Sprintf("%d security groups: a CloudShell VPC environment takes at most %d", len(sgs), model.MaxCloudShellSGs)}
 	}
 	ip := firstUsable(si.s.CIDR)
-	s := Source{Kind: "subnet", ID: spec, VPC: si.s.VPC, Subnet: si.s.ID, IP: ip, SecurityGroups: sgs}
+	s := Source{Kind: SourceSubnet, ID: spec, VPC: si.s.VPC, Subnet: si.s.ID, IP: ip, SecurityGroups: sgs}
 	s.assume(assumption(AssumeAddress, fmt.Sprintf("a new interface in %s; assumed address %s (the first usable)", si.s.ID, ip), si.s.ID))
 	if len(sgs) == 0 {
 		s.assume(assumption(AssumeDefaultSG, "no security groups given: the VPC's default security group would be attached; its rules are not known here, so egress is assumed allowed", si.s.VPC))

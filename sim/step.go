@@ -89,9 +89,9 @@ func (w *walker) sourceEgress(s state) (state, bool) {
 // fixPeer says what the fix should allow: the destination on egress, the
 // client's address or group on ingress.
 func (w *walker) sgHop(sgs []string, egress bool, p packet, peerSGs []string, fixPeer func() string) {
-	peer, dir, toFrom, situation := p.src, "ingress", "from", "sg-ingress"
+	peer, dir, toFrom, situation := p.src, Ingress, "from", "sg-ingress"
 	if egress {
-		peer, dir, toFrom, situation = p.dst, "egress", "to", "sg-egress"
+		peer, dir, toFrom, situation = p.dst, Egress, "to", "sg-egress"
 	}
 	d := w.g.sgDecide(sgs, egress, p, peer, peerSGs, !w.quiet)
 	if d.allowed && w.quiet {
@@ -129,7 +129,7 @@ func (w *walker) sgHop(sgs []string, egress bool, p packet, peerSGs []string, fi
 
 // unknownSGs records that a security group decision needs groups or
 // prefix-list entries the snapshot lacks.
-func (w *walker) unknownSGs(comp string, missing []string, dir string) {
+func (w *walker) unknownSGs(comp string, missing []string, dir Direction) {
 	var collect []string
 	for _, m := range missing {
 		if id, ok := strings.CutPrefix(m, "security group "); ok {
@@ -205,9 +205,9 @@ func (w *walker) aclHop(si *subnetInfo, egress bool, p packet) {
 	if p.reply {
 		leg = LegReturn
 	}
-	dir, toFrom := "inbound", "from"
+	dir, toFrom := Inbound, "from"
 	if egress {
-		dir, toFrom = "outbound", "to"
+		dir, toFrom = Outbound, "to"
 	}
 	h := Hop{Component: comp, Kind: model.KindNetworkACL, Leg: leg, Direction: dir, Rule: d.rule}
 	if d.pos >= 0 {
@@ -523,7 +523,7 @@ func (w *walker) fixNoRoute(si *subnetInfo, p packet) string {
 	if nat := w.g.natFor(si); nat != nil {
 		return fmt.Sprintf("add the route 0.0.0.0/0 → %s to %s", nat.ID, si.rt.id)
 	}
-	if w.src.Kind == "cloudshell" || !w.src.PublicIP.IsValid() {
+	if w.src.Kind == SourceCloudShell || !w.src.PublicIP.IsValid() {
 		return fmt.Sprintf("create a public NAT gateway in a public subnet of %s and add the route 0.0.0.0/0 → it to %s", si.s.VPC, si.rt.id)
 	}
 	if si.vpc.igw != nil {

@@ -275,7 +275,7 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 		case sim.EndpointUnusable:
 			d = fmt.Sprintf("endpoint %s unusable (%s)", s.Endpoint, s.WhyCode)
 			if s.Reachable {
-				d += "; " + s.Via + " path instead"
+				d += "; " + string(s.Via) + " path instead"
 			}
 		default:
 			switch s.Via {
@@ -284,7 +284,7 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 			case sim.ViaGatewayEndpoint:
 				d = "gateway endpoint " + s.Endpoint
 			default:
-				d = "no endpoint: " + s.Via + " path"
+				d = "no endpoint: " + string(s.Via) + " path"
 			}
 		}
 		if !s.Reachable && s.Code != "" {

@@ -68,7 +68,7 @@ const mermaidUnknownClass = `  classDef unknown fill:#ffd,stroke:#b80,stroke-wid
 func renderMermaid(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 	fmt.Fprintln(w, "flowchart LR")
 	fmt.Fprintf(w, "  %%%% cshsim: %s\n", strings.ReplaceAll(name, "\n", " "))
-	fmt.Fprintf(w, "  src([%s])\n", label(src.Kind+" "+src.ID, src.IP.String()+" in "+src.Subnet))
+	fmt.Fprintf(w, "  src([%s])\n", label(string(src.Kind)+" "+src.ID, src.IP.String()+" in "+src.Subnet))
 	var bad, unknown, ends []string
 	for i, r := range rs {
 		prefix, indent := "", "  "
@@ -104,7 +104,7 @@ func mermaidResult(w io.Writer, indent, prefix string, r sim.Result) (bad, unkno
 		id := fmt.Sprintf("%sh%d", prefix, n)
 		kind := string(h.Kind)
 		if h.Direction != "" {
-			kind += " " + h.Direction
+			kind += " " + string(h.Direction)
 		}
 		verdict := string(h.Verdict)
 		switch {

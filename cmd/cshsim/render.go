@@ -34,7 +34,7 @@ func describeSource(src sim.Source) string {
 	if src.Kind == sim.SourceInternet {
 		return fmt.Sprintf("a host on the internet (%s)", src.IP)
 	}
-	what := src.Kind + " " + src.ID
+	what := string(src.Kind) + " " + src.ID
 	if src.Kind == "cloudshell" {
 		what = fmt.Sprintf("CloudShell environment %q", src.ID)
 	}
@@ -121,7 +121,7 @@ func via(r sim.Result) string {
 			}
 		}
 	}
-	return res.Via
+	return string(res.Via)
 }
 
 // pathSummary is the forward path in one line, the blocking hop marked.
@@ -231,7 +231,7 @@ func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
 		}
 		kind := string(h.Kind)
 		if h.Direction != "" {
-			kind += " " + h.Direction
+			kind += " " + string(h.Direction)
 		}
 		at := ""
 		if h.At != "" {
