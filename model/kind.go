@@ -54,3 +54,44 @@ func (r Ref) String() string {
 	}
 	return r.ID
 }
+
+// idPrefixes maps the prefix of an AWS id to the kind it names, longest
+// prefix first where one prefix begins another (tgw-attach- before tgw-).
+// It is the one table the readers use to know a kind from an id alone (a
+// route target gone from the snapshot, a Terraform reference to an
+// existing object).
+var idPrefixes = []struct {
+	prefix string
+	kind   Kind
+}{
+	{"tgw-attach-", KindTGWAttachment},
+	{"tgw-rtb-", KindTGWRouteTable},
+	{"tgw-", KindTransitGateway},
+	{"vpce-", KindEndpoint},
+	{"vpc-", KindVPC},
+	{"subnet-", KindSubnet},
+	{"rtb-", KindRouteTable},
+	{"eigw-", KindEgressOnlyIGW},
+	{"igw-", KindInternetGateway},
+	{"nat-", KindNATGateway},
+	{"sg-", KindSecurityGroup},
+	{"acl-", KindNetworkACL},
+	{"pl-", KindPrefixList},
+	{"eni-", KindENI},
+	{"i-", KindInstance},
+	{"eipalloc-", KindElasticIP},
+	{"dopt-", KindDHCPOptions},
+	{"pcx-", KindPeering},
+	{"vgw-", KindVPNGateway},
+}
+
+// KindOfID returns the kind an AWS id names by its prefix (igw-… is an
+// internet gateway), and false for an id of no known form.
+func KindOfID(id string) (Kind, bool) {
+	for _, p := range idPrefixes {
+		if len(id) > len(p.prefix) && id[:len(p.prefix)] == p.prefix {
+			return p.kind, true
+		}
+	}
+	return "", false
+}

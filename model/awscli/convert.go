@@ -354,27 +354,14 @@ func routeTarget(r *rawRoute) (model.Ref, string) {
 	return model.Ref{}, ""
 }
 
-// gatewayKind classifies a route's GatewayId by its prefix.
+// gatewayKind classifies a route's GatewayId by its prefix
+// (model.KindOfID).
 func gatewayKind(id string) model.Kind {
 	if strings.EqualFold(id, "local") {
 		return model.KindLocal
 	}
-	for _, p := range []struct {
-		prefix string
-		kind   model.Kind
-	}{
-		{"igw-", model.KindInternetGateway},
-		{"vgw-", model.KindVPNGateway},
-		{"vpce-", model.KindEndpoint},
-		{"eigw-", model.KindEgressOnlyIGW},
-		{"nat-", model.KindNATGateway},
-		{"tgw-", model.KindTransitGateway},
-		{"pcx-", model.KindPeering},
-		{"eni-", model.KindENI},
-	} {
-		if strings.HasPrefix(id, p.prefix) {
-			return p.kind
-		}
+	if k, ok := model.KindOfID(id); ok {
+		return k
 	}
 	return model.KindOther
 }

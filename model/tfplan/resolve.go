@@ -669,26 +669,11 @@ var kindOfType = map[string]model.Kind{
 	"aws_ecs_service":                        model.KindECSTask,
 }
 
-// kindOfID guesses the kind of an AWS id from its prefix.
+// kindOfID guesses the kind of an AWS id from its prefix
+// (model.KindOfID), "" when it has no known form.
 func kindOfID(id string) model.Kind {
-	prefixes := []struct {
-		p string
-		k model.Kind
-	}{
-		{"vpc-", model.KindVPC}, {"subnet-", model.KindSubnet}, {"rtb-", model.KindRouteTable},
-		{"igw-", model.KindInternetGateway}, {"eigw-", model.KindEgressOnlyIGW}, {"nat-", model.KindNATGateway},
-		{"sg-", model.KindSecurityGroup}, {"acl-", model.KindNetworkACL}, {"pl-", model.KindPrefixList},
-		{"eni-", model.KindENI}, {"i-", model.KindInstance}, {"eipalloc-", model.KindElasticIP},
-		{"vpce-", model.KindEndpoint}, {"dopt-", model.KindDHCPOptions}, {"tgw-attach-", model.KindTGWAttachment},
-		{"tgw-rtb-", model.KindTGWRouteTable}, {"tgw-", model.KindTransitGateway}, {"pcx-", model.KindPeering},
-		{"vgw-", model.KindVPNGateway},
-	}
-	for _, p := range prefixes {
-		if strings.HasPrefix(id, p.p) {
-			return p.k
-		}
-	}
-	return ""
+	k, _ := model.KindOfID(id)
+	return k
 }
 
 // want says what an attribute accepts.

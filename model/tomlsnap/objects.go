@@ -154,32 +154,16 @@ var targetKinds = []model.Kind{
 	model.KindPeering, model.KindVPNGateway,
 }
 
-// guessKinds maps AWS id prefixes to kinds, for blackhole routes whose
-// target is gone from the snapshot.
-var guessKinds = []struct {
-	prefix string
-	kind   model.Kind
-}{
-	{"igw-", model.KindInternetGateway},
-	{"nat-", model.KindNATGateway},
-	{"eni-", model.KindENI},
-	{"vpce-", model.KindEndpoint},
-	{"tgw-", model.KindTransitGateway},
-	{"pcx-", model.KindPeering},
-	{"eigw-", model.KindEgressOnlyIGW},
-	{"vgw-", model.KindVPNGateway},
-}
-
 // otherPrefixes are targets cshsim knows by id only (carrier gateways,
 // local gateways, Cloud WAN core networks): routes to them are kept with
 // kind other although the file cannot describe them.
 var otherPrefixes = []string{"cagw-", "lgw-", "arn:"}
 
+// guessKind gives a route target gone from the snapshot the kind its id
+// names (model.KindOfID), else other.
 func guessKind(id string) model.Kind {
-	for _, g := range guessKinds {
-		if strings.HasPrefix(id, g.prefix) {
-			return g.kind
-		}
+	if k, ok := model.KindOfID(id); ok {
+		return k
 	}
 	return model.KindOther
 }
