@@ -26,6 +26,24 @@ const (
 	CodeBadValue          = "bad-value"
 )
 
+// Diagnostic codes every reader of files shares, defined once here; each
+// reader re-exports the ones it reports. docs/codes.md lists them.
+const (
+	// CodeRead: a file or folder could not be read.
+	CodeRead = "read-error"
+	// CodeJSONSyntax: a file is not valid JSON (or is empty, or truncated).
+	CodeJSONSyntax = "json-syntax"
+	// CodeTOMLSyntax: a file is not valid TOML.
+	CodeTOMLSyntax = "toml-syntax"
+	// CodeBadType: a member holds the wrong type (a string where a list
+	// belongs).
+	CodeBadType = "bad-type"
+	// CodeUnknownKey: a key the format does not have.
+	CodeUnknownKey = "unknown-key"
+	// CodeNoInput: a folder holds no file to read.
+	CodeNoInput = "no-input"
+)
+
 // MaxCloudShellSGs is the most security groups a CloudShell VPC environment
 // may have (CloudShell User Guide, "Creating a CloudShell VPC environment").
 const MaxCloudShellSGs = 5

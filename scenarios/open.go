@@ -19,7 +19,7 @@ import (
 const (
 	// CodeReadError: a snapshot or test file could not be read (as the
 	// readers name it).
-	CodeReadError = "read-error"
+	CodeReadError = model.CodeRead
 	// CodeUnknownScenario: scenario:<name> names no embedded scenario.
 	CodeUnknownScenario = "unknown-scenario"
 	// CodeUnknownFormat: a JSON file that is not a Terraform plan.

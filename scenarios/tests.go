@@ -92,7 +92,7 @@ func snapshotKey(path string, data []byte) (ref string, isTest bool, pos model.P
 		_, diags := tomlsnap.Parse(path, data)
 		if !diags.HasErrors() { // cannot happen: both use BurntSushi/toml
 			diags = append(diags, model.Diagnostic{Pos: model.Pos{File: path, Line: 1, Col: 1}, Severity: model.Error,
-				Code: "toml-syntax", Message: "invalid TOML: " + err.Error()})
+				Code: model.CodeTOMLSyntax, Message: "invalid TOML: " + err.Error()})
 		}
 		return "", false, model.Pos{}, diags
 	}

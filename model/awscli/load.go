@@ -22,17 +22,17 @@ import (
 // scripts match on them.
 const (
 	// CodeJSONSyntax: the file is not valid JSON (or is empty, or truncated).
-	CodeJSONSyntax = "json-syntax"
+	CodeJSONSyntax = model.CodeJSONSyntax
 	// CodeBadType: a member holds the wrong JSON type (a string where a
 	// list belongs).
-	CodeBadType = "bad-type"
+	CodeBadType = model.CodeBadType
 	// CodeBadValue: a CIDR, address, protocol or port that does not parse.
 	CodeBadValue = model.CodeBadValue
 	// CodeMissingField: an object without its id.
 	CodeMissingField = model.CodeMissingField
 	// CodeUnknownKey: a file mixes known top-level keys with unknown ones;
 	// the unknown ones are ignored (one warning per file).
-	CodeUnknownKey = "unknown-key"
+	CodeUnknownKey = model.CodeUnknownKey
 	// CodeNoKnownKey: no top-level key of the file is one cshsim reads; the
 	// file is ignored.
 	CodeNoKnownKey = "no-known-key"
@@ -59,9 +59,9 @@ const (
 	// describe-security-groups disagree about one group.
 	CodeRulesDiffer = "security-group-rules-differ"
 	// CodeRead: a file or folder could not be read.
-	CodeRead = "read-error"
+	CodeRead = model.CodeRead
 	// CodeNoInput: the folder holds no *.json file.
-	CodeNoInput = "no-input"
+	CodeNoInput = model.CodeNoInput
 )
 
 // Load reads every *.json file under dir (recursively, in sorted path

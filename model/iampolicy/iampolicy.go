@@ -36,10 +36,10 @@ import (
 // scripts match on them (docs/codes.md).
 const (
 	// CodeJSONSyntax: the file is not valid JSON (or is empty, or truncated).
-	CodeJSONSyntax = "json-syntax"
+	CodeJSONSyntax = model.CodeJSONSyntax
 	// CodeBadType: a value of the wrong JSON type (a number where a string
 	// belongs).
-	CodeBadType = "bad-type"
+	CodeBadType = model.CodeBadType
 	// CodeBadValue: a value IAM would reject: an Effect other than Allow or
 	// Deny, an action without its service prefix, a resource that is no ARN.
 	CodeBadValue = model.CodeBadValue
@@ -47,7 +47,7 @@ const (
 	// Action or NotAction, Resource or NotResource).
 	CodeMissingField = model.CodeMissingField
 	// CodeUnknownKey: an element IAM does not know (with a did-you-mean).
-	CodeUnknownKey = "unknown-key"
+	CodeUnknownKey = model.CodeUnknownKey
 	// CodeDuplicateKey: an object names a member twice; the last one is
 	// used (a warning).
 	CodeDuplicateKey = "duplicate-key"
@@ -61,9 +61,9 @@ const (
 	// is not the default one, which is not the one AWS applies (a warning).
 	CodeNotDefaultVersion = "not-default-version"
 	// CodeRead: a file or folder could not be read.
-	CodeRead = "read-error"
+	CodeRead = model.CodeRead
 	// CodeNoInput: the folder holds no *.json file.
-	CodeNoInput = "no-input"
+	CodeNoInput = model.CodeNoInput
 )
 
 // Load reads the policy in a file, or one policy from each *.json file of a

@@ -18,16 +18,16 @@ import (
 // users' scripts match on them.
 const (
 	// CodeRead: the file could not be read.
-	CodeRead = "read-error"
+	CodeRead = model.CodeRead
 	// CodeJSONSyntax: the file is not valid JSON (or is empty, or truncated).
-	CodeJSONSyntax = "json-syntax"
+	CodeJSONSyntax = model.CodeJSONSyntax
 	// CodeNotAPlan: valid JSON that is not `terraform show -json` output of
 	// a plan (a state file, another tool's output).
 	CodeNotAPlan = "not-a-plan"
 	// CodeUnsupportedFormat: a format_version outside 0.1 to 1.x.
 	CodeUnsupportedFormat = "unsupported-format"
 	// CodeBadType: a member holds the wrong JSON type.
-	CodeBadType = "bad-type"
+	CodeBadType = model.CodeBadType
 	// CodeBadValue: a CIDR, address, protocol or port that does not parse.
 	CodeBadValue = model.CodeBadValue
 	// CodeUnsupportedResource: resources of types cshsim does not model;

@@ -16,9 +16,9 @@ import (
 
 // Diagnostic codes of the reader's own; the others are model's.
 const (
-	codeSyntax     = "toml-syntax"
-	codeUnknownKey = "unknown-key"
-	codeReadError  = "read-error"
+	codeSyntax     = model.CodeTOMLSyntax
+	codeUnknownKey = model.CodeUnknownKey
+	codeReadError  = model.CodeRead
 )
 
 // Expect is one [[expect]] assertion block.
