@@ -147,3 +147,46 @@ var AnyICMP = ICMPMatch{-1, -1}
 func (m ICMPMatch) Matches(t, c int16) bool {
 	return (m.Type == -1 || m.Type == t) && (m.Code == -1 || m.Code == c)
 }
+
+// PortsFromAWS reads a TCP or UDP port range as AWS gives it (FromPort,
+// ToPort; from_port, to_port): both absent, or both -1, mean every port;
+// one absent end is open. A port outside 0–65535, or a first port above
+// the last, is an error that names the range. The readers share it, so
+// one range reads alike in every input.
+func PortsFromAWS(from, to *int) (PortRange, error) {
+	if from == nil && to == nil || from != nil && to != nil && *from == -1 && *to == -1 {
+		return AllPorts, nil
+	}
+	lo, hi := 0, 65535
+	if from != nil {
+		lo = *from
+	}
+	if to != nil {
+		hi = *to
+	}
+	if lo < 0 || hi > 65535 || lo > hi {
+		return PortRange{}, fmt.Errorf("port range %d-%d: want 0 to 65535, the first port not above the last", lo, hi)
+	}
+	return PortRange{First: uint16(lo), Last: uint16(hi)}, nil
+}
+
+// ICMPFromAWS reads an ICMP type and code as AWS gives them (for a
+// security group rule, FromPort is the type and ToPort the code): absent
+// or -1 means any. Any type means any code, as AWS requires (EC2 API,
+// IpPermission). A value outside -1–255 is an error that names it.
+func ICMPFromAWS(typ, code *int) (ICMPMatch, error) {
+	m := AnyICMP
+	if typ != nil {
+		m.Type = int16(max(min(*typ, 1000), -1000))
+	}
+	if code != nil {
+		m.Code = int16(max(min(*code, 1000), -1000))
+	}
+	if m.Type < -1 || m.Type > 255 || m.Code < -1 || m.Code > 255 {
+		return ICMPMatch{}, fmt.Errorf("ICMP type %d code %d: want -1 (any) or 0 to 255", m.Type, m.Code)
+	}
+	if m.Type == -1 {
+		m.Code = -1
+	}
+	return m, nil
+}

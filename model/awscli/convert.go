@@ -104,34 +104,19 @@ func (l *loader) protocol(e *elemCtx, rel string, t text, ref model.FieldRef) (m
 // ports reads a TCP/UDP port range; absent ends, or -1 for both, mean all
 // ports.
 func (l *loader) ports(e *elemCtx, rel string, from, to *int, ref model.FieldRef) (model.PortRange, bool) {
-	if from == nil && to == nil || from != nil && to != nil && *from == -1 && *to == -1 {
-		return model.AllPorts, true
-	}
-	lo, hi := 0, 65535
-	if from != nil {
-		lo = *from
-	}
-	if to != nil {
-		hi = *to
-	}
-	if lo < 0 || hi > 65535 || lo > hi {
-		l.add(model.Error, CodeBadValue, e.at(rel), ref, "port range %d-%d: want 0 to 65535, the first port not above the last", lo, hi)
+	r, err := model.PortsFromAWS(from, to)
+	if err != nil {
+		l.add(model.Error, CodeBadValue, e.at(rel), ref, "%v", err)
 		return model.PortRange{}, false
 	}
-	return model.PortRange{First: uint16(lo), Last: uint16(hi)}, true
+	return r, true
 }
 
 // icmp reads an ICMP type and code, -1 (or absent) meaning any.
 func (l *loader) icmp(e *elemCtx, rel string, typ, code *int, ref model.FieldRef) (model.ICMPMatch, bool) {
-	m := model.AnyICMP
-	if typ != nil {
-		m.Type = int16(max(min(*typ, 1000), -1000))
-	}
-	if code != nil {
-		m.Code = int16(max(min(*code, 1000), -1000))
-	}
-	if m.Type < -1 || m.Type > 255 || m.Code < -1 || m.Code > 255 {
-		l.add(model.Error, CodeBadValue, e.at(rel), ref, "ICMP type %d code %d: want -1 (any) or 0 to 255", m.Type, m.Code)
+	m, err := model.ICMPFromAWS(typ, code)
+	if err != nil {
+		l.add(model.Error, CodeBadValue, e.at(rel), ref, "%v", err)
 		return model.ICMPMatch{}, false
 	}
 	return m, true

@@ -39,6 +39,9 @@ func TestBadInput(t *testing.T) {
 		{"a delegated prefix that does not parse", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
 			{"address": "aws_network_interface.a", "mode": "managed", "type": "aws_network_interface", "name": "a", "values": {"ipv4_prefixes": ["10.0.1.16/28", "10.0.1.16/33"]}}]}}}`, CodeBadValue,
 			model.Pos{Line: 2, Col: 153, Path: "aws_network_interface.a.ipv4_prefixes[1]"}},
+		{"an ICMP type outside 0-255", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+			{"address": "aws_security_group.a", "mode": "managed", "type": "aws_security_group", "name": "a", "values": {"ingress": [{"protocol": "icmp", "from_port": 300, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"]}]}}]}}}`, CodeBadValue,
+			model.Pos{Line: 2, Col: 159, Path: "aws_security_group.a.ingress[0].from_port"}}, // read as "any" before model.ICMPFromAWS
 		{"an address that does not parse", `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
 			{"address": "aws_vpc", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {}}]}}}`, CodeBadValue,
 			model.Pos{Line: 2, Col: 16, Path: "planned_values.root_module.resources[0].address"}},

@@ -798,21 +798,17 @@ func (b *builder) sgProto(in *instance, protocol string, from, to *int, at ...an
 		if *from == -1 && *to == -1 {
 			return p, model.AllPorts, model.AnyICMP, true
 		}
-		if *from < 0 || *to > 65535 || *from > *to {
-			b.r.errorf(CodeBadValue, b.r.pos(in, pathString(sub("from_port"))), "ports %d-%d: want 0 to 65535, the first not above the last", *from, *to)
+		r, err := model.PortsFromAWS(from, to)
+		if err != nil {
+			b.r.errorf(CodeBadValue, b.r.pos(in, pathString(sub("from_port"))), "%v", err)
 			return 0, model.PortRange{}, model.ICMPMatch{}, false
 		}
-		return p, model.PortRange{First: uint16(*from), Last: uint16(*to)}, model.AnyICMP, true
+		return p, r, model.AnyICMP, true
 	case model.ProtoICMP, model.ProtoICMPv6:
-		m := model.AnyICMP
-		if from != nil && *from >= -1 && *from <= 255 {
-			m.Type = int16(*from)
-		}
-		if to != nil && *to >= -1 && *to <= 255 {
-			m.Code = int16(*to)
-		}
-		if m.Type == -1 {
-			m.Code = -1
+		m, err := model.ICMPFromAWS(from, to)
+		if err != nil {
+			b.r.errorf(CodeBadValue, b.r.pos(in, pathString(sub("from_port"))), "%v", err)
+			return 0, model.PortRange{}, model.ICMPMatch{}, false
 		}
 		return p, model.AllPorts, m, true
 	}
