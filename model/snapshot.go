@@ -515,3 +515,22 @@ type DNSRecord struct {
 	Alias  string
 	Values []string
 }
+
+// Expect is one assertion about a query (a TOML [[expect]] block): from a
+// source to a destination, what the answer must be. The runner checks it
+// (package scenarios).
+type Expect struct {
+	From, To  string
+	Reachable *bool // nil when not stated
+	Code      string
+	Via       []string
+	NotVia    []string
+	// Verdict is the answer the query must give: reachable, unreachable
+	// or unknown; "" when not stated. The runner checks the value.
+	Verdict string
+	// ResolvesVia is how an aws:<service> name must resolve:
+	// interface-endpoint, gateway-endpoint or internet.
+	ResolvesVia string
+	Why         string
+	Pos         Pos // position of the block's header
+}

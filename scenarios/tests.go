@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/tomlsnap"
 )
@@ -69,10 +67,11 @@ func (c *Cache) OpenTests(path string) (*Tests, model.Diagnostics) {
 		return nil, model.Diagnostics{{Pos: model.Pos{File: path}, Severity: model.Error, Code: CodeReadError,
 			Message: unwrapPathErr(err).Error()}}
 	}
-	ref, isTest, keyPos, diags := snapshotKey(path, data)
+	doc, diags := tomlsnap.ParseWith(path, data, tomlsnap.Options{TopKeys: []string{"snapshot"}})
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	top, isTest := doc.Top["snapshot"]
 	if !isTest {
 		l, diags := c.Open(path)
 		if l == nil {
@@ -80,40 +79,15 @@ func (c *Cache) OpenTests(path string) (*Tests, model.Diagnostics) {
 		}
 		return &Tests{File: path, Snapshot: l, Expects: l.Expects}, diags
 	}
-	return c.openTestFile(path, data, ref, keyPos)
+	ref, ok := top.Value.(string)
+	if !ok || strings.TrimSpace(ref) == "" {
+		return nil, append(diags, model.Diagnostic{Pos: top.Pos, Severity: model.Error, Code: CodeBadTestFile,
+			Message: `snapshot must name a snapshot: a .toml file, an AWS CLI export folder or scenario:<name>, as a string relative to this file`})
+	}
+	return c.openTestFile(path, doc, diags, ref, top.Pos)
 }
 
-// snapshotKey reports whether data is a test file (it has a top-level
-// snapshot key) and the key's value and position. A file that is not
-// valid TOML gives the reader's syntax error.
-func snapshotKey(path string, data []byte) (ref string, isTest bool, pos model.Pos, diags model.Diagnostics) {
-	var top map[string]any
-	if _, err := toml.Decode(string(data), &top); err != nil {
-		_, diags := tomlsnap.Parse(path, data)
-		if !diags.HasErrors() { // cannot happen: both use BurntSushi/toml
-			diags = append(diags, model.Diagnostic{Pos: model.Pos{File: path, Line: 1, Col: 1}, Severity: model.Error,
-				Code: model.CodeTOMLSyntax, Message: "invalid TOML: " + err.Error()})
-		}
-		return "", false, model.Pos{}, diags
-	}
-	v, ok := top["snapshot"]
-	if !ok {
-		return "", false, model.Pos{}, nil
-	}
-	pos = topKeyPos(path, data, "snapshot")
-	s, ok := v.(string)
-	if !ok || strings.TrimSpace(s) == "" {
-		return "", true, pos, model.Diagnostics{{Pos: pos, Severity: model.Error, Code: CodeBadTestFile,
-			Message: `snapshot must name a snapshot: a .toml file, an AWS CLI export folder or scenario:<name>, as a string relative to this file`}}
-	}
-	return s, true, pos, nil
-}
-
-func (c *Cache) openTestFile(path string, data []byte, ref string, keyPos model.Pos) (*Tests, model.Diagnostics) {
-	doc, diags := tomlsnap.ParseWith(path, data, tomlsnap.Options{TopKeys: []string{"snapshot"}})
-	if diags.HasErrors() {
-		return nil, diags
-	}
+func (c *Cache) openTestFile(path string, doc *tomlsnap.Document, diags model.Diagnostics, ref string, keyPos model.Pos) (*Tests, model.Diagnostics) {
 	if s := doc.Snapshot; s.Region != "" || s.Account != "" || s.Deployed || len(s.Objects()) > 0 || len(s.CloudShells) > 0 {
 		return nil, append(diags, model.Diagnostic{Pos: keyPos, Severity: model.Error, Code: CodeBadTestFile,
 			Message: "a test file holds the snapshot key and [[expect]] blocks only; put the network in the snapshot it names, or drop the snapshot key to make this file a snapshot"})
@@ -136,35 +110,6 @@ func (c *Cache) openTestFile(path string, data []byte, ref string, keyPos model.
 	return t, diags
 }
 
-// topKeyPos finds a top-level key: the first line before any table header
-// that assigns it. It falls back to line 1.
-func topKeyPos(file string, data []byte, key string) model.Pos {
-	for i, ln := range strings.Split(string(data), "\n") {
-		t := strings.TrimLeft(ln, " \t\ufeff")
-		if strings.HasPrefix(t, "[") {
-			break
-		}
-		for _, k := range []string{key, `"` + key + `"`, `'` + key + `'`} {
-			if rest, ok := strings.CutPrefix(t, k); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=") {
-				return model.Pos{File: file, Line: i + 1, Col: len(ln) - len(t) + 1}
-			}
-		}
-	}
-	return model.Pos{File: file, Line: 1, Col: 1}
-}
-
 // HasExpectations reports whether TOML text holds an [[expect]] table
-// header; `cshsim test DIR` runs only the *.toml files that do, so that
-// other TOML files in a repository are left alone.
-func HasExpectations(data []byte) bool {
-	for _, ln := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(ln)
-		if inner, ok := strings.CutPrefix(t, "[["); ok {
-			inner, _, _ = strings.Cut(inner, "]]")
-			if strings.TrimSpace(inner) == "expect" {
-				return true
-			}
-		}
-	}
-	return false
-}
+// header (tomlsnap.HasExpectations).
+func HasExpectations(data []byte) bool { return tomlsnap.HasExpectations(data) }

@@ -21,27 +21,23 @@ const (
 	codeReadError  = model.CodeRead
 )
 
-// Expect is one [[expect]] assertion block.
-type Expect struct {
-	From, To  string
-	Reachable *bool // nil when not stated
-	Code      string
-	Via       []string
-	NotVia    []string
-	// Verdict is the answer the query must give: reachable, unreachable
-	// or unknown; "" when not stated. The runner checks the value.
-	Verdict string
-	// ResolvesVia is how an aws:<service> name must resolve:
-	// interface-endpoint, gateway-endpoint or internet.
-	ResolvesVia string
-	Why         string
-	Pos         model.Pos // position of the [[expect]] header
-}
+// Expect is one [[expect]] assertion block: [model.Expect].
+type Expect = model.Expect
 
 // Document is a parsed TOML snapshot file.
 type Document struct {
 	Snapshot *model.Snapshot
 	Expects  []Expect
+	// Top holds the top-level keys the caller asked for (Options.TopKeys)
+	// that the file sets, with their values and positions.
+	Top map[string]TopKey
+}
+
+// TopKey is a top-level key the caller reads itself: its value as the
+// TOML decoder gives it, and where it is written.
+type TopKey struct {
+	Value any
+	Pos   model.Pos
 }
 
 // ReadFile reads and parses the snapshot file at path, as [Parse] does.
@@ -83,6 +79,14 @@ func ParseWith(name string, data []byte, opts Options) (*Document, model.Diagnos
 		return doc, model.Diagnostics{syntaxError(name, data, err)}
 	}
 	p := &parser{idx: scan(name, data), doc: doc, s: doc.Snapshot, topKeys: opts.TopKeys}
+	for _, k := range opts.TopKeys {
+		if v, ok := m[k]; ok {
+			if doc.Top == nil {
+				doc.Top = map[string]TopKey{}
+			}
+			doc.Top[k] = TopKey{Value: v, Pos: p.idx.at(k)}
+		}
+	}
 	p.document(&table{p: p, name: "the top level", m: m})
 	p.resolveTargets()
 	p.diags.Sort()
@@ -568,4 +572,21 @@ func snake(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// HasExpectations reports whether TOML text holds an [[expect]] table
+// header; `cshsim test DIR` runs only the *.toml files that do, so that
+// other TOML files in a repository are left alone. It reads the text only
+// (a file it answers yes for may still not parse).
+func HasExpectations(data []byte) bool {
+	for _, ln := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(ln)
+		if inner, ok := strings.CutPrefix(t, "[["); ok {
+			inner, _, _ = strings.Cut(inner, "]]")
+			if strings.TrimSpace(inner) == "expect" {
+				return true
+			}
+		}
+	}
+	return false
 }
