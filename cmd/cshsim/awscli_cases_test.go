@@ -48,7 +48,7 @@ func TestAWSCLICases(t *testing.T) {
 				if rc := run(context.Background(), []string{"reach", dir, "--from", from, "--to", to, "--format", "json"}, &out, &errb); rc != 0 {
 					t.Fatalf("exit %d: %s", rc, errb.String())
 				}
-				var got jsonOutput
+				var got reachOutput
 				if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 					t.Fatal(err)
 				}
@@ -131,13 +131,21 @@ func pathLine(hops []sim.Hop) string {
 	return strings.Join(s, " ")
 }
 
-func reachJSON(t *testing.T, args []string) jsonOutput {
+// reachOutput decodes the JSON of reach and explain (docs/cli.md).
+type reachOutput struct {
+	Version  int          `json:"version"`
+	Snapshot string       `json:"snapshot"`
+	Source   sim.Source   `json:"source"`
+	Results  []sim.Result `json:"results"`
+}
+
+func reachJSON(t *testing.T, args []string) reachOutput {
 	t.Helper()
 	var out, errb bytes.Buffer
 	if rc := run(context.Background(), args, &out, &errb); rc != 0 {
 		t.Fatalf("cshsim %v: exit %d: %s", args, rc, errb.String())
 	}
-	var got jsonOutput
+	var got reachOutput
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/cshsim/cshsim/cmd/cshsim/internal/render"
 	"github.com/cshsim/cshsim/scenarios"
 	"github.com/cshsim/cshsim/sim"
 )
@@ -128,12 +129,15 @@ Examples:
 		results := l.Graph.QueryAll(src, dsts, a.options())
 		switch a.format.val {
 		case "json":
-			return writeJSON(e, l.Name, src, results)
+			if err := render.QueryJSON(e.stdout, l.Name, src, results); err != nil {
+				return e.errorf("writing JSON: %v", err)
+			}
+			return exitOK
 		case "mermaid":
-			renderMermaid(e.stdout, l.Name, src, results)
+			render.QueryMermaid(e.stdout, l.Name, src, results)
 			return exitOK
 		}
-		renderReach(e.stdout, l.Name, src, results)
+		render.ReachText(e.stdout, l.Name, src, results)
 		return exitOK
 	},
 }
@@ -204,15 +208,15 @@ Examples:
 		code := exitFor(r)
 		switch a.format.val {
 		case "json":
-			if c := writeJSON(e, l.Name, src, []sim.Result{r}); c != exitOK {
-				return c
+			if err := render.QueryJSON(e.stdout, l.Name, src, []sim.Result{r}); err != nil {
+				return e.errorf("writing JSON: %v", err)
 			}
 			return code
 		case "mermaid":
-			renderMermaid(e.stdout, l.Name, src, []sim.Result{r})
+			render.QueryMermaid(e.stdout, l.Name, src, []sim.Result{r})
 			return code
 		}
-		renderExplain(e.stdout, l.Name, src, r)
+		render.ExplainText(e.stdout, l.Name, src, r)
 		return code
 	},
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cshsim/cshsim/cmd/cshsim/internal/render"
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/tomlsnap"
 	"github.com/cshsim/cshsim/scenarios"
@@ -67,11 +69,11 @@ Examples:
 		files, bad := testFiles(e.stderr, pos)
 		report := runTests(e, files)
 		// An argument that named nothing to run is an error of the run.
-		report.suites = append(report.suites, bad...)
+		report.Suites = append(report.Suites, bad...)
 		report.errors += len(bad)
 		report.summary(e.stdout)
 		if a.junit != "" {
-			if err := writeJUnitFile(a.junit, report); err != nil {
+			if err := writeJUnitFile(a.junit, report.TestReport); err != nil {
 				return e.errorf("test: --junit: %v", err)
 			}
 		}
@@ -88,11 +90,11 @@ Examples:
 // testFiles expands the arguments: files and scenario:<name> as given,
 // folders to the *.toml files under them that hold [[expect]] blocks.
 // Problems are printed, and returned as suites that could not be loaded.
-func testFiles(stderr io.Writer, args []string) (files []string, bad []testSuite) {
+func testFiles(stderr io.Writer, args []string) (files []string, bad []render.TestSuite) {
 	problem := func(arg, format string, args ...any) {
 		msg := fmt.Sprintf("test %s: ", arg) + fmt.Sprintf(format, args...)
 		fmt.Fprintf(stderr, "cshsim: %s\n", msg)
-		bad = append(bad, testSuite{file: arg, loadErr: msg})
+		bad = append(bad, render.TestSuite{File: arg, LoadErr: msg})
 	}
 	for _, arg := range args {
 		if strings.HasPrefix(arg, "scenario:") {
@@ -145,29 +147,9 @@ func testFiles(stderr io.Writer, args []string) (files []string, bad []testSuite
 
 // testReport is what a run found, for the summary and JUnit.
 type testReport struct {
-	suites                 []testSuite
+	render.TestReport
 	passed, failed, errors int
-	elapsed                time.Duration
 }
-
-// testSuite is one file's expectations.
-type testSuite struct {
-	file     string
-	snapshot string
-	// loadErr is set when the file or its snapshot could not be read.
-	loadErr string
-	cases   []testCase
-	elapsed time.Duration
-}
-
-type testCase struct {
-	name    string
-	outcome scenarios.Outcome
-	explain string // the explain text, for failures
-	elapsed time.Duration
-}
-
-func (c testCase) invalid() bool { return c.outcome.Invalid != "" }
 
 func runTests(e *env, files []string) *testReport {
 	var cache scenarios.Cache
@@ -185,66 +167,66 @@ func runTests(e *env, files []string) *testReport {
 			}
 		}
 		printDiags(e.stderr, fresh)
-		s := testSuite{file: f}
+		s := render.TestSuite{File: f}
 		if t == nil {
 			var msgs []string
 			for _, d := range diags.Errors() {
 				msgs = append(msgs, d.Error())
 			}
-			s.loadErr = strings.Join(msgs, "\n")
+			s.LoadErr = strings.Join(msgs, "\n")
 			rep.errors++
 			fmt.Fprintf(e.stdout, "FAIL\t%s [could not be loaded]\n", f)
-			rep.suites = append(rep.suites, s)
+			rep.Suites = append(rep.Suites, s)
 			continue
 		}
-		s.file, s.snapshot = t.File, t.Snapshot.Name
+		s.File, s.Snapshot = t.File, t.Snapshot.Name
 		if len(t.Expects) == 0 {
-			s.loadErr = fmt.Sprintf("%s: no [[expect]] blocks", t.File)
-			fmt.Fprintf(e.stderr, "cshsim: %s\n", s.loadErr)
+			s.LoadErr = fmt.Sprintf("%s: no [[expect]] blocks", t.File)
+			fmt.Fprintf(e.stderr, "cshsim: %s\n", s.LoadErr)
 			rep.errors++
-			rep.suites = append(rep.suites, s)
+			rep.Suites = append(rep.Suites, s)
 			continue
 		}
 		for _, x := range t.Expects {
-			c := testCase{name: fmt.Sprintf("%s:%d %s → %s", t.File, x.Pos.Line, x.From, x.To)}
-			fmt.Fprintf(e.stdout, "=== RUN   %s\n", c.name)
+			c := render.TestCase{Name: fmt.Sprintf("%s:%d %s → %s", t.File, x.Pos.Line, x.From, x.To)}
+			fmt.Fprintf(e.stdout, "=== RUN   %s\n", c.Name)
 			t0 := time.Now()
-			c.outcome = scenarios.Check(t.Snapshot.Graph, []tomlsnap.Expect{x})[0]
-			c.elapsed = time.Since(t0)
-			o := c.outcome
+			c.Outcome = scenarios.Check(t.Snapshot.Graph, []tomlsnap.Expect{x})[0]
+			c.Elapsed = time.Since(t0)
+			o := c.Outcome
 			switch {
 			case o.Passed():
 				rep.passed++
-				fmt.Fprintf(e.stdout, "--- PASS: %s (%s)\n", c.name, seconds(c.elapsed))
+				fmt.Fprintf(e.stdout, "--- PASS: %s (%s)\n", c.Name, seconds(c.Elapsed))
 			default:
-				if c.invalid() {
+				if o.Invalid != "" {
 					rep.errors++
 				} else {
 					rep.failed++
 				}
 				if o.Result.Hops != nil {
 					var b strings.Builder
-					renderExplain(&b, t.Snapshot.Name, o.Source, o.Result)
-					c.explain = b.String()
+					render.ExplainText(&b, t.Snapshot.Name, o.Source, o.Result)
+					c.Explain = b.String()
 				}
-				fmt.Fprintf(e.stdout, "--- FAIL: %s (%s)\n", c.name, seconds(c.elapsed))
+				fmt.Fprintf(e.stdout, "--- FAIL: %s (%s)\n", c.Name, seconds(c.Elapsed))
 				for _, f := range o.Failures {
 					fmt.Fprintf(e.stdout, "    %s:%d: %s\n", t.File, x.Pos.Line, f)
 				}
 				if x.Why != "" {
 					fmt.Fprintf(e.stdout, "    why: %s\n", x.Why)
 				}
-				if c.explain != "" {
+				if c.Explain != "" {
 					fmt.Fprintln(e.stdout, "    explain:")
-					writeIndented(e.stdout, "        ", c.explain)
+					render.Indent(e.stdout, "        ", c.Explain)
 				}
 			}
-			s.cases = append(s.cases, c)
+			s.Cases = append(s.Cases, c)
 		}
-		s.elapsed = time.Since(suiteStart)
-		rep.suites = append(rep.suites, s)
+		s.Elapsed = time.Since(suiteStart)
+		rep.Suites = append(rep.Suites, s)
 	}
-	rep.elapsed = time.Since(start)
+	rep.Elapsed = time.Since(start)
 	return rep
 }
 
@@ -264,3 +246,16 @@ func (rep *testReport) summary(w io.Writer) {
 
 // seconds formats a duration as go test does: 0.00s.
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
+
+// writeJUnitFile writes the report as JUnit XML to path; nothing is
+// written when the report cannot be encoded.
+func writeJUnitFile(path string, rep render.TestReport) error {
+	var b bytes.Buffer
+	if err := render.JUnit(&b, rep); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return unwrapPathErr(err)
+	}
+	return nil
+}

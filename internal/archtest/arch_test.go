@@ -51,17 +51,18 @@ var allowed = map[string]struct {
 	ours, thirdParty []string
 	why              string
 }{
-	"model":             {nil, nil, "the model imports nothing of ours and no third-party code"},
-	"model/tomlsnap":    {[]string{"model"}, []string{"github.com/BurntSushi/toml"}, "readers import only model"},
-	"model/awscli":      {[]string{"model"}, nil, "readers import only model; encoding/json suffices"},
-	"model/tfplan":      {[]string{"model"}, nil, "readers import only model; encoding/json suffices"},
-	"model/iampolicy":   {[]string{"model"}, nil, "readers import only model; IAM policy JSON needs encoding/json alone, and the evaluation lives in sim"},
-	"sim":               {[]string{"model"}, []string{"gonum.org/v1/gonum"}, "the engine never sees a file format"},
-	"scenarios":         {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "sim"}, nil, "scenarios join the readers and the engine; a test file's snapshot key comes from tomlsnap (Options.TopKeys), so scenarios reads no TOML itself"},
-	"cmd/cshsim":        {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "model/iampolicy", "sim", "scenarios"}, []string{"gonum.org/v1/gonum/graph"}, "the command may import everything of ours; gonum's graph packages only to write sim's topology through encoding/dot"},
-	"internal/archtest": {nil, nil, "tests only"},
-	"internal/gen":      {nil, nil, "the export generator writes AWS CLI JSON with encoding/json; it knows no model type, so a reader bug cannot hide in shared code"},
-	"internal/bench":    {[]string{"model", "model/awscli", "sim", "scenarios", "internal/gen"}, nil, "benchmarks (tests only) drive the readers and the engine end to end over generated exports"},
+	"model":                      {nil, nil, "the model imports nothing of ours and no third-party code"},
+	"model/tomlsnap":             {[]string{"model"}, []string{"github.com/BurntSushi/toml"}, "readers import only model"},
+	"model/awscli":               {[]string{"model"}, nil, "readers import only model; encoding/json suffices"},
+	"model/tfplan":               {[]string{"model"}, nil, "readers import only model; encoding/json suffices"},
+	"model/iampolicy":            {[]string{"model"}, nil, "readers import only model; IAM policy JSON needs encoding/json alone, and the evaluation lives in sim"},
+	"sim":                        {[]string{"model"}, []string{"gonum.org/v1/gonum"}, "the engine never sees a file format"},
+	"scenarios":                  {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "sim"}, nil, "scenarios join the readers and the engine; a test file's snapshot key comes from tomlsnap (Options.TopKeys), so scenarios reads no TOML itself"},
+	"cmd/cshsim":                 {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "model/iampolicy", "sim", "scenarios", "cmd/cshsim/internal/render"}, nil, "the command may import everything of ours; the drawing, and so gonum's graph packages, is render's"},
+	"cmd/cshsim/internal/render": {[]string{"model", "sim", "scenarios"}, []string{"gonum.org/v1/gonum/graph"}, "renderers read results, never readers; gonum's graph packages only to write sim's topology through encoding/dot"},
+	"internal/archtest":          {nil, nil, "tests only"},
+	"internal/gen":               {nil, nil, "the export generator writes AWS CLI JSON with encoding/json; it knows no model type, so a reader bug cannot hide in shared code"},
+	"internal/bench":             {[]string{"model", "model/awscli", "sim", "scenarios", "internal/gen"}, nil, "benchmarks (tests only) drive the readers and the engine end to end over generated exports"},
 	// testdata/gen is skipped by ./... patterns (a testdata folder);
 	// listPackages names it.
 	"testdata/gen": {[]string{"internal/gen", "model", "model/awscli"}, nil, "the generator's command: flags around internal/gen"},

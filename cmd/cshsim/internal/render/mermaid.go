@@ -1,4 +1,4 @@
-package main
+package render
 
 import (
 	"fmt"
@@ -57,7 +57,8 @@ const mermaidClasses = `  classDef blocked fill:#fdd,stroke:#c00,stroke-width:2p
 const mermaidUnknownClass = `  classDef unknown fill:#ffd,stroke:#b80,stroke-width:2px,stroke-dasharray:4,color:#750
 `
 
-// renderMermaid draws results as a flowchart: one node per hop, numbered
+// QueryMermaid draws the answers of reach, or the one of explain, as a
+// flowchart: one node per hop, numbered
 // as in the text of explain, the blocking hops red and marked ✗, the hops
 // the snapshot cannot decide yellow and marked ?, the stateless checks of
 // the reply in a subgraph of their own. One result is
@@ -65,7 +66,7 @@ const mermaidUnknownClass = `  classDef unknown fill:#ffd,stroke:#b80,stroke-wid
 // all starting from one source node. A destination that needs several
 // walks (ECS Exec) gets a subgraph per walk, each ending at the
 // destination.
-func renderMermaid(w io.Writer, name string, src sim.Source, rs []sim.Result) {
+func QueryMermaid(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 	fmt.Fprintln(w, "flowchart LR")
 	fmt.Fprintf(w, "  %%%% cshsim: %s\n", strings.ReplaceAll(name, "\n", " "))
 	fmt.Fprintf(w, "  src([%s])\n", label(string(src.Kind)+" "+src.ID, src.IP.String()+" in "+src.Subnet))
@@ -239,9 +240,10 @@ func mermaidShape(k model.Kind) (open, close string) {
 	return "[", "]"
 }
 
-// renderTopologyMermaid draws the component graph: one node per component,
-// one arrow per forwarding adjacency, in id order.
-func renderTopologyMermaid(w io.Writer, name string, g graph.Directed) {
+// TopologyMermaid draws sim's component graph g (sim.Graph.Directed) of
+// the snapshot called name: one node per component, one arrow per
+// forwarding adjacency, in id order.
+func TopologyMermaid(w io.Writer, name string, g graph.Directed) {
 	fmt.Fprintln(w, "flowchart LR")
 	fmt.Fprintf(w, "  %%%% cshsim graph: %s\n", strings.ReplaceAll(name, "\n", " "))
 	nodes := graph.NodesOf(g.Nodes())

@@ -1,13 +1,13 @@
-package main
+package render
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 	"time"
 
+	"github.com/cshsim/cshsim/scenarios"
 	"github.com/cshsim/cshsim/sim"
 )
 
@@ -19,6 +19,30 @@ import (
 // unknown when the answer was unknown), a malformed one or a file that
 // could not be loaded an error, each with the message as an attribute and
 // the details (failure reasons, the explain text) as content.
+
+// TestReport is what a run of cshsim test found, for JUnit.
+type TestReport struct {
+	Suites  []TestSuite
+	Elapsed time.Duration
+}
+
+// TestSuite is one file's expectations.
+type TestSuite struct {
+	File     string
+	Snapshot string
+	// LoadErr is set when the file or its snapshot could not be read.
+	LoadErr string
+	Cases   []TestCase
+	Elapsed time.Duration
+}
+
+// TestCase is one expectation and its outcome.
+type TestCase struct {
+	Name    string
+	Outcome scenarios.Outcome
+	Explain string // the explain text, for failures
+	Elapsed time.Duration
+}
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -68,31 +92,31 @@ func junitSeconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds
 
 // junitReport converts a run. Names are those of the text output, so a
 // failure reads the same in both.
-func junitReport(rep *testReport) junitSuites {
-	out := junitSuites{Name: "cshsim test", Time: junitSeconds(rep.elapsed)}
-	for _, s := range rep.suites {
-		js := junitSuite{Name: s.file, Time: junitSeconds(s.elapsed)}
-		if s.snapshot != "" {
-			js.Properties = &junitProperties{[]junitProperty{{Name: "snapshot", Value: s.snapshot}}}
+func junitReport(rep TestReport) junitSuites {
+	out := junitSuites{Name: "cshsim test", Time: junitSeconds(rep.Elapsed)}
+	for _, s := range rep.Suites {
+		js := junitSuite{Name: s.File, Time: junitSeconds(s.Elapsed)}
+		if s.Snapshot != "" {
+			js.Properties = &junitProperties{[]junitProperty{{Name: "snapshot", Value: s.Snapshot}}}
 		}
-		if s.loadErr != "" {
+		if s.LoadErr != "" {
 			js.Tests, js.Errors = 1, 1
-			js.Cases = []junitCase{{Name: s.file, Classname: s.file, Time: junitSeconds(0),
-				Error: &junitProblem{Message: firstLine(s.loadErr), Type: "input", Text: s.loadErr}}}
+			js.Cases = []junitCase{{Name: s.File, Classname: s.File, Time: junitSeconds(0),
+				Error: &junitProblem{Message: firstLine(s.LoadErr), Type: "input", Text: s.LoadErr}}}
 		}
-		for _, c := range s.cases {
-			jc := junitCase{Name: c.name, Classname: s.file, Time: junitSeconds(c.elapsed)}
+		for _, c := range s.Cases {
+			jc := junitCase{Name: c.Name, Classname: s.File, Time: junitSeconds(c.Elapsed)}
 			js.Tests++
-			if !c.outcome.Passed() {
-				text := strings.Join(c.outcome.Failures, "\n")
-				if w := c.outcome.Expect.Why; w != "" {
+			if !c.Outcome.Passed() {
+				text := strings.Join(c.Outcome.Failures, "\n")
+				if w := c.Outcome.Expect.Why; w != "" {
 					text += "\nwhy: " + w
 				}
-				if c.explain != "" {
-					text += "\n\n" + c.explain
+				if c.Explain != "" {
+					text += "\n\n" + c.Explain
 				}
-				p := &junitProblem{Message: strings.Join(c.outcome.Failures, "; "), Text: text}
-				if c.invalid() {
+				p := &junitProblem{Message: strings.Join(c.Outcome.Failures, "; "), Text: text}
+				if c.Outcome.Invalid != "" {
 					p.Type = "input"
 					jc.Error = p
 					js.Errors++
@@ -101,7 +125,7 @@ func junitReport(rep *testReport) junitSuites {
 					// points at a snapshot that lacks data, not at the
 					// network.
 					p.Type = "expectation"
-					if c.outcome.Result.Verdict == sim.Unknown {
+					if c.Outcome.Result.Verdict == sim.Unknown {
 						p.Type = "unknown"
 					}
 					jc.Failure = p
@@ -123,26 +147,16 @@ func firstLine(s string) string {
 	return line
 }
 
-// marshalJUnit renders the report as an XML document.
-func marshalJUnit(rep *testReport) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(junitReport(rep)); err != nil {
-		return nil, err
-	}
-	b.WriteByte('\n')
-	return b.Bytes(), nil
-}
-
-func writeJUnitFile(path string, rep *testReport) error {
-	data, err := marshalJUnit(rep)
-	if err != nil {
+// JUnit writes the report as a JUnit XML document.
+func JUnit(w io.Writer, rep TestReport) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return unwrapPathErr(err)
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(junitReport(rep)); err != nil {
+		return err
 	}
-	return nil
+	_, err := io.WriteString(w, "\n")
+	return err
 }

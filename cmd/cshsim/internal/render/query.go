@@ -1,4 +1,4 @@
-package main
+package render
 
 import (
 	"encoding/json"
@@ -12,22 +12,30 @@ import (
 	"github.com/cshsim/cshsim/sim"
 )
 
-// jsonOutput is the JSON contract of design.md §4; fields are only added.
-type jsonOutput struct {
+// queryVersion is the version field of the JSON view of reach and explain.
+const queryVersion = 1
+
+// queryJSON is the JSON contract of reach and explain (design.md §4);
+// fields are only added.
+type queryJSON struct {
 	Version  int          `json:"version"`
 	Snapshot string       `json:"snapshot"`
 	Source   sim.Source   `json:"source"`
 	Results  []sim.Result `json:"results"`
 }
 
-func writeJSON(e *env, name string, src sim.Source, rs []sim.Result) int {
-	enc := json.NewEncoder(e.stdout)
+// QueryJSON writes the answers of reach, or the one of explain, from src
+// in the snapshot called name as one indented JSON object (docs/cli.md).
+func QueryJSON(w io.Writer, name string, src sim.Source, rs []sim.Result) error {
+	return writeJSON(w, queryJSON{Version: queryVersion, Snapshot: name, Source: src, Results: rs})
+}
+
+// writeJSON encodes v indented, with no HTML escaping.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonOutput{Version: 1, Snapshot: name, Source: src, Results: rs}); err != nil {
-		return e.errorf("writing JSON: %v", err)
-	}
-	return exitOK
+	return enc.Encode(v)
 }
 
 func describeSource(src sim.Source) string {
@@ -45,7 +53,10 @@ func describeSource(src sim.Source) string {
 	return fmt.Sprintf("%s: %s in %s (%s), %s", what, src.IP, src.Subnet, src.VPC, sgs)
 }
 
-func renderReach(w io.Writer, name string, src sim.Source, rs []sim.Result) {
+// ReachText writes reach's table: one line per destination with its
+// verdict, how a service name resolved and the path, the code and fix of
+// what drops it, then the assumptions of all the answers.
+func ReachText(w io.Writer, name string, src sim.Source, rs []sim.Result) {
 	fmt.Fprintf(w, "%s\nfrom %s\n\n", name, describeSource(src))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DESTINATION\tRESULT\tVIA\tPATH")
@@ -168,7 +179,10 @@ func pathSummary(r sim.Result) string {
 	return strings.Join(parts, " → ")
 }
 
-func renderExplain(w io.Writer, name string, src sim.Source, r sim.Result) {
+// ExplainText writes explain's walk of one answer: the verdict, how the
+// name resolved, every hop numbered, then the blockers, the unknowns and
+// the assumptions.
+func ExplainText(w io.Writer, name string, src sim.Source, r sim.Result) {
 	fmt.Fprintf(w, "%s\nfrom %s\nto   %s", name, describeSource(src), r.Destination)
 	if r.Asked != "" && r.Asked != r.Destination {
 		fmt.Fprintf(w, " (asked: %s)", r.Asked)
