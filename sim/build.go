@@ -800,3 +800,29 @@ func (g *Graph) probePath(si *subnetInfo, dst netip.Addr) []string {
 // pair is a key of two ids (an attachment and a transit gateway, a
 // transit gateway and a VPC), without building a string.
 type pair struct{ a, b string }
+
+// Topology is the component graph as values: the components in id order,
+// and the forwarding adjacencies as pairs of indexes into Nodes, sorted.
+// It is what renderers draw; gonum's ids stay inside sim.
+type Topology struct {
+	Nodes []model.Ref
+	Edges [][2]int
+}
+
+// Topology returns the component graph (the one Directed returns) as
+// values.
+func (g *Graph) Topology() Topology {
+	d := g.Directed()
+	var t Topology
+	at := map[int64]int{}
+	for _, n := range graph.NodesOf(d.Nodes()) {
+		at[n.ID()] = len(t.Nodes)
+		t.Nodes = append(t.Nodes, n.(Node).Ref)
+	}
+	for _, n := range graph.NodesOf(d.Nodes()) {
+		for _, m := range graph.NodesOf(d.From(n.ID())) {
+			t.Edges = append(t.Edges, [2]int{at[n.ID()], at[m.ID()]})
+		}
+	}
+	return t
+}

@@ -145,3 +145,29 @@ func TestRoutingLoops(t *testing.T) {
 		t.Errorf("no loop found for 10.2.0.0/16 bouncing between vpc-a and tgw-1")
 	}
 }
+
+// TestTopologyIsDirected: the topology renderers draw is the component
+// graph, node for node and edge for edge, in id order.
+func TestTopologyIsDirected(t *testing.T) {
+	g := Build(twoVPCs())
+	d, top := g.Directed(), g.Topology()
+	nodes := graph.NodesOf(d.Nodes())
+	if len(nodes) != len(top.Nodes) {
+		t.Fatalf("%d nodes in the topology, %d in the graph", len(top.Nodes), len(nodes))
+	}
+	edges := 0
+	for i, n := range nodes {
+		if n.(Node).Ref != top.Nodes[i] {
+			t.Errorf("node %d: %v in the topology, %v in the graph", i, top.Nodes[i], n.(Node).Ref)
+		}
+		edges += len(graph.NodesOf(d.From(n.ID())))
+	}
+	if edges != len(top.Edges) || edges == 0 {
+		t.Errorf("%d edges in the topology, %d in the graph", len(top.Edges), edges)
+	}
+	for _, e := range top.Edges {
+		if !d.HasEdgeFromTo(nodes[e[0]].ID(), nodes[e[1]].ID()) {
+			t.Errorf("edge %s → %s is not in the graph", top.Nodes[e[0]].ID, top.Nodes[e[1]].ID)
+		}
+	}
+}

@@ -49,10 +49,10 @@ Examples:
 			return exitUsage
 		}
 		if a.format.val == "mermaid" {
-			render.TopologyMermaid(e.stdout, l.Name, l.Graph.Directed())
+			render.TopologyMermaid(e.stdout, l.Name, l.Graph.Topology())
 			return exitOK
 		}
-		if err := render.TopologyDOT(e.stdout, l.Graph.Directed()); err != nil {
+		if err := render.TopologyDOT(e.stdout, l.Graph.Topology()); err != nil {
 			return e.errorf("graph: %v", err)
 		}
 		return exitOK

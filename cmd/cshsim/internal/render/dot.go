@@ -1,10 +1,8 @@
 package render
 
 import (
-	"fmt"
 	"io"
 
-	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/encoding"
 	"gonum.org/v1/gonum/graph/encoding/dot"
 	"gonum.org/v1/gonum/graph/simple"
@@ -27,8 +25,17 @@ type attrs []encoding.Attribute
 
 func (a attrs) Attributes() []encoding.Attribute { return a }
 
-// dotNode is a sim.Node (whose DOTID is the component id) with attributes.
-type dotNode struct{ sim.Node }
+// dotNode is a component of the topology: its DOT id is the component
+// id, and it carries attributes.
+type dotNode struct {
+	id  int64
+	Ref model.Ref
+}
+
+func (n dotNode) ID() int64 { return n.id }
+
+// DOTID names the node in DOT output.
+func (n dotNode) DOTID() string { return n.Ref.ID }
 
 func (n dotNode) Attributes() []encoding.Attribute {
 	return []encoding.Attribute{
@@ -49,24 +56,16 @@ func dotShape(k model.Kind) string {
 	return "box"
 }
 
-// TopologyDOT writes sim's component graph g (sim.Graph.Directed) as
+// TopologyDOT writes sim's component graph t (sim.Graph.Topology) as
 // Graphviz DOT through gonum's encoder: each node labelled with its id and
-// kind, nodes and edges in id order. It fails on a node that is not a
-// sim.Node.
-func TopologyDOT(w io.Writer, g graph.Directed) error {
+// kind, nodes and edges in id order.
+func TopologyDOT(w io.Writer, t sim.Topology) error {
 	dg := dotGraph{simple.NewDirectedGraph()}
-	nodes := graph.NodesOf(g.Nodes())
-	for _, n := range nodes {
-		sn, ok := n.(sim.Node)
-		if !ok {
-			return fmt.Errorf("node %d is a %T, not a sim.Node", n.ID(), n)
-		}
-		dg.AddNode(dotNode{sn})
+	for i, r := range t.Nodes {
+		dg.AddNode(dotNode{int64(i), r})
 	}
-	for _, n := range nodes {
-		for _, t := range graph.NodesOf(g.From(n.ID())) {
-			dg.SetEdge(simple.Edge{F: dg.Node(n.ID()), T: dg.Node(t.ID())})
-		}
+	for _, e := range t.Edges {
+		dg.SetEdge(simple.Edge{F: dg.Node(int64(e[0])), T: dg.Node(int64(e[1]))})
 	}
 	b, err := dot.Marshal(dg, "", "", "  ")
 	if err != nil {

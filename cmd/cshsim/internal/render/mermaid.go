@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"gonum.org/v1/gonum/graph"
-
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/sim"
 )
@@ -240,24 +238,20 @@ func mermaidShape(k model.Kind) (open, close string) {
 	return "[", "]"
 }
 
-// TopologyMermaid draws sim's component graph g (sim.Graph.Directed) of
+// TopologyMermaid draws sim's component graph t (sim.Graph.Topology) of
 // the snapshot called name: one node per component, one arrow per
 // forwarding adjacency, in id order.
-func TopologyMermaid(w io.Writer, name string, g graph.Directed) {
+func TopologyMermaid(w io.Writer, name string, t sim.Topology) {
 	fmt.Fprintln(w, "flowchart LR")
 	fmt.Fprintf(w, "  %%%% cshsim graph: %s\n", strings.ReplaceAll(name, "\n", " "))
-	nodes := graph.NodesOf(g.Nodes())
-	for _, n := range nodes {
-		sn, _ := n.(sim.Node)
-		if sn.Ref.ID == "" {
-			sn.Ref = model.Ref{Kind: model.KindOther, ID: fmt.Sprint(n.ID())}
+	for i, r := range t.Nodes {
+		if r.ID == "" {
+			r = model.Ref{Kind: model.KindOther, ID: fmt.Sprint(i)}
 		}
-		open, close := mermaidShape(sn.Ref.Kind)
-		fmt.Fprintf(w, "  n%d%s%s%s\n", n.ID(), open, label(sn.Ref.ID, string(sn.Ref.Kind)), close)
+		open, close := mermaidShape(r.Kind)
+		fmt.Fprintf(w, "  n%d%s%s%s\n", i, open, label(r.ID, string(r.Kind)), close)
 	}
-	for _, n := range nodes {
-		for _, t := range graph.NodesOf(g.From(n.ID())) {
-			fmt.Fprintf(w, "  n%d --> n%d\n", n.ID(), t.ID())
-		}
+	for _, e := range t.Edges {
+		fmt.Fprintf(w, "  n%d --> n%d\n", e[0], e[1])
 	}
 }
