@@ -160,17 +160,11 @@ func (g *Graph) peerSGs(si *subnetInfo, dst netip.Addr) []string {
 	if p == nil || p.Status != model.StateActive {
 		return nil
 	}
-	peer := ""
-	switch si.s.VPC {
-	case p.Requester.VPC:
-		peer = p.Accepter.VPC
-	case p.Accepter.VPC:
-		peer = p.Requester.VPC
-	}
-	if peer == "" || !(p.Requester.Region == "" || p.Accepter.Region == "" || p.Requester.Region == p.Accepter.Region) {
+	self, peer, ok := peeringSides(p, si.s.VPC)
+	if !ok || !groupsCross(self, peer) {
 		return nil
 	}
-	if e := g.eniAt(peer, dst); e != nil {
+	if e := g.eniAt(peer.VPC, dst); e != nil {
 		return e.sgs
 	}
 	return nil

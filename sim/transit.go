@@ -339,13 +339,8 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 		w.stop(CodeBadState, id, says("pcx-not-active", id, pcx.Status))
 		return nil
 	}
-	var peer, self model.PeerVPC
-	switch si.s.VPC {
-	case pcx.Requester.VPC:
-		self, peer = pcx.Requester, pcx.Accepter
-	case pcx.Accepter.VPC:
-		self, peer = pcx.Accepter, pcx.Requester
-	default:
+	self, peer, ok := peeringSides(pcx, si.s.VPC)
+	if !ok {
 		w.hop(Hop{Component: id, Kind: model.KindPeering, Verdict: Drop, Detail: w.sprintf("%s does not connect %s", id, si.s.VPC)})
 		w.stop(CodeBadState, id, says("pcx-not-connecting", id, si.s.VPC))
 		return nil
@@ -362,9 +357,7 @@ func (w *walker) crossPeering(si *subnetInfo, id string, dst netip.Addr, p *pack
 	}
 	if p != nil {
 		p.viaPeering = true
-		// Security group references work across a peering in the same
-		// Region only (VPC Peering Guide, "Update your security groups").
-		if self.Region != "" && peer.Region != "" && self.Region != peer.Region {
+		if !groupsCross(self, peer) {
 			p.srcSGs = nil
 		}
 	}
@@ -418,4 +411,24 @@ func (w *walker) viaPeering(s state) (state, bool) {
 		w.enter(vi.v.ID, s.r.src.Target.ID)
 	}
 	return state{at: atVPC, vi: vi, p: q}, true
+}
+
+// peeringSides returns the side of peering connection pcx that is VPC vpc
+// and the other side; false when pcx does not connect vpc.
+func peeringSides(pcx *model.PeeringConnection, vpc string) (self, peer model.PeerVPC, ok bool) {
+	switch vpc {
+	case pcx.Requester.VPC:
+		return pcx.Requester, pcx.Accepter, true
+	case pcx.Accepter.VPC:
+		return pcx.Accepter, pcx.Requester, true
+	}
+	return model.PeerVPC{}, model.PeerVPC{}, false
+}
+
+// groupsCross reports whether security group references work across a
+// peering between the two sides: in the same Region only (VPC Peering
+// Guide, "Update your security groups"); an unstated Region is taken as
+// the same.
+func groupsCross(self, peer model.PeerVPC) bool {
+	return self.Region == "" || peer.Region == "" || self.Region == peer.Region
 }
