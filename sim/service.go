@@ -257,6 +257,41 @@ func lastUsable(p netip.Prefix) netip.Addr {
 	return last.Prev()
 }
 
+// PrivateDNS is how a service's name resolves inside a VPC, as
+// [Graph.ResolvePrivateDNS] finds it.
+type PrivateDNS struct {
+	// Endpoint is the interface endpoint the name resolves to; "" when
+	// it resolves to the public service.
+	Endpoint string
+	// Why says why the name resolves this way.
+	Why string
+	// Unusable is an interface endpoint for the service that is there but
+	// does not answer the name (not available, private DNS off); Fix
+	// says how to make it answer.
+	Unusable, Fix string
+}
+
+// ResolvePrivateDNS says whether the name of service in region resolves,
+// for the source, to an interface endpoint of its VPC: the rule of
+// privateDNS below, for callers outside the engine (cshsim check's
+// network summary).
+func (g *Graph) ResolvePrivateDNS(src Source, service, region string, opts Options) PrivateDNS {
+	ep, why, unusable, fix, _ := g.privateDNS(src, service, region, opts)
+	var out PrivateDNS
+	if ep != nil {
+		out.Endpoint = ep.ID
+	}
+	if unusable != nil {
+		out.Unusable = unusable.ID
+	}
+	out.Why, out.Fix = why, fix
+	return out
+}
+
+// RegionOf returns the Region of a VPC: its own, the snapshot's, or the
+// one its subnets' Availability Zones name.
+func (g *Graph) RegionOf(vpc string) string { return g.regionOf(vpc) }
+
 // privateDNS decides whether svc's name resolves to an interface endpoint
 // of the source VPC. Private DNS needs the endpoint available with private
 // DNS on, and the VPC's enableDnsSupport and enableDnsHostnames both true
@@ -578,17 +613,6 @@ func (g *Graph) queryZoneName(src Source, name string, d Destination, opts Optio
 		r.Destination = netip.AddrPortFrom(target, port).String() + "/" + d.Proto.String()
 	}
 	return r
-}
-
-// passesGatewayEndpoint returns the gateway endpoint that delivered a
-// result's request, from its hops ("" when none).
-func passesGatewayEndpoint(r *Result) string {
-	for _, h := range r.Hops {
-		if h.Kind == model.KindEndpoint && h.Verdict == Deliver {
-			return h.Component
-		}
-	}
-	return ""
 }
 
 // unknownService checks an aws:<service> name against the services AWS

@@ -10,7 +10,7 @@ import (
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/iampolicy"
 	"github.com/cshsim/cshsim/scenarios"
-	"github.com/cshsim/cshsim/sim"
+	"github.com/cshsim/cshsim/sim/check"
 )
 
 type checkArgs struct {
@@ -92,7 +92,7 @@ Examples:
 		if !ok {
 			return exitUsage
 		}
-		rep := sim.Check(l.Graph, sim.CheckOptions{Principal: a.principal, Policies: policies})
+		rep := check.Run(l.Graph, check.Options{Principal: a.principal, Policies: policies})
 		code := exitOK
 		if rep.HasErrors() {
 			code = exitNegative
@@ -108,27 +108,11 @@ Examples:
 	},
 }
 
-// checkOwned reports whether a Validate diagnostic is one that check
-// reports itself as a finding: an environment's security groups (too many,
-// of another VPC, not in the snapshot) or its subnet (not in the snapshot).
-func checkOwned(d model.Diagnostic) bool {
-	if _, ok := model.CloudShellName(d.Ref.ID); !ok {
-		return false
-	}
-	switch d.Code {
-	case model.CodeTooManySGs, model.CodeSGOtherVPC:
-		return true
-	case model.CodeDanglingRef:
-		return d.Ref.Field == "subnet" || strings.HasPrefix(d.Ref.Field, "security_groups[")
-	}
-	return false
-}
-
 // loadForCheck opens the snapshot as every command does, except that the
-// diagnostics check reports itself as findings (checkOwned) neither stop
+// diagnostics check reports itself as findings (check.Owns) neither stop
 // it nor are printed.
 func loadForCheck(arg string, stderr io.Writer) (*scenarios.Loaded, bool) {
-	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: checkOwned})
+	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: check.Owns})
 	printDiags(stderr, diags)
 	return l, l != nil
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cshsim/cshsim/sim"
+	"github.com/cshsim/cshsim/sim/check"
 )
 
 // checkVersion is the version field of check's JSON view.
@@ -27,29 +28,29 @@ type checkJSON struct {
 		Warnings int `json:"warnings"`
 		Info     int `json:"info"`
 	} `json:"summary"`
-	Findings     []sim.Finding    `json:"findings"`
-	Environments []sim.EnvSummary `json:"environments"`
+	Findings     []check.Finding    `json:"findings"`
+	Environments []check.EnvSummary `json:"environments"`
 }
 
 // CheckJSON writes check's report on the snapshot called name as one
 // indented JSON object (docs/check.md): the findings, the environments and
 // the counts by severity.
-func CheckJSON(w io.Writer, name string, rep sim.CheckReport) error {
+func CheckJSON(w io.Writer, name string, rep check.Report) error {
 	out := checkJSON{Version: checkVersion, Snapshot: name, Findings: rep.Findings, Environments: rep.Environments}
 	out.Regions.Name, out.Regions.Source, out.Regions.Read = rep.Regions.Name, rep.Regions.Source, rep.Regions.Read
-	out.Summary.Errors = rep.Count(sim.SeverityError)
-	out.Summary.Warnings = rep.Count(sim.SeverityWarning)
-	out.Summary.Info = rep.Count(sim.SeverityInfo)
+	out.Summary.Errors = rep.Count(check.SeverityError)
+	out.Summary.Warnings = rep.Count(check.SeverityWarning)
+	out.Summary.Info = rep.Count(check.SeverityInfo)
 	return writeJSON(w, out)
 }
 
 // CheckText writes check's report on the snapshot called name: the
 // findings grouped by environment, errors first, each environment with its
 // network table; then the findings of no environment; then the counts.
-func CheckText(w io.Writer, name string, rep sim.CheckReport) {
+func CheckText(w io.Writer, name string, rep check.Report) {
 	fmt.Fprintf(w, "%s: CloudShell VPC environment check\n", name)
 	fmt.Fprintf(w, "Regions: %s, read %s\n", rep.Regions.Name, rep.Regions.Read)
-	byEnv := map[string][]sim.Finding{}
+	byEnv := map[string][]check.Finding{}
 	for _, f := range rep.Findings {
 		byEnv[f.Environment] = append(byEnv[f.Environment], f)
 	}
@@ -83,7 +84,7 @@ func CheckText(w io.Writer, name string, rep sim.CheckReport) {
 			renderFinding(w, f)
 		}
 	}
-	fmt.Fprintf(w, "\n%s, %s, %s\n", plural(rep.Count(sim.SeverityError), "error"), plural(rep.Count(sim.SeverityWarning), "warning"), plural(rep.Count(sim.SeverityInfo), "note"))
+	fmt.Fprintf(w, "\n%s, %s, %s\n", plural(rep.Count(check.SeverityError), "error"), plural(rep.Count(check.SeverityWarning), "warning"), plural(rep.Count(check.SeverityInfo), "note"))
 }
 
 func orDash(s string) string {
@@ -100,7 +101,7 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-func renderFinding(w io.Writer, f sim.Finding) {
+func renderFinding(w io.Writer, f check.Finding) {
 	fmt.Fprintf(w, "  %-7s  %s  %s", f.Severity, f.Code, f.Resource)
 	if f.At != "" {
 		fmt.Fprintf(w, "  (%s)", f.At)
@@ -116,7 +117,7 @@ func renderFinding(w io.Writer, f sim.Finding) {
 }
 
 // renderNetwork prints the environment's network table.
-func renderNetwork(w io.Writer, env sim.EnvSummary) {
+func renderNetwork(w io.Writer, env check.EnvSummary) {
 	if env.Internet == nil {
 		fmt.Fprintln(w, "  network: not walked (the environment's subnet is not in the snapshot)")
 		return
@@ -133,20 +134,20 @@ func renderNetwork(w io.Writer, env sim.EnvSummary) {
 		detail = fmt.Sprintf("%s: %s", in.Code, in.Message)
 	}
 	fmt.Fprintf(tw, "    internet\t%s\t%s\n", string(in.Verdict), detail)
-	rows := append([]sim.ServiceSummary{}, env.Endpoints...)
+	rows := append([]check.ServiceSummary{}, env.Endpoints...)
 	if env.S3 != nil {
 		rows = append(rows, *env.S3)
 	}
 	for _, s := range rows {
 		var d string
 		switch s.Status {
-		case sim.EndpointUsable:
+		case check.EndpointUsable:
 			kind := "interface"
 			if s.Via == sim.ViaGatewayEndpoint {
 				kind = "gateway"
 			}
 			d = fmt.Sprintf("%s endpoint %s", kind, s.Endpoint)
-		case sim.EndpointUnusable:
+		case check.EndpointUnusable:
 			d = fmt.Sprintf("endpoint %s unusable (%s)", s.Endpoint, s.WhyCode)
 			if s.Reachable {
 				d += "; " + string(s.Via) + " path instead"

@@ -1,4 +1,4 @@
-package sim
+package check
 
 import (
 	"slices"
@@ -158,7 +158,7 @@ func TestCheckIAM(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := runCheck(t, tt.mutate, CheckOptions{Policies: tt.policies})
+			rep := runCheck(t, tt.mutate, Options{Policies: tt.policies})
 			var got []string
 			var first *Finding
 			for i, f := range rep.Findings {
@@ -184,7 +184,7 @@ func TestCheckIAM(t *testing.T) {
 				t.Errorf("first IAM finding = %q (fix %q), want it to contain %q", first.Message, first.Fix, tt.contains)
 			}
 			errs := slices.ContainsFunc(got, func(s string) bool {
-				return strings.HasPrefix(s, string(CheckIAMMissing)) || strings.HasPrefix(s, string(CheckIAMDenied))
+				return strings.HasPrefix(s, string(CodeIAMMissing)) || strings.HasPrefix(s, string(CodeIAMDenied))
 			})
 			if errs != rep.HasErrors() {
 				t.Errorf("HasErrors() = %v, want %v", rep.HasErrors(), errs)
@@ -198,7 +198,7 @@ func TestCheckIAM(t *testing.T) {
 func TestCheckIAMPerEnvironment(t *testing.T) {
 	policies := []model.Policy{docOlder(), pol("vpc.json", denyStmt("OnlyVpcA", []string{"cloudshell:CreateEnvironment"}, star,
 		model.Condition{"StringNotEquals": {"cloudshell:VpcIds": {"vpc-a"}}}))}
-	rep := runCheck(t, muts(env("other", ckPrincipal, "sn-b", "sg-b")), CheckOptions{Policies: policies})
+	rep := runCheck(t, muts(env("other", ckPrincipal, "sn-b", "sg-b")), Options{Policies: policies})
 	var got []string
 	for _, f := range rep.Findings {
 		if strings.HasPrefix(string(f.Code), "CSH_CHECK_IAM_") {
@@ -208,99 +208,5 @@ func TestCheckIAMPerEnvironment(t *testing.T) {
 	want := []string{"ops CSH_CHECK_IAM_OK", "other CSH_CHECK_IAM_DENIED"}
 	if !slices.Equal(got, want) {
 		t.Errorf("IAM findings = %q, want %q\n%s", got, want, dump(rep))
-	}
-}
-
-// TestEvalCondition pins the condition operators against AWS's rules for
-// present, absent and multivalued keys.
-func TestEvalCondition(t *testing.T) {
-	q := iamRequest{
-		ctx: map[string][]string{
-			"aws:calledvia":                       {"cloudshell.amazonaws.com"},
-			"aws:tagkeys":                         {model.CloudShellTag},
-			"aws:resourcetag/managedbycloudshell": {""},
-			"cloudshell:securitygroupids":         {"sg-1", "sg-2"},
-			"cloudshell:vpcids":                   nil, // present, values unknown
-		},
-		decided: []string{"aws:calledvia", "aws:tagkeys", "aws:requesttag/", "aws:resourcetag/", "cloudshell:"},
-	}
-	tests := []struct {
-		op, key string
-		vals    []string
-		want    tri
-	}{
-		{"StringEquals", "aws:CalledVia", []string{"cloudshell.amazonaws.com"}, triTrue},
-		{"StringEquals", "AWS:CALLEDVIA", []string{"cloudshell.amazonaws.com"}, triTrue}, // key names ignore case
-		{"StringEquals", "aws:CalledVia", []string{"Cloudshell.amazonaws.com"}, triFalse},
-		{"StringEqualsIgnoreCase", "aws:CalledVia", []string{"Cloudshell.amazonaws.com"}, triTrue},
-		{"StringLike", "aws:CalledVia", []string{"*.amazonaws.com"}, triTrue},
-		{"StringNotLike", "aws:CalledVia", []string{"cloudshell.*"}, triFalse},
-		{"ForAnyValue:StringEquals", "aws:CalledVia", []string{"athena.amazonaws.com", "cloudshell.amazonaws.com"}, triTrue},
-		{"ForAllValues:StringEquals", "aws:TagKeys", []string{model.CloudShellTag, "Owner"}, triTrue},
-		{"ForAllValues:StringEquals", "aws:TagKeys", []string{"Owner"}, triFalse},
-		{"StringEquals", "aws:ResourceTag/ManagedByCloudShell", []string{""}, triTrue},
-		{"StringNotEquals", "aws:ResourceTag/ManagedByCloudShell", []string{""}, triFalse},
-		{"Null", "aws:ResourceTag/ManagedByCloudShell", []string{"false"}, triTrue},
-		{"Null", "aws:ResourceTag/ManagedByCloudShell", []string{"true"}, triFalse},
-		// absent keys
-		{"StringEquals", "aws:RequestTag/Owner", []string{"me"}, triFalse},
-		{"StringNotEquals", "aws:RequestTag/Owner", []string{"me"}, triTrue},
-		{"StringEqualsIfExists", "aws:RequestTag/Owner", []string{"me"}, triTrue},
-		{"ForAnyValue:StringEquals", "aws:RequestTag/Owner", []string{"me"}, triFalse},
-		{"ForAllValues:StringEquals", "aws:RequestTag/Owner", []string{"me"}, triTrue},
-		{"Null", "aws:RequestTag/Owner", []string{"true"}, triTrue},
-		{"Null", "cloudshell:SubnetIds", []string{"false"}, triFalse},
-		// multivalued with set operators
-		{"ForAnyValue:StringEquals", "cloudshell:SecurityGroupIds", []string{"sg-2"}, triTrue},
-		{"ForAllValues:StringEquals", "cloudshell:SecurityGroupIds", []string{"sg-2"}, triFalse},
-		{"ForAnyValue:StringNotEquals", "cloudshell:SecurityGroupIds", []string{"sg-1"}, triTrue},
-		{"ForAllValues:StringNotEquals", "cloudshell:SecurityGroupIds", []string{"sg-1"}, triFalse},
-		// what cshsim cannot evaluate
-		{"Null", "cloudshell:VpcIds", []string{"true"}, triFalse}, // presence is known
-		{"StringEquals", "cloudshell:VpcIds", []string{"vpc-a"}, triUnknown},
-		{"IpAddress", "aws:SourceIp", []string{"203.0.113.0/24"}, triUnknown},
-		{"StringEquals", "aws:PrincipalTag/team", []string{"ops"}, triUnknown},
-		{"NumericLessThan", "aws:TagKeys", []string{"3"}, triUnknown},
-		{"StringEquals", "aws:CalledVia", []string{"${aws:username}"}, triUnknown},
-		{"Sometimes:StringEquals", "aws:CalledVia", []string{"cloudshell.amazonaws.com"}, triUnknown},
-	}
-	for _, tt := range tests {
-		if got := evalOne(tt.op, tt.key, tt.vals, q); got != tt.want {
-			t.Errorf("evalOne(%s, %s, %q) = %d, want %d", tt.op, tt.key, tt.vals, got, tt.want)
-		}
-	}
-}
-
-// TestMatchResource pins resource matching, with unknown parts of the
-// request matching any pattern.
-func TestMatchResource(t *testing.T) {
-	sn := iamResource{partition: "aws", service: "ec2", region: "eu-west-1", account: "123456789012", typ: "subnet", id: "subnet-1"}
-	newENI := iamResource{partition: "aws", service: "ec2", region: "eu-west-1", typ: "network-interface"}
-	tests := []struct {
-		pattern string
-		r       iamResource
-		want    bool
-	}{
-		{"*", sn, true},
-		{"arn:aws:ec2:*:*:subnet/*", sn, true},
-		{"arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-1", sn, true},
-		{"arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-2", sn, false},
-		{"arn:aws:ec2:us-east-1:*:subnet/*", sn, false},
-		{"arn:aws:ec2:*:*:security-group/*", sn, false},
-		{"arn:aws-us-gov:ec2:*:*:subnet/*", sn, false},
-		{"arn:aws:ec2:*:*:*/*", sn, true},
-		{"arn:aws:ec2:*:*:*", sn, true},
-		{"arn:aws:ec2:*:*:network-interface/*", newENI, true},
-		{"arn:aws:ec2:*:999999999999:network-interface/eni-1", newENI, true}, // unknown account and id
-		{"arn:aws:ec2:*:*:subnet/*", newENI, false},
-		{"arn:aws:ec2:*", sn, true}, // fewer than six parts: matched as a whole
-		{"arn:aws:s3:*", sn, false},
-		{"*", iamResource{any: true}, true},
-		{"arn:aws:ec2:*:*:*", iamResource{any: true}, false},
-	}
-	for _, tt := range tests {
-		if got := matchResource(tt.pattern, tt.r); got != tt.want {
-			t.Errorf("matchResource(%q, %s) = %v, want %v", tt.pattern, tt.r, got, tt.want)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package sim
+package check
 
 import (
 	"cmp"
@@ -7,14 +7,8 @@ import (
 	"strings"
 
 	"github.com/cshsim/cshsim/model"
+	"github.com/cshsim/cshsim/sim"
 )
-
-// This file is `cshsim check`: can each CloudShell VPC environment of a
-// snapshot be created, and will it be useful? It checks the limits and the
-// placement AWS enforces, the Region, the IAM actions CloudShell needs, the
-// network the environment will see, and stale interfaces
-// (shared/aws-rules.md §1; docs/check.md). The network summary is in
-// check_network.go, the IAM evaluation in check_iam.go.
 
 // Severity is how much a check finding matters: model's one severity,
 // ordered most serious first.
@@ -31,57 +25,57 @@ const (
 	SeverityInfo = model.Info
 )
 
-// CheckCode is the stable code of a check finding; docs/codes.md lists
+// Code is the stable code of a check finding; docs/codes.md lists
 // them all. Codes are only ever added.
-type CheckCode string
+type Code string
 
 // Check finding codes.
 const (
 	// Limits and placement (errors unless noted).
-	CheckTooManySGs         CheckCode = "CSH_CHECK_TOO_MANY_SGS"
-	CheckNoSGs              CheckCode = "CSH_CHECK_NO_SECURITY_GROUPS" // warning
-	CheckSGOtherVPC         CheckCode = "CSH_CHECK_SG_OTHER_VPC"
-	CheckSGMissing          CheckCode = "CSH_CHECK_SG_MISSING" // warning in an export
-	CheckSubnetMissing      CheckCode = "CSH_CHECK_SUBNET_MISSING"
-	CheckSubnetNotAvailable CheckCode = "CSH_CHECK_SUBNET_NOT_AVAILABLE"
-	CheckSubnetOtherVPC     CheckCode = "CSH_CHECK_SUBNET_OTHER_VPC"
-	CheckTooManyEnvs        CheckCode = "CSH_CHECK_TOO_MANY_ENVIRONMENTS"
-	CheckDuplicateConfig    CheckCode = "CSH_CHECK_DUPLICATE_VPC_CONFIG"
-	CheckPrincipalUnknown   CheckCode = "CSH_CHECK_PRINCIPAL_UNKNOWN" // info
-	CheckNoEnvironment      CheckCode = "CSH_CHECK_NO_ENVIRONMENT"    // info
+	CodeTooManySGs         Code = "CSH_CHECK_TOO_MANY_SGS"
+	CodeNoSGs              Code = "CSH_CHECK_NO_SECURITY_GROUPS" // warning
+	CodeSGOtherVPC         Code = "CSH_CHECK_SG_OTHER_VPC"
+	CodeSGMissing          Code = "CSH_CHECK_SG_MISSING" // warning in an export
+	CodeSubnetMissing      Code = "CSH_CHECK_SUBNET_MISSING"
+	CodeSubnetNotAvailable Code = "CSH_CHECK_SUBNET_NOT_AVAILABLE"
+	CodeSubnetOtherVPC     Code = "CSH_CHECK_SUBNET_OTHER_VPC"
+	CodeTooManyEnvs        Code = "CSH_CHECK_TOO_MANY_ENVIRONMENTS"
+	CodeDuplicateConfig    Code = "CSH_CHECK_DUPLICATE_VPC_CONFIG"
+	CodePrincipalUnknown   Code = "CSH_CHECK_PRINCIPAL_UNKNOWN" // info
+	CodeNoEnvironment      Code = "CSH_CHECK_NO_ENVIRONMENT"    // info
 
 	// Region.
-	CheckRegionListed   CheckCode = "CSH_CHECK_REGION_LISTED"   // info
-	CheckRegionUnlisted CheckCode = "CSH_CHECK_REGION_UNLISTED" // warning
-	CheckRegionUnknown  CheckCode = "CSH_CHECK_REGION_UNKNOWN"  // info
+	CodeRegionListed   Code = "CSH_CHECK_REGION_LISTED"   // info
+	CodeRegionUnlisted Code = "CSH_CHECK_REGION_UNLISTED" // warning
+	CodeRegionUnknown  Code = "CSH_CHECK_REGION_UNKNOWN"  // info
 
 	// Network summary.
-	CheckInternet         CheckCode = "CSH_CHECK_INTERNET"          // info
-	CheckEndpoints        CheckCode = "CSH_CHECK_ENDPOINTS"         // info
-	CheckEndpointUnusable CheckCode = "CSH_CHECK_ENDPOINT_UNUSABLE" // warning
-	CheckS3               CheckCode = "CSH_CHECK_S3"                // info
-	CheckEndpointsNote    CheckCode = "CSH_CHECK_ENDPOINTS_NOTE"    // info
+	CodeInternet         Code = "CSH_CHECK_INTERNET"          // info
+	CodeEndpoints        Code = "CSH_CHECK_ENDPOINTS"         // info
+	CodeEndpointUnusable Code = "CSH_CHECK_ENDPOINT_UNUSABLE" // warning
+	CodeS3               Code = "CSH_CHECK_S3"                // info
+	CodeEndpointsNote    Code = "CSH_CHECK_ENDPOINTS_NOTE"    // info
 
 	// IAM.
-	CheckIAMMissing    CheckCode = "CSH_CHECK_IAM_MISSING"
-	CheckIAMDenied     CheckCode = "CSH_CHECK_IAM_DENIED"
-	CheckIAMUncertain  CheckCode = "CSH_CHECK_IAM_UNCERTAIN"     // warning
-	CheckIAMNoDelete   CheckCode = "CSH_CHECK_IAM_NO_DELETE_ENI" // warning
-	CheckIAMVPCOnly    CheckCode = "CSH_CHECK_IAM_VPC_ONLY"      // info
-	CheckIAMOK         CheckCode = "CSH_CHECK_IAM_OK"            // info
-	CheckIAMNotChecked CheckCode = "CSH_CHECK_IAM_NOT_CHECKED"   // info
+	CodeIAMMissing    Code = "CSH_CHECK_IAM_MISSING"
+	CodeIAMDenied     Code = "CSH_CHECK_IAM_DENIED"
+	CodeIAMUncertain  Code = "CSH_CHECK_IAM_UNCERTAIN"     // warning
+	CodeIAMNoDelete   Code = "CSH_CHECK_IAM_NO_DELETE_ENI" // warning
+	CodeIAMVPCOnly    Code = "CSH_CHECK_IAM_VPC_ONLY"      // info
+	CodeIAMOK         Code = "CSH_CHECK_IAM_OK"            // info
+	CodeIAMNotChecked Code = "CSH_CHECK_IAM_NOT_CHECKED"   // info
 
 	// Interfaces and the environment itself.
-	CheckStaleENI            CheckCode = "CSH_CHECK_STALE_ENI"             // warning
-	CheckRoutingLoop         CheckCode = "CSH_CHECK_ROUTING_LOOP"          // warning
-	CheckNoPersistentStorage CheckCode = "CSH_CHECK_NO_PERSISTENT_STORAGE" // info
-	CheckNoUploadDownload    CheckCode = "CSH_CHECK_NO_UPLOAD_DOWNLOAD"    // info
+	CodeStaleENI            Code = "CSH_CHECK_STALE_ENI"             // warning
+	CodeRoutingLoop         Code = "CSH_CHECK_ROUTING_LOOP"          // warning
+	CodeNoPersistentStorage Code = "CSH_CHECK_NO_PERSISTENT_STORAGE" // info
+	CodeNoUploadDownload    Code = "CSH_CHECK_NO_UPLOAD_DOWNLOAD"    // info
 )
 
 // Finding is one result of [Check].
 type Finding struct {
-	Severity Severity  `json:"severity"`
-	Code     CheckCode `json:"code"`
+	Severity Severity `json:"severity"`
+	Code     Code     `json:"code"`
 	// Environment names the environment the finding belongs to; "" for
 	// the account, the Region and the snapshot as a whole.
 	Environment string `json:"environment,omitempty"`
@@ -95,9 +89,9 @@ type Finding struct {
 	At string `json:"at,omitempty"`
 }
 
-// CheckOptions are the inputs of [Check] beyond the snapshot. The zero
-// CheckOptions check the snapshot alone against the default Region list.
-type CheckOptions struct {
+// Options are the inputs of [Check] beyond the snapshot. The zero
+// Options check the snapshot alone against the default Region list.
+type Options struct {
 	// Principal is the IAM principal (ARN) that creates the environments.
 	// Environments that name no principal are taken to be its (AWS CLI
 	// exports do not record whose an environment is); its account and
@@ -109,11 +103,11 @@ type CheckOptions struct {
 	// Regions is the Region list; nil means DefaultRegions.
 	Regions *RegionList
 	// Query are the options of the network queries.
-	Query Options
+	Query sim.Options
 }
 
-// CheckReport is what [Check] found.
-type CheckReport struct {
+// Report is what [Check] found.
+type Report struct {
 	// Regions names the Region list used.
 	Regions RegionList `json:"-"`
 	// Findings are grouped by environment (in snapshot order, then the
@@ -124,12 +118,12 @@ type CheckReport struct {
 }
 
 // HasErrors reports whether any finding is an error.
-func (r CheckReport) HasErrors() bool {
+func (r Report) HasErrors() bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Severity == SeverityError })
 }
 
 // Count returns the number of findings of the severity.
-func (r CheckReport) Count(s Severity) int {
+func (r Report) Count(s Severity) int {
 	n := 0
 	for _, f := range r.Findings {
 		if f.Severity == s {
@@ -164,11 +158,11 @@ type EnvSummary struct {
 type InternetSummary struct {
 	// Verdict is reachable, unreachable or unknown; Reachable is true
 	// only for reachable.
-	Verdict   Answer `json:"verdict"`
-	Reachable bool   `json:"reachable"`
+	Verdict   sim.Answer `json:"verdict"`
+	Reachable bool       `json:"reachable"`
 	// Via lists the gateways on the path (nat-a, igw-app).
 	Via     []string `json:"via,omitempty"`
-	Code    Code     `json:"code,omitempty"`
+	Code    sim.Code `json:"code,omitempty"`
 	Message string   `json:"message"`
 	Fix     string   `json:"fix,omitempty"`
 }
@@ -194,18 +188,18 @@ type ServiceSummary struct {
 	Status   string `json:"status"`
 	Endpoint string `json:"endpoint,omitempty"`
 	// Why and WhyCode say why an endpoint is unusable.
-	Why     string `json:"why,omitempty"`
-	WhyCode Code   `json:"why_code,omitempty"`
+	Why     string   `json:"why,omitempty"`
+	WhyCode sim.Code `json:"why_code,omitempty"`
 	// Via is how the name resolved: interface-endpoint,
 	// gateway-endpoint, internet or private-hosted-zone.
-	Via Via `json:"via"`
+	Via sim.Via `json:"via"`
 	// Verdict is reachable, unreachable or unknown; Reachable is true
 	// only for reachable.
-	Verdict   Answer `json:"verdict"`
-	Reachable bool   `json:"reachable"`
-	Code      Code   `json:"code,omitempty"`
-	Message   string `json:"message"`
-	Fix       string `json:"fix,omitempty"`
+	Verdict   sim.Answer `json:"verdict"`
+	Reachable bool       `json:"reachable"`
+	Code      sim.Code   `json:"code,omitempty"`
+	Message   string     `json:"message"`
+	Fix       string     `json:"fix,omitempty"`
 }
 
 // checkEnv is one environment under check.
@@ -225,15 +219,17 @@ type checkEnv struct {
 
 // checker accumulates findings.
 type checker struct {
-	g        *Graph
-	opts     CheckOptions
+	g        *sim.Graph
+	snap     *model.Snapshot
+	objs     model.Objects
+	opts     Options
 	findings []Finding
 }
 
 func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
 
 func (c *checker) at(id, field string) string {
-	return c.g.snap.Sources.Lookup(model.FieldRef{ID: id, Field: field}).String()
+	return c.snap.Sources.Lookup(model.FieldRef{ID: id, Field: field}).String()
 }
 
 // Check checks every CloudShell VPC environment of the snapshot: the
@@ -242,14 +238,15 @@ func (c *checker) at(id, field string) string {
 // docs/check.md for what each check does and what it approximates. Check
 // never fails; it runs the network queries of each environment, so it
 // costs a few dozen queries per environment.
-func Check(g *Graph, opts CheckOptions) CheckReport {
-	c := &checker{g: g, opts: opts}
+func Run(g *sim.Graph, opts Options) Report {
+	c := &checker{g: g, snap: g.Snapshot(), opts: opts}
+	c.objs = c.snap.Objects()
 	rl := DefaultRegions
 	if opts.Regions != nil {
 		rl = *opts.Regions
 	}
 	envs := c.environments()
-	rep := CheckReport{Regions: rl, Environments: []EnvSummary{}}
+	rep := Report{Regions: rl, Environments: []EnvSummary{}}
 	for _, e := range envs {
 		c.placement(e)
 	}
@@ -283,11 +280,28 @@ func Check(g *Graph, opts CheckOptions) CheckReport {
 	return rep
 }
 
+// Owns reports whether a Validate diagnostic is one that [Run]
+// reports itself as a finding, so a caller loading the snapshot for Run
+// neither stops on it nor prints it: an environment's security groups (too many,
+// of another VPC, not in the snapshot) or its subnet (not in the snapshot).
+func Owns(d model.Diagnostic) bool {
+	if _, ok := model.CloudShellName(d.Ref.ID); !ok {
+		return false
+	}
+	switch d.Code {
+	case model.CodeTooManySGs, model.CodeSGOtherVPC:
+		return true
+	case model.CodeDanglingRef:
+		return d.Ref.Field == "subnet" || strings.HasPrefix(d.Ref.Field, "security_groups[")
+	}
+	return false
+}
+
 // environments lists the environments to check, in snapshot order: the
 // [[cloudshell]] tables first, then the live interfaces tagged
 // ManagedByCloudShell that no table names.
 func (c *checker) environments() []checkEnv {
-	s := c.g.snap
+	s := c.snap
 	var envs []checkEnv
 	named := map[string]bool{}
 	for _, cs := range s.CloudShells {
@@ -319,18 +333,18 @@ func (c *checker) environments() []checkEnv {
 }
 
 func (c *checker) eni(id string) *model.ENI {
-	for i := range c.g.snap.ENIs {
-		if c.g.snap.ENIs[i].ID == id {
-			return &c.g.snap.ENIs[i]
+	for i := range c.snap.ENIs {
+		if c.snap.ENIs[i].ID == id {
+			return &c.snap.ENIs[i]
 		}
 	}
 	return nil
 }
 
 func (c *checker) subnet(id string) *model.Subnet {
-	for i := range c.g.snap.Subnets {
-		if c.g.snap.Subnets[i].ID == id {
-			return &c.g.snap.Subnets[i]
+	for i := range c.snap.Subnets {
+		if c.snap.Subnets[i].ID == id {
+			return &c.snap.Subnets[i]
 		}
 	}
 	return nil
@@ -344,9 +358,9 @@ func (c *checker) subnetVPC(id string) string {
 }
 
 func (c *checker) sg(id string) *model.SecurityGroup {
-	for i := range c.g.snap.SecurityGroups {
-		if c.g.snap.SecurityGroups[i].ID == id {
-			return &c.g.snap.SecurityGroups[i]
+	for i := range c.snap.SecurityGroups {
+		if c.snap.SecurityGroups[i].ID == id {
+			return &c.snap.SecurityGroups[i]
 		}
 	}
 	return nil
@@ -367,7 +381,7 @@ func idsIn(vpc string, ids []string) string {
 // (aws-rules §1.1, §1.8): 1 to 5 security groups, all in the
 // environment's VPC; the subnet exists, is available and is in that VPC.
 func (c *checker) placement(e checkEnv) {
-	s := c.g.snap
+	s := c.snap
 	missing := SeverityError
 	if s.Deployed {
 		// An export lacks only what was not collected: AWS had the object.
@@ -375,12 +389,12 @@ func (c *checker) placement(e checkEnv) {
 	}
 	switch n := len(e.sgs); {
 	case n > model.MaxCloudShellSGs:
-		c.add(Finding{Severity: SeverityError, Code: CheckTooManySGs, Environment: e.name, Resource: e.ref,
+		c.add(Finding{Severity: SeverityError, Code: CodeTooManySGs, Environment: e.name, Resource: e.ref,
 			Message: fmt.Sprintf("CloudShell environment %q has %d security groups; a VPC environment takes at most %d", e.name, n, model.MaxCloudShellSGs),
 			Fix:     fmt.Sprintf("keep at most %d of %s (merge the rules of the others into them)", model.MaxCloudShellSGs, strings.Join(e.sgs, ", ")),
 			At:      c.at(e.sgRef, e.sgField)})
 	case n == 0:
-		c.add(Finding{Severity: SeverityWarning, Code: CheckNoSGs, Environment: e.name, Resource: e.ref,
+		c.add(Finding{Severity: SeverityWarning, Code: CodeNoSGs, Environment: e.name, Resource: e.ref,
 			Message: fmt.Sprintf("CloudShell environment %q names no security groups; the console asks for 1 to %d, and without them cshsim assumed all egress allowed", e.name, model.MaxCloudShellSGs),
 			Fix:     "name the environment's security groups (security_groups = [\"sg-…\"])",
 			At:      c.at(e.ref, "")})
@@ -399,19 +413,19 @@ func (c *checker) placement(e checkEnv) {
 		if s.Deployed {
 			what = "the export does not hold it (describe-subnets not collected, or another account's subnet), so it could not be checked"
 		}
-		c.add(Finding{Severity: missing, Code: CheckSubnetMissing, Environment: e.name, Resource: e.subnet,
+		c.add(Finding{Severity: missing, Code: CodeSubnetMissing, Environment: e.name, Resource: e.subnet,
 			Message: fmt.Sprintf("CloudShell environment %q is in subnet %q, but %s", e.name, e.subnet, what),
-			Fix:     "choose a subnet that exists" + suggestIn(e.subnet, c.g.objs.IDsOf(model.KindSubnet)),
+			Fix:     "choose a subnet that exists" + suggestIn(e.subnet, c.objs.IDsOf(model.KindSubnet)),
 			At:      c.at(e.ref, "subnet")})
 	default:
 		if sn.State.Known() && sn.State != model.StateAvailable {
-			c.add(Finding{Severity: SeverityError, Code: CheckSubnetNotAvailable, Environment: e.name, Resource: sn.ID,
+			c.add(Finding{Severity: SeverityError, Code: CodeSubnetNotAvailable, Environment: e.name, Resource: sn.ID,
 				Message: fmt.Sprintf("subnet %q of CloudShell environment %q is %s, not available: CloudShell cannot create the environment's interface in it", sn.ID, e.name, sn.State),
 				Fix:     fmt.Sprintf("wait until %s is available, or choose another subnet of %s (%s)", sn.ID, e.vpc, idsIn(e.vpc, without(subnetsOfVPC, sn.ID))),
 				At:      c.at(sn.ID, "")})
 		}
 		if e.vpc != "" && sn.VPC != e.vpc {
-			c.add(Finding{Severity: SeverityError, Code: CheckSubnetOtherVPC, Environment: e.name, Resource: sn.ID,
+			c.add(Finding{Severity: SeverityError, Code: CodeSubnetOtherVPC, Environment: e.name, Resource: sn.ID,
 				Message: fmt.Sprintf("subnet %q is in vpc %q, but CloudShell environment %q is in vpc %q: the subnet must belong to the environment's VPC", sn.ID, sn.VPC, e.name, e.vpc),
 				Fix:     fmt.Sprintf("choose a subnet of %s (%s), or set the environment's VPC to %s", e.vpc, idsIn(e.vpc, subnetsOfVPC), sn.VPC),
 				At:      c.at(e.ref, "subnet")})
@@ -432,14 +446,14 @@ func (c *checker) placement(e checkEnv) {
 			if s.Deployed {
 				what = "the export does not hold it, so its VPC could not be checked"
 			}
-			c.add(Finding{Severity: missing, Code: CheckSGMissing, Environment: e.name, Resource: id,
+			c.add(Finding{Severity: missing, Code: CodeSGMissing, Environment: e.name, Resource: id,
 				Message: fmt.Sprintf("CloudShell environment %q names security group %q, but %s", e.name, id, what),
-				Fix:     "name a security group that exists" + suggestIn(id, c.g.objs.IDsOf(model.KindSecurityGroup)),
+				Fix:     "name a security group that exists" + suggestIn(id, c.objs.IDsOf(model.KindSecurityGroup)),
 				At:      c.at(e.sgRef, field)})
 			continue
 		}
 		if e.vpc != "" && g.VPC != e.vpc {
-			c.add(Finding{Severity: SeverityError, Code: CheckSGOtherVPC, Environment: e.name, Resource: id,
+			c.add(Finding{Severity: SeverityError, Code: CodeSGOtherVPC, Environment: e.name, Resource: id,
 				Message: fmt.Sprintf("security group %q is in vpc %q, but CloudShell environment %q is in vpc %q: an interface takes only security groups of its own VPC", id, g.VPC, e.name, e.vpc),
 				Fix:     fmt.Sprintf("choose security groups of %s (%s)", e.vpc, idsIn(e.vpc, sgsOfVPC)),
 				At:      c.at(e.sgRef, field)})
@@ -490,7 +504,7 @@ func (c *checker) principals(envs []checkEnv) {
 		}
 		for i, e := range list {
 			if i >= 2 {
-				c.add(Finding{Severity: SeverityError, Code: CheckTooManyEnvs, Environment: e.name, Resource: e.ref,
+				c.add(Finding{Severity: SeverityError, Code: CodeTooManyEnvs, Environment: e.name, Resource: e.ref,
 					Message: fmt.Sprintf("principal %s has %d VPC environments (%s); CloudShell allows at most 2 per IAM principal, so %q cannot be created", p, len(list), strings.Join(names, ", "), e.name),
 					Fix:     fmt.Sprintf("delete one of the principal's other VPC environments first, or create %q as another principal", e.name),
 					At:      c.at(e.ref, "")})
@@ -500,7 +514,7 @@ func (c *checker) principals(envs []checkEnv) {
 		for _, e := range list {
 			k := vpcConfig(e)
 			if first, dup := seen[k]; dup {
-				c.add(Finding{Severity: SeverityError, Code: CheckDuplicateConfig, Environment: e.name, Resource: e.ref,
+				c.add(Finding{Severity: SeverityError, Code: CodeDuplicateConfig, Environment: e.name, Resource: e.ref,
 					Message: fmt.Sprintf("Invalid VPC configuration provided. Environment with provided VpcConfig already exists for user %s (environment %q has the VPC, subnet and security groups of %q: %s, %s, %s)",
 						p, e.name, first.name, e.vpc, e.subnet, strings.Join(e.sgs, ", ")),
 					Fix: fmt.Sprintf("choose another subnet for %q (or another set of security groups), or use %q", e.name, first.name),
@@ -511,7 +525,7 @@ func (c *checker) principals(envs []checkEnv) {
 		}
 	}
 	if len(unnamed) > 0 && len(envs) > 1 {
-		c.add(Finding{Severity: SeverityInfo, Code: CheckPrincipalUnknown, Resource: strings.Join(unnamed, ", "),
+		c.add(Finding{Severity: SeverityInfo, Code: CodePrincipalUnknown, Resource: strings.Join(unnamed, ", "),
 			Message: fmt.Sprintf("%d of %d environments %s no principal (%s): the limit of 2 VPC environments per principal and repeated VPC configurations were checked only among environments that name one", len(unnamed), len(envs), verb(len(unnamed), "names", "name"), strings.Join(unnamed, ", ")),
 			Fix:     "give the environments a principal, or pass --principal ARN"})
 	}
@@ -528,7 +542,7 @@ func verb(n int, one, many string) string {
 // regionOfEnv returns an environment's Region: its VPC's, the snapshot's,
 // or the one its subnet's Availability Zone names.
 func (c *checker) regionOfEnv(e checkEnv) string {
-	if r := c.g.regionOf(e.vpc); r != "" {
+	if r := c.g.RegionOf(e.vpc); r != "" {
 		return r
 	}
 	if sn := c.subnet(e.subnet); sn != nil {
@@ -554,10 +568,10 @@ func (c *checker) regions(envs []checkEnv, rl RegionList) []string {
 		all = append(all, per[i])
 	}
 	if len(envs) == 0 {
-		r := c.g.snap.Region
-		for _, v := range c.g.snap.VPCs {
+		r := c.snap.Region
+		for _, v := range c.snap.VPCs {
 			if r == "" {
-				r = c.g.regionOf(v.ID)
+				r = c.g.RegionOf(v.ID)
 			}
 		}
 		all = append(all, r)
@@ -570,18 +584,18 @@ func (c *checker) regions(envs []checkEnv, rl RegionList) []string {
 		done[r] = true
 		switch {
 		case r == "":
-			c.add(Finding{Severity: SeverityInfo, Code: CheckRegionUnknown, Resource: "region",
+			c.add(Finding{Severity: SeverityInfo, Code: CodeRegionUnknown, Resource: "region",
 				Message: "the snapshot does not say its Region (no region, no VPC Region, no Availability Zone name), so whether CloudShell VPC environments are offered there was not checked",
 				Fix:     "add region = \"…\" to the snapshot"})
 		case rl.Has(r):
-			c.add(Finding{Severity: SeverityInfo, Code: CheckRegionListed, Resource: r,
+			c.add(Finding{Severity: SeverityInfo, Code: CodeRegionListed, Resource: r,
 				Message: fmt.Sprintf("CloudShell VPC environments are offered in %s (%s, read %s)", r, rl.Name, rl.Read)})
 		default:
 			msg := fmt.Sprintf("%s is not on the list of Regions where CloudShell VPC environments are offered (%s, read %s); the list may be older than the Region", r, rl.Name, rl.Read)
 			if s := model.Suggest(r, rl.Regions); s != "" {
 				msg += fmt.Sprintf("; did you mean %s?", s)
 			}
-			c.add(Finding{Severity: SeverityWarning, Code: CheckRegionUnlisted, Resource: r, Message: msg,
+			c.add(Finding{Severity: SeverityWarning, Code: CodeRegionUnlisted, Resource: r, Message: msg,
 				Fix: "check " + rl.Source + " for the Region, or use a listed Region"})
 		}
 	}
@@ -591,17 +605,17 @@ func (c *checker) regions(envs []checkEnv, rl RegionList) []string {
 // notes adds what the user should know about every VPC environment.
 func (c *checker) notes(envs []checkEnv) {
 	if len(envs) == 0 {
-		c.add(Finding{Severity: SeverityInfo, Code: CheckNoEnvironment, Resource: "cloudshell",
+		c.add(Finding{Severity: SeverityInfo, Code: CodeNoEnvironment, Resource: "cloudshell",
 			Message: "the snapshot has no CloudShell VPC environment: no [[cloudshell]] table and no in-use interface tagged " + model.CloudShellTag + "; only the Region, IAM and stale interfaces were checked",
 			Fix:     "describe the environment you plan in a [[cloudshell]] table (name, subnet, security_groups, principal)"})
 	} else {
-		c.add(Finding{Severity: SeverityInfo, Code: CheckEndpointsNote, Resource: "cloudshell",
+		c.add(Finding{Severity: SeverityInfo, Code: CodeEndpointsNote, Resource: "cloudshell",
 			Message: "AWS lists the CloudShell endpoints (ssmmessages, logs, kms, ecr…) for the managed environment's own host, and wires them itself; what a user runs in the shell still leaves through the environment's network interface, so where the VPC has no endpoint for a service, the shell reaches it only through the internet path"})
 	}
-	c.add(Finding{Severity: SeverityInfo, Code: CheckNoPersistentStorage, Resource: "cloudshell",
+	c.add(Finding{Severity: SeverityInfo, Code: CodeNoPersistentStorage, Resource: "cloudshell",
 		Message: "VPC environments have no persistent storage: the home directory is deleted when the session ends, when the environment times out or when it is deleted",
 		Fix:     "keep files in S3 or a repository, not in $HOME"})
-	c.add(Finding{Severity: SeverityInfo, Code: CheckNoUploadDownload, Resource: "cloudshell",
+	c.add(Finding{Severity: SeverityInfo, Code: CodeNoUploadDownload, Resource: "cloudshell",
 		Message: "VPC environments do not offer Upload file and Download file from the Actions menu",
 		Fix:     "move files with the AWS CLI (aws s3 cp) or another tool over a path the environment reaches"})
 	if len(c.opts.Policies) == 0 {
@@ -613,7 +627,7 @@ func (c *checker) notes(envs []checkEnv) {
 				acts = append(acts, n.action)
 			}
 		}
-		c.add(Finding{Severity: SeverityInfo, Code: CheckIAMNotChecked, Resource: "iam",
+		c.add(Finding{Severity: SeverityInfo, Code: CodeIAMNotChecked, Resource: "iam",
 			Message: "IAM was not checked: creating a VPC environment needs " + strings.Join(acts, ", ") + "; " + strings.Join(rec, ", ") + " is recommended",
 			Fix:     "pass the principal's policies with --policy FILE|DIR"})
 	}

@@ -1,4 +1,4 @@
-package sim
+package check
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cshsim/cshsim/model"
+	"github.com/cshsim/cshsim/sim"
 )
 
 const (
@@ -82,7 +83,7 @@ func subnetState(id, state string) func(*model.Snapshot) {
 
 func deployed(s *model.Snapshot) { s.Deployed = true }
 
-func findings(rep CheckReport, code CheckCode) []Finding {
+func findings(rep Report, code Code) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
 		if f.Code == code {
@@ -92,13 +93,13 @@ func findings(rep CheckReport, code CheckCode) []Finding {
 	return out
 }
 
-func runCheck(t *testing.T, mutate []func(*model.Snapshot), opts CheckOptions) CheckReport {
+func runCheck(t *testing.T, mutate []func(*model.Snapshot), opts Options) Report {
 	t.Helper()
 	s := ckSnap()
 	for _, m := range mutate {
 		m(s)
 	}
-	return Check(Build(s), opts)
+	return Run(sim.Build(s), opts)
 }
 
 func muts(fs ...func(*model.Snapshot)) []func(*model.Snapshot) { return fs }
@@ -111,88 +112,88 @@ func TestCheckPlacement(t *testing.T) {
 	tests := []struct {
 		name     string
 		mutate   []func(*model.Snapshot)
-		opts     CheckOptions
-		code     CheckCode
+		opts     Options
+		code     Code
 		n        int      // how many findings of the code; 0: none
 		severity Severity // of each, when n > 0
 		env      string   // the environment of the first, when n > 0
 		contains string   // in the first message, when n > 0
 	}{
 		// Security groups: 1 to 5, all in the environment's VPC.
-		{"six SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six })), CheckOptions{}, CheckTooManySGs, 1, SeverityError, "ops", `"ops" has 6 security groups; a VPC environment takes at most 5`},
-		{"five SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six[:5] })), CheckOptions{}, CheckTooManySGs, 0, 0, "", ""},
+		{"six SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six })), Options{}, CodeTooManySGs, 1, SeverityError, "ops", `"ops" has 6 security groups; a VPC environment takes at most 5`},
+		{"five SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = six[:5] })), Options{}, CodeTooManySGs, 0, 0, "", ""},
 		{"six SGs on a tagged interface", muts(func(s *model.Snapshot) {
 			s.CloudShells = nil
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-cs", VPC: "vpc-a", Subnet: "sn-priv", Status: "in-use", PrivateIP: netip.MustParseAddr("10.0.1.9"),
 				SecurityGroups: six, Tags: []model.Tag{{Key: model.CloudShellTag}}})
-		}), CheckOptions{}, CheckTooManySGs, 1, SeverityError, "eni-cs", "at most 5"},
-		{"no SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = nil })), CheckOptions{}, CheckNoSGs, 1, SeverityWarning, "ops", "names no security groups"},
-		{"one SG", nil, CheckOptions{}, CheckNoSGs, 0, 0, "", ""},
-		{"SG of another VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-b"} })), CheckOptions{}, CheckSGOtherVPC, 1, SeverityError, "ops", `"sg-b" is in vpc "vpc-b"`},
-		{"SGs of its VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} })), CheckOptions{}, CheckSGOtherVPC, 0, 0, "", ""},
-		{"SG not in the design", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-c"} })), CheckOptions{}, CheckSGMissing, 1, SeverityError, "ops", `security group "sg-c"`},
-		{"SG not in the export", muts(deployed, ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-c"} })), CheckOptions{}, CheckSGMissing, 1, SeverityWarning, "ops", "export does not hold it"},
-		{"SG present", nil, CheckOptions{}, CheckSGMissing, 0, 0, "", ""},
+		}), Options{}, CodeTooManySGs, 1, SeverityError, "eni-cs", "at most 5"},
+		{"no SGs", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = nil })), Options{}, CodeNoSGs, 1, SeverityWarning, "ops", "names no security groups"},
+		{"one SG", nil, Options{}, CodeNoSGs, 0, 0, "", ""},
+		{"SG of another VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-b"} })), Options{}, CodeSGOtherVPC, 1, SeverityError, "ops", `"sg-b" is in vpc "vpc-b"`},
+		{"SGs of its VPC", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} })), Options{}, CodeSGOtherVPC, 0, 0, "", ""},
+		{"SG not in the design", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-c"} })), Options{}, CodeSGMissing, 1, SeverityError, "ops", `security group "sg-c"`},
+		{"SG not in the export", muts(deployed, ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-c"} })), Options{}, CodeSGMissing, 1, SeverityWarning, "ops", "export does not hold it"},
+		{"SG present", nil, Options{}, CodeSGMissing, 0, 0, "", ""},
 
 		// The subnet: exists, available, in the environment's VPC.
-		{"subnet not in the design", muts(ops(func(c *model.CloudShellEnv) { c.Subnet, c.VPC = "sn-gone", "" })), CheckOptions{}, CheckSubnetMissing, 1, SeverityError, "ops", `subnet "sn-gone"`},
-		{"subnet not in the export", muts(deployed, ops(func(c *model.CloudShellEnv) { c.Subnet, c.VPC = "sn-gone", "" })), CheckOptions{}, CheckSubnetMissing, 1, SeverityWarning, "ops", "export does not hold it"},
-		{"subnet present", nil, CheckOptions{}, CheckSubnetMissing, 0, 0, "", ""},
-		{"subnet pending", muts(subnetState("sn-priv", "pending")), CheckOptions{}, CheckSubnetNotAvailable, 1, SeverityError, "ops", "is pending, not available"},
-		{"subnet Available", muts(subnetState("sn-priv", "Available")), CheckOptions{}, CheckSubnetNotAvailable, 0, 0, "", ""},
-		{"subnet state unset", nil, CheckOptions{}, CheckSubnetNotAvailable, 0, 0, "", ""},
-		{"subnet of another VPC", muts(ops(func(c *model.CloudShellEnv) { c.VPC, c.SecurityGroups = "vpc-b", []string{"sg-b"} })), CheckOptions{}, CheckSubnetOtherVPC, 1, SeverityError, "ops", `"sn-priv" is in vpc "vpc-a", but CloudShell environment "ops" is in vpc "vpc-b"`},
-		{"VPC derived from the subnet", muts(ops(func(c *model.CloudShellEnv) { c.VPC = "" })), CheckOptions{}, CheckSubnetOtherVPC, 0, 0, "", ""},
+		{"subnet not in the design", muts(ops(func(c *model.CloudShellEnv) { c.Subnet, c.VPC = "sn-gone", "" })), Options{}, CodeSubnetMissing, 1, SeverityError, "ops", `subnet "sn-gone"`},
+		{"subnet not in the export", muts(deployed, ops(func(c *model.CloudShellEnv) { c.Subnet, c.VPC = "sn-gone", "" })), Options{}, CodeSubnetMissing, 1, SeverityWarning, "ops", "export does not hold it"},
+		{"subnet present", nil, Options{}, CodeSubnetMissing, 0, 0, "", ""},
+		{"subnet pending", muts(subnetState("sn-priv", "pending")), Options{}, CodeSubnetNotAvailable, 1, SeverityError, "ops", "is pending, not available"},
+		{"subnet Available", muts(subnetState("sn-priv", "Available")), Options{}, CodeSubnetNotAvailable, 0, 0, "", ""},
+		{"subnet state unset", nil, Options{}, CodeSubnetNotAvailable, 0, 0, "", ""},
+		{"subnet of another VPC", muts(ops(func(c *model.CloudShellEnv) { c.VPC, c.SecurityGroups = "vpc-b", []string{"sg-b"} })), Options{}, CodeSubnetOtherVPC, 1, SeverityError, "ops", `"sn-priv" is in vpc "vpc-a", but CloudShell environment "ops" is in vpc "vpc-b"`},
+		{"VPC derived from the subnet", muts(ops(func(c *model.CloudShellEnv) { c.VPC = "" })), Options{}, CodeSubnetOtherVPC, 0, 0, "", ""},
 
 		// Per principal: at most 2 environments, no repeated configuration.
-		{"third environment", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckPrincipal, "sn-pub", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 1, SeverityError, "three", "has 3 VPC environments"},
-		{"two environments", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 0, 0, "", ""},
-		{"third of another principal", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckOther, "sn-pub", "sg-cs")), CheckOptions{}, CheckTooManyEnvs, 0, 0, "", ""},
-		{"third by --principal", muts(env("two", "", "sn-priv2", "sg-cs"), env("three", "", "sn-pub", "sg-cs")), CheckOptions{Principal: ckPrincipal}, CheckTooManyEnvs, 1, SeverityError, "three", ckPrincipal},
-		{"same VPC configuration", muts(env("again", ckPrincipal, "sn-priv", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 1, SeverityError, "again",
+		{"third environment", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckPrincipal, "sn-pub", "sg-cs")), Options{}, CodeTooManyEnvs, 1, SeverityError, "three", "has 3 VPC environments"},
+		{"two environments", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs")), Options{}, CodeTooManyEnvs, 0, 0, "", ""},
+		{"third of another principal", muts(env("two", ckPrincipal, "sn-priv2", "sg-cs"), env("three", ckOther, "sn-pub", "sg-cs")), Options{}, CodeTooManyEnvs, 0, 0, "", ""},
+		{"third by --principal", muts(env("two", "", "sn-priv2", "sg-cs"), env("three", "", "sn-pub", "sg-cs")), Options{Principal: ckPrincipal}, CodeTooManyEnvs, 1, SeverityError, "three", ckPrincipal},
+		{"same VPC configuration", muts(env("again", ckPrincipal, "sn-priv", "sg-cs")), Options{}, CodeDuplicateConfig, 1, SeverityError, "again",
 			"Invalid VPC configuration provided. Environment with provided VpcConfig already exists for user " + ckPrincipal},
-		{"same groups in another order", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} }), env("again", ckPrincipal, "sn-priv", "sg-2", "sg-cs", "sg-2")), CheckOptions{}, CheckDuplicateConfig, 1, SeverityError, "again", "VpcConfig already exists"},
-		{"another subnet", muts(env("again", ckPrincipal, "sn-priv2", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 0, 0, "", ""},
-		{"other security groups", muts(env("again", ckPrincipal, "sn-priv", "sg-cs", "sg-2")), CheckOptions{}, CheckDuplicateConfig, 0, 0, "", ""},
-		{"another principal", muts(env("again", ckOther, "sn-priv", "sg-cs")), CheckOptions{}, CheckDuplicateConfig, 0, 0, "", ""},
-		{"principal unknown", muts(env("anon", "", "sn-priv2", "sg-cs")), CheckOptions{}, CheckPrincipalUnknown, 1, SeverityInfo, "", "names no principal"},
-		{"principal given", muts(env("anon", "", "sn-priv2", "sg-cs")), CheckOptions{Principal: ckPrincipal}, CheckPrincipalUnknown, 0, 0, "", ""},
+		{"same groups in another order", muts(ops(func(c *model.CloudShellEnv) { c.SecurityGroups = []string{"sg-cs", "sg-2"} }), env("again", ckPrincipal, "sn-priv", "sg-2", "sg-cs", "sg-2")), Options{}, CodeDuplicateConfig, 1, SeverityError, "again", "VpcConfig already exists"},
+		{"another subnet", muts(env("again", ckPrincipal, "sn-priv2", "sg-cs")), Options{}, CodeDuplicateConfig, 0, 0, "", ""},
+		{"other security groups", muts(env("again", ckPrincipal, "sn-priv", "sg-cs", "sg-2")), Options{}, CodeDuplicateConfig, 0, 0, "", ""},
+		{"another principal", muts(env("again", ckOther, "sn-priv", "sg-cs")), Options{}, CodeDuplicateConfig, 0, 0, "", ""},
+		{"principal unknown", muts(env("anon", "", "sn-priv2", "sg-cs")), Options{}, CodePrincipalUnknown, 1, SeverityInfo, "", "names no principal"},
+		{"principal given", muts(env("anon", "", "sn-priv2", "sg-cs")), Options{Principal: ckPrincipal}, CodePrincipalUnknown, 0, 0, "", ""},
 
 		// Region.
-		{"listed Region", nil, CheckOptions{}, CheckRegionListed, 1, SeverityInfo, "", "offered in eu-west-1"},
-		{"unlisted Region", muts(func(s *model.Snapshot) { s.Region = "eu-central-2" }), CheckOptions{}, CheckRegionUnlisted, 1, SeverityWarning, "", "eu-central-2 is not on the list"},
-		{"Region listed only in the newest list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), CheckOptions{}, CheckRegionUnlisted, 0, 0, "", ""},
-		{"Region not in the launch list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), CheckOptions{Regions: &RegionsLaunch}, CheckRegionUnlisted, 1, SeverityWarning, "", "ap-east-1"},
-		{"Region from the VPC", muts(func(s *model.Snapshot) { s.Region, s.VPCs[0].Region = "", "mx-central-1" }), CheckOptions{}, CheckRegionUnlisted, 1, SeverityWarning, "", "mx-central-1"},
-		{"Region from the AZ", muts(func(s *model.Snapshot) { s.Region = "" }), CheckOptions{}, CheckRegionListed, 1, SeverityInfo, "", "eu-west-1"},
+		{"listed Region", nil, Options{}, CodeRegionListed, 1, SeverityInfo, "", "offered in eu-west-1"},
+		{"unlisted Region", muts(func(s *model.Snapshot) { s.Region = "eu-central-2" }), Options{}, CodeRegionUnlisted, 1, SeverityWarning, "", "eu-central-2 is not on the list"},
+		{"Region listed only in the newest list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), Options{}, CodeRegionUnlisted, 0, 0, "", ""},
+		{"Region not in the launch list", muts(func(s *model.Snapshot) { s.Region = "ap-east-1" }), Options{Regions: &RegionsLaunch}, CodeRegionUnlisted, 1, SeverityWarning, "", "ap-east-1"},
+		{"Region from the VPC", muts(func(s *model.Snapshot) { s.Region, s.VPCs[0].Region = "", "mx-central-1" }), Options{}, CodeRegionUnlisted, 1, SeverityWarning, "", "mx-central-1"},
+		{"Region from the AZ", muts(func(s *model.Snapshot) { s.Region = "" }), Options{}, CodeRegionListed, 1, SeverityInfo, "", "eu-west-1"},
 		{"Region unknown", muts(func(s *model.Snapshot) {
 			s.Region = ""
 			for i := range s.Subnets {
 				s.Subnets[i].AZ = ""
 			}
-		}), CheckOptions{}, CheckRegionUnknown, 1, SeverityInfo, "", "does not say its Region"},
-		{"Region known", nil, CheckOptions{}, CheckRegionUnknown, 0, 0, "", ""},
+		}), Options{}, CodeRegionUnknown, 1, SeverityInfo, "", "does not say its Region"},
+		{"Region known", nil, Options{}, CodeRegionUnknown, 0, 0, "", ""},
 
 		// Stale interfaces.
 		{"stale interface", muts(func(s *model.Snapshot) {
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-old", Subnet: "sn-priv", Status: "available", Tags: []model.Tag{{Key: model.CloudShellTag}}})
-		}), CheckOptions{}, CheckStaleENI, 1, SeverityWarning, "", "eni-old"},
+		}), Options{}, CodeStaleENI, 1, SeverityWarning, "", "eni-old"},
 		{"attached interface", muts(func(s *model.Snapshot) {
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-live", Subnet: "sn-priv", Status: "in-use", Tags: []model.Tag{{Key: model.CloudShellTag}}})
-		}), CheckOptions{}, CheckStaleENI, 0, 0, "", ""},
+		}), Options{}, CodeStaleENI, 0, 0, "", ""},
 		{"untagged available interface", muts(func(s *model.Snapshot) {
 			s.ENIs = append(s.ENIs, model.ENI{ID: "eni-spare", Subnet: "sn-priv", Status: "available"})
-		}), CheckOptions{}, CheckStaleENI, 0, 0, "", ""},
+		}), Options{}, CodeStaleENI, 0, 0, "", ""},
 
 		// Notes.
-		{"no environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), CheckOptions{}, CheckNoEnvironment, 1, SeverityInfo, "", "no CloudShell VPC environment"},
-		{"an environment", nil, CheckOptions{}, CheckNoEnvironment, 0, 0, "", ""},
-		{"endpoint list note", nil, CheckOptions{}, CheckEndpointsNote, 1, SeverityInfo, "", "leaves through the environment's network interface"},
-		{"no endpoint list note without an environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), CheckOptions{}, CheckEndpointsNote, 0, 0, "", ""},
-		{"no persistent storage", nil, CheckOptions{}, CheckNoPersistentStorage, 1, SeverityInfo, "", "home directory is deleted"},
-		{"no upload or download", nil, CheckOptions{}, CheckNoUploadDownload, 1, SeverityInfo, "", "Upload file and Download file"},
-		{"IAM not checked", nil, CheckOptions{}, CheckIAMNotChecked, 1, SeverityInfo, "", "ec2:CreateNetworkInterfacePermission"},
-		{"IAM checked", nil, CheckOptions{Policies: []model.Policy{docNewer()}}, CheckIAMNotChecked, 0, 0, "", ""},
+		{"no environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), Options{}, CodeNoEnvironment, 1, SeverityInfo, "", "no CloudShell VPC environment"},
+		{"an environment", nil, Options{}, CodeNoEnvironment, 0, 0, "", ""},
+		{"endpoint list note", nil, Options{}, CodeEndpointsNote, 1, SeverityInfo, "", "leaves through the environment's network interface"},
+		{"no endpoint list note without an environment", muts(func(s *model.Snapshot) { s.CloudShells = nil }), Options{}, CodeEndpointsNote, 0, 0, "", ""},
+		{"no persistent storage", nil, Options{}, CodeNoPersistentStorage, 1, SeverityInfo, "", "home directory is deleted"},
+		{"no upload or download", nil, Options{}, CodeNoUploadDownload, 1, SeverityInfo, "", "Upload file and Download file"},
+		{"IAM not checked", nil, Options{}, CodeIAMNotChecked, 1, SeverityInfo, "", "ec2:CreateNetworkInterfacePermission"},
+		{"IAM checked", nil, Options{Policies: []model.Policy{docNewer()}}, CodeIAMNotChecked, 0, 0, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,7 +216,7 @@ func TestCheckPlacement(t *testing.T) {
 	}
 }
 
-func dump(rep CheckReport) string {
+func dump(rep Report) string {
 	var b strings.Builder
 	for _, f := range rep.Findings {
 		b.WriteString("  " + string(f.Severity) + " " + string(f.Code) + " [" + f.Environment + "] " + f.Resource + ": " + f.Message + "\n")
@@ -226,7 +227,7 @@ func dump(rep CheckReport) string {
 // TestCheckBaseIsClean: the base snapshot has no error and no warning, so
 // every case above changes one thing.
 func TestCheckBaseIsClean(t *testing.T) {
-	rep := runCheck(t, nil, CheckOptions{Policies: []model.Policy{docNewer()}})
+	rep := runCheck(t, nil, Options{Policies: []model.Policy{docNewer()}})
 	if n := rep.Count(SeverityError) + rep.Count(SeverityWarning); n > 0 {
 		t.Fatalf("base snapshot: %d errors and warnings:\n%s", n, dump(rep))
 	}
@@ -238,7 +239,7 @@ func TestCheckBaseIsClean(t *testing.T) {
 // TestCheckOrder: findings are grouped by environment in snapshot order,
 // errors first in each group, then the findings of no environment.
 func TestCheckOrder(t *testing.T) {
-	rep := runCheck(t, muts(env("two", ckPrincipal, "sn-priv", "sg-cs")), CheckOptions{})
+	rep := runCheck(t, muts(env("two", ckPrincipal, "sn-priv", "sg-cs")), Options{})
 	last, lastRank := -1, -1
 	group := map[string]int{"ops": 0, "two": 1, "": 2}
 	for _, f := range rep.Findings {
@@ -288,11 +289,11 @@ func TestCheckCodesDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes := regexp.MustCompile(`CheckCode = "(CSH_CHECK_[A-Z_]+)"`).FindAllSubmatch(src, -1)
+	codes := regexp.MustCompile(`Code = "(CSH_CHECK_[A-Z_]+)"`).FindAllSubmatch(src, -1)
 	if len(codes) < 25 {
 		t.Fatalf("found %d check codes in check.go", len(codes))
 	}
-	for _, doc := range []string{"../docs/codes.md", "../docs/check.md"} {
+	for _, doc := range []string{"../../docs/codes.md", "../../docs/check.md"} {
 		b, err := os.ReadFile(doc)
 		if err != nil {
 			t.Fatal(err)
