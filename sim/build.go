@@ -66,7 +66,10 @@ type Graph struct {
 	// plHolders names the prefix lists whose addresses are stand-ins.
 	plHolders map[string]bool
 	// plByName maps an AWS service prefix list name to its list.
-	plByName  map[string]*model.PrefixList
+	plByName map[string]*model.PrefixList
+	// plSets are the prefix lists route tables use, compiled once
+	// (prefixSet).
+	plSets    map[string]*prefixSet
 	ix        indexes
 	gwByTable map[string][]*model.Endpoint // gateway endpoints by route table (Build only)
 }
@@ -237,7 +240,10 @@ const (
 )
 
 type route struct {
+	// prefix is the destination. A prefix-list route holds the list in pl
+	// and no prefix; the route a lookup returns has the entry it matched.
 	prefix netip.Prefix
+	pl     *prefixSet
 	class  routeClass
 	src    model.Route // as written
 	index  int         // index in the table's Routes, -1 for an implicit local route
@@ -270,8 +276,11 @@ func stateOfRoute(r model.Route) routeState {
 
 func (r route) describe() string {
 	dst := r.src.Destination.String()
-	if r.src.PrefixList != "" {
+	switch {
+	case r.src.PrefixList != "" && r.prefix.IsValid():
 		dst = fmt.Sprintf("%s (%s)", r.src.PrefixList, r.prefix)
+	case r.src.PrefixList != "":
+		dst = r.src.PrefixList
 	}
 	t := r.src.Target.String()
 	if r.src.State == model.StateBlackhole || r.src.Target.Kind == model.KindBlackhole {
@@ -299,6 +308,7 @@ func Build(s *model.Snapshot) *Graph {
 		sgs:     make(map[string]*model.SecurityGroup, len(s.SecurityGroups)),
 		sgc:     make(map[string]*compiledSG, len(s.SecurityGroups)),
 		pls:     map[string]*model.PrefixList{},
+		plSets:  map[string]*prefixSet{},
 		enis:    make(map[string]*eniInfo, len(s.ENIs)+len(s.CloudShells)),
 		byAddr:  make(map[vpcAddr]*eniInfo, len(s.ENIs)+len(s.CloudShells)),
 		byPubIP: map[netip.Addr]*eniInfo{},
@@ -519,16 +529,14 @@ func (g *Graph) compileRouteTable(rt *model.RouteTable) *routeTable {
 	for i, r := range rt.Routes {
 		switch {
 		case r.PrefixList != "":
-			pl := g.pls[r.PrefixList]
-			if pl == nil || len(pl.CIDRs) == 0 {
+			set := g.prefixSet(g.pls[r.PrefixList])
+			if set == nil {
 				if !slices.Contains(c.unknownPLs, r.PrefixList) {
 					c.unknownPLs = append(c.unknownPLs, r.PrefixList)
 				}
 				continue
 			}
-			for _, p := range pl.CIDRs {
-				c.routes = append(c.routes, route{prefix: p.Masked(), class: classPrefixList, src: r, index: i})
-			}
+			c.routes = append(c.routes, route{pl: set, class: classPrefixList, src: r, index: i})
 		case r.Destination.IsValid():
 			cl := classStatic
 			if r.Propagated() {
@@ -600,23 +608,61 @@ func (rt *routeTable) lookup(dst netip.Addr) (best *route, alt []*route) {
 	return best, alt
 }
 
-// longest is the longest-prefix match with route priority.
+// longest is the longest-prefix match with route priority. A prefix-list
+// route matches with its longest entry that holds dst; the route returned
+// for it is a copy carrying that entry.
 func (rt *routeTable) longest(dst netip.Addr) (best *route, alt []*route) {
+	var bestP netip.Prefix
 	for i := range rt.routes {
 		r := &rt.routes[i]
-		if !r.prefix.Contains(dst) {
+		p, ok := r.match(dst)
+		if !ok {
 			continue
 		}
-		if best == nil || r.prefix.Bits() > best.prefix.Bits() ||
-			(r.prefix.Bits() == best.prefix.Bits() && r.class < best.class) {
-			best, alt = r, nil
+		if best == nil || p.Bits() > bestP.Bits() ||
+			(p.Bits() == bestP.Bits() && r.class < best.class) {
+			best, bestP, alt = r, p, nil
 			continue
 		}
-		if r.prefix.Bits() == best.prefix.Bits() && r.class == best.class && r.class == classPrefixList && r.src.Target != best.src.Target {
-			alt = append(alt, r)
+		if p.Bits() == bestP.Bits() && r.class == best.class && r.class == classPrefixList && r.src.Target != best.src.Target {
+			alt = append(alt, r.matched(p))
 		}
 	}
+	if best != nil && best.pl != nil {
+		best = best.matched(bestP)
+	}
 	return best, alt
+}
+
+// match reports whether the route holds dst, and the prefix that does.
+func (r *route) match(dst netip.Addr) (netip.Prefix, bool) {
+	if r.pl != nil {
+		return r.pl.match(dst)
+	}
+	return r.prefix, r.prefix.Contains(dst)
+}
+
+// matched is a prefix-list route as a lookup returns it: with the entry
+// that matched.
+func (r *route) matched(p netip.Prefix) *route {
+	if r.pl == nil {
+		return r
+	}
+	m := *r
+	m.prefix = p
+	return &m
+}
+
+// prefixes calls fn with each prefix the route stands for: its own, or
+// every entry of its prefix list.
+func (r *route) prefixes(fn func(netip.Prefix)) {
+	if r.pl == nil {
+		fn(r.prefix)
+		return
+	}
+	for _, p := range r.pl.entries {
+		fn(p)
+	}
 }
 
 // buildGraph adds one node per component, in sorted id order, and the
@@ -771,10 +817,16 @@ func sortedKeys[V any](m map[string]V) []string {
 func probeDestinations(si *subnetInfo) []netip.Addr {
 	var out []netip.Addr
 	for _, r := range si.rt.routes {
-		a := r.prefix.Addr()
-		if r.prefix.Bits() == 0 {
+		p := r.prefix
+		if r.pl != nil {
+			// One probe stands for the list: every entry has the same
+			// target, and the graph draws the edge to it.
+			p = r.pl.entries[0]
+		}
+		a := p.Addr()
+		if p.Bits() == 0 {
 			a = si.rt.probe
-		} else if r.prefix.Bits() < a.BitLen() {
+		} else if p.Bits() < a.BitLen() {
 			a = a.Next()
 		}
 		if a.IsValid() && !si.s.CIDR.Contains(a) && !slices.Contains(out, a) {

@@ -34,14 +34,21 @@ type RoutingLoop struct {
 func (g *Graph) RoutingLoops() []RoutingLoop {
 	var prefixes []netip.Prefix
 	seen := map[netip.Prefix]bool{}
+	seenPL := map[*prefixSet]bool{}
 	for _, id := range sortedKeys(g.rts) {
 		for _, r := range g.rts[id].routes {
 			switch r.src.Target.Kind {
 			case model.KindNATGateway, model.KindENI, model.KindInstance, model.KindTransitGateway:
-				if !seen[r.prefix] {
-					seen[r.prefix] = true
-					prefixes = append(prefixes, r.prefix)
+				if r.pl != nil && seenPL[r.pl] {
+					continue // a list's entries are probed once, whatever the tables using it
 				}
+				seenPL[r.pl] = true
+				r.prefixes(func(p netip.Prefix) {
+					if !seen[p] {
+						seen[p] = true
+						prefixes = append(prefixes, p)
+					}
+				})
 			}
 		}
 	}

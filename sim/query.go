@@ -97,14 +97,28 @@ func probeFor(si *subnetInfo) (netip.Addr, Assumption) {
 	var splits []string
 	var specific []route
 	for _, r := range si.rt.routes {
-		if r.prefix.Bits() > 0 && r.prefix.Addr().Is4() && !isPrivate(r.prefix.Addr()) && r.src.Target.Kind != model.KindLocal {
+		if r.src.Target.Kind == model.KindLocal {
+			continue
+		}
+		public := false
+		r.prefixes(func(p netip.Prefix) {
+			public = public || (p.Bits() > 0 && p.Addr().Is4() && !isPrivate(p.Addr()))
+		})
+		if public {
 			specific = append(specific, r)
 		}
 	}
 	for _, a := range internetProbes {
-		if !slices.ContainsFunc(specific, func(r route) bool { return r.prefix.Contains(a) }) {
+		if !slices.ContainsFunc(specific, func(r route) bool {
+			p, ok := r.match(a)
+			return ok && p.Bits() > 0 && !isPrivate(p.Addr())
+		}) {
 			for _, r := range specific {
-				splits = append(splits, r.describe())
+				r.prefixes(func(p netip.Prefix) {
+					if p.Bits() > 0 && p.Addr().Is4() && !isPrivate(p.Addr()) {
+						splits = append(splits, r.matched(p).describe())
+					}
+				})
 			}
 			slices.Sort(splits)
 			splits = slices.Compact(splits)

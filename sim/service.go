@@ -156,8 +156,8 @@ func (g *Graph) addGatewayEndpointRoutes(c *routeTable, rt *model.RouteTable) {
 			continue
 		}
 		r := model.Route{PrefixList: pl.ID, Target: model.Ref{Kind: model.KindEndpoint, ID: ep.ID}, State: model.StateActive, Origin: "CreateRoute"}
-		for _, p := range pl.CIDRs {
-			c.routes = append(c.routes, route{prefix: p.Masked(), class: classPrefixList, src: r, index: -2})
+		if set := g.prefixSet(pl); set != nil {
+			c.routes = append(c.routes, route{pl: set, class: classPrefixList, src: r, index: -2})
 		}
 	}
 }
