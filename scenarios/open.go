@@ -2,12 +2,15 @@ package scenarios
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/awscli"
 	"github.com/cshsim/cshsim/model/tfplan"
@@ -83,6 +86,12 @@ type OpenOptions struct {
 	// returns, whatever their severity, and do not stop the build. The
 	// engine skips references that name nothing.
 	Owned func(model.Diagnostic) bool
+	// Stdin is read when the snapshot is "-": a TOML snapshot or a
+	// Terraform plan, read once. Nil means "-" is an error.
+	Stdin io.Reader
+	// MaxBytes is the size limit of one input file (and of standard
+	// input); 0 means safeio.DefaultLimit.
+	MaxBytes int64
 }
 
 // OpenWith is Open with options.
@@ -104,22 +113,24 @@ func OpenWith(arg string, opt OpenOptions) (*Loaded, model.Diagnostics) {
 		diags = ds
 		l.Snapshot, l.Expects = doc.Snapshot, doc.Expects
 	default:
-		kind, data, err := detect(arg)
+		kind, data, err := detect(arg, opt)
 		if err != nil {
+			// safeio's errors name the path already.
+			why := strings.TrimPrefix(unwrapPathErr(err).Error(), arg+": ")
 			return nil, model.Diagnostics{{Severity: model.Error, Code: CodeReadError,
-				Message: fmt.Sprintf("snapshot %s: %v", arg, unwrapPathErr(err))}}
+				Message: fmt.Sprintf("snapshot %s: %s", arg, why)}}
 		}
 		l.Kind = kind
 		switch kind {
 		case KindAWSCLI:
 			l.Snapshot, diags = awscli.LoadProgress(arg, opt.Progress)
 		case KindTerraformPlan:
-			l.Snapshot, diags = tfplan.Parse(arg, data)
+			l.Snapshot, diags = tfplan.Parse(displayName(arg), data)
 		case kindOtherJSON:
 			return nil, model.Diagnostics{{Pos: model.Pos{File: arg}, Severity: model.Error, Code: CodeUnknownFormat,
 				Message: "JSON that is not a Terraform plan (terraform show -json PLANFILE); AWS CLI describe-* outputs are read from a folder: give the folder that holds them"}}
 		default:
-			doc, ds := tomlsnap.ReadFile(arg)
+			doc, ds := tomlsnap.Parse(displayName(arg), data)
 			diags = ds
 			l.Snapshot, l.Expects = doc.Snapshot, doc.Expects
 		}
@@ -147,32 +158,57 @@ func OpenWith(arg string, opt OpenOptions) (*Loaded, model.Diagnostics) {
 // kindOtherJSON is a JSON file of no kind cshsim reads.
 const kindOtherJSON = "json"
 
-// detect says what kind of snapshot path holds: a folder is AWS CLI
-// exports; a .toml file is TOML; another file is read, and is a Terraform
-// plan when tfplan.IsPlan accepts it (data is then its content), JSON of
-// no known kind when it starts like JSON, and TOML otherwise.
-func detect(path string) (kind string, data []byte, err error) {
-	fi, err := os.Stat(path)
-	if err != nil {
+// detect says what kind of snapshot path holds and reads it, once (a
+// pipe can be read only once): a folder is AWS CLI exports; a .toml file
+// is TOML; another file is a Terraform plan when tfplan.IsPlan accepts it,
+// JSON of no known kind when it starts like JSON, and TOML otherwise. "-"
+// is standard input. Only regular files and pipes are read
+// (safeio.ReadArg), within the size limit.
+func detect(path string, opt OpenOptions) (kind string, data []byte, err error) {
+	if path == "-" {
+		if opt.Stdin == nil {
+			return "", nil, errors.New("standard input is not available here")
+		}
+		data, err = safeio.ReadAll("standard input", opt.Stdin, opt.MaxBytes)
+		if err != nil {
+			return "", nil, err
+		}
+		return kindOf(path, data), data, nil
+	}
+	fi, err := safeio.Stat(path)
+	if err != nil && !errors.Is(err, safeio.ErrNotRegular) {
 		return "", nil, err
 	}
-	if fi.IsDir() {
+	if err == nil && fi.IsDir() {
 		return KindAWSCLI, nil, nil
 	}
-	if strings.EqualFold(filepath.Ext(path), ".toml") {
-		return KindTOML, nil, nil
-	}
-	data, err = os.ReadFile(path)
+	data, err = safeio.ReadArg(path, opt.MaxBytes)
 	if err != nil {
 		return "", nil, err
 	}
+	return kindOf(path, data), data, nil
+}
+
+// kindOf says what kind of snapshot a file's content is.
+func kindOf(path string, data []byte) string {
+	if strings.EqualFold(filepath.Ext(path), ".toml") {
+		return KindTOML
+	}
 	if tfplan.IsPlan(data) {
-		return KindTerraformPlan, data, nil
+		return KindTerraformPlan
 	}
 	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		return kindOtherJSON, nil, nil
+		return kindOtherJSON
 	}
-	return KindTOML, nil, nil
+	return KindTOML
+}
+
+// displayName is how diagnostics name an input: "-" is standard input.
+func displayName(arg string) string {
+	if arg == "-" {
+		return "<stdin>"
+	}
+	return arg
 }
 
 func unwrapPathErr(err error) error {

@@ -1,10 +1,10 @@
 package scenarios
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/tomlsnap"
 )
@@ -55,14 +55,14 @@ func (c *Cache) OpenTests(path string) (*Tests, model.Diagnostics) {
 		}
 		return &Tests{File: l.Name, Snapshot: l, Expects: l.Expects}, diags
 	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	if fi, err := safeio.Stat(path); err == nil && fi.IsDir() {
 		l, diags := c.Open(path) // an AWS CLI export: no expectations of its own
 		if l == nil {
 			return nil, diags
 		}
 		return &Tests{File: path, Snapshot: l, Expects: l.Expects}, diags
 	}
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadArg(path, 0)
 	if err != nil {
 		return nil, model.Diagnostics{{Pos: model.Pos{File: path}, Severity: model.Error, Code: CodeReadError,
 			Message: unwrapPathErr(err).Error()}}

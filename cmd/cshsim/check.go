@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/cshsim/cshsim/cmd/cshsim/internal/render"
@@ -112,7 +113,7 @@ Examples:
 // diagnostics check reports itself as findings (check.Owns) neither stop
 // it nor are printed.
 func loadForCheck(arg string, stderr io.Writer) (*scenarios.Loaded, bool) {
-	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: check.Owns})
+	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: check.Owns, Stdin: os.Stdin})
 	printDiags(stderr, diags)
 	return l, l != nil
 }

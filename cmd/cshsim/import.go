@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/awscli"
 	"github.com/cshsim/cshsim/model/tfplan"
@@ -65,7 +66,9 @@ Examples:
 		if in == "" {
 			in = a.terraform
 		}
-		if fi, err := os.Stat(in); err != nil {
+		if fi, err := safeio.Stat(in); err != nil && errors.Is(err, safeio.ErrNotRegular) {
+			return e.errorf("import: %v", err)
+		} else if err != nil {
 			return e.errorf("import: %s: %v", in, unwrapPathErr(err))
 		} else if a.awsCLI != "" && !fi.IsDir() {
 			return e.errorf("import: %s is not a folder (--aws-cli reads a folder of exports)", in)
@@ -107,8 +110,13 @@ Examples:
 			}
 			return exitOK
 		}
-		if err := os.WriteFile(a.out, buf.Bytes(), 0o644); err != nil {
-			return e.errorf("import: %v", unwrapPathErr(err))
+		// Written atomically: a failed write leaves an existing file whole,
+		// and without --force a file that appeared while the snapshot was
+		// read is not replaced.
+		if err := safeio.WriteFile(a.out, buf.Bytes(), 0o644, a.force); errors.Is(err, safeio.ErrExists) {
+			return e.errorf("import: %s exists; use --force to overwrite it", a.out)
+		} else if err != nil {
+			return e.errorf("import: %s: %v", a.out, unwrapPathErr(err))
 		}
 		fmt.Fprintf(e.stderr, "wrote %s\n", a.out)
 		return exitOK

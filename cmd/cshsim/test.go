@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/cshsim/cshsim/cmd/cshsim/internal/render"
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/tomlsnap"
 	"github.com/cshsim/cshsim/scenarios"
@@ -101,7 +101,7 @@ func testFiles(stderr io.Writer, args []string) (files []string, bad []render.Te
 			files = append(files, arg)
 			continue
 		}
-		fi, err := os.Stat(arg)
+		fi, err := safeio.Stat(arg)
 		if err != nil {
 			problem(arg, "%v", unwrapPathErr(err))
 			continue
@@ -124,7 +124,7 @@ func testFiles(stderr io.Writer, args []string) (files []string, bad []render.Te
 			if !strings.HasSuffix(path, ".toml") {
 				return nil
 			}
-			data, err := os.ReadFile(path)
+			data, err := safeio.ReadFile(path, 0)
 			if err != nil {
 				return err
 			}
@@ -254,7 +254,7 @@ func writeJUnitFile(path string, rep render.TestReport) error {
 	if err := render.JUnit(&b, rep); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+	if err := safeio.WriteFile(path, b.Bytes(), 0o644, true); err != nil {
 		return unwrapPathErr(err)
 	}
 	return nil
