@@ -51,16 +51,33 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// printDiags prints errors, then at most a few warnings with a count. A
-// diagnostic with no position is a message of cshsim's own.
+// printDiags prints the diagnostics, at most maxErrors errors and
+// maxWarnings warnings, each list followed by the count of the rest: a
+// file of a million bad elements gives a screenful, not 94 MB (issue 16).
+// A diagnostic with no position is a message of cshsim's own.
 func printDiags(w io.Writer, ds model.Diagnostics) {
-	const maxWarnings = 20
-	n := 0
+	const maxErrors, maxWarnings = 50, 20
+	errs, warns := 0, 0
+	hiddenErrs, hiddenWarns := 0, 0
 	for _, d := range ds {
-		if d.Severity == model.Warning {
-			if n++; n > maxWarnings {
+		isWarning := d.Severity == model.Warning
+		if d.Code == model.CodeTooMany {
+			// The reader's own cap: what it did not keep.
+			if isWarning {
+				hiddenWarns += d.Omitted
+			} else {
+				hiddenErrs += d.Omitted
+			}
+			continue
+		}
+		if isWarning {
+			if warns++; warns > maxWarnings {
+				hiddenWarns++
 				continue
 			}
+		} else if errs++; errs > maxErrors {
+			hiddenErrs++
+			continue
 		}
 		if d.Pos.IsZero() {
 			fmt.Fprintf(w, "cshsim: %s\n", d.Error())
@@ -68,7 +85,12 @@ func printDiags(w io.Writer, ds model.Diagnostics) {
 		}
 		fmt.Fprintln(w, d.Error())
 	}
-	if n > maxWarnings {
-		fmt.Fprintf(w, "(%d more warnings)\n", n-maxWarnings)
+	switch {
+	case hiddenErrs > 0 && hiddenWarns > 0:
+		fmt.Fprintf(w, "(%d more errors and %d more warnings)\n", hiddenErrs, hiddenWarns)
+	case hiddenErrs > 0:
+		fmt.Fprintf(w, "(%d more errors)\n", hiddenErrs)
+	case hiddenWarns > 0:
+		fmt.Fprintf(w, "(%d more warnings)\n", hiddenWarns)
 	}
 }
