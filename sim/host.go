@@ -57,7 +57,7 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 	if svc, r, ok := awsService(host); ok {
 		if r == region {
 			res := g.queryService(src, svc, d.Port, opts)
-			res.Destination = "aws:" + svc
+			res.Destination = d.resolved(Destination{Kind: DestAWS, Service: svc}).String()
 			return res
 		}
 		res := g.queryPublicName(src, host, d, fmt.Sprintf("%s is the %s service of %s; endpoints serve their own Region (%s), so the name resolves to public addresses", host, svc, r, region), opts)
@@ -65,6 +65,11 @@ func (g *Graph) queryHost(src Source, d Destination, opts Options) *Result {
 	}
 	if z := g.zoneFor(src.VPC, host); z != nil {
 		if r := g.queryZoneName(src, host, d, opts); r != nil {
+			if r.Resolution != nil {
+				if a, err := netip.ParseAddr(r.Resolution.Address); err == nil {
+					r.Destination = d.resolved(Destination{Kind: DestIP, Addr: a.Unmap()}).String() // 10.0.2.10/icmp, not 10.0.2.10:0/icmp
+				}
+			}
 			return r
 		}
 	}
@@ -82,7 +87,7 @@ func (g *Graph) queryPublicName(src Source, host string, d Destination, why stri
 	}
 	r := w.run(addr, d.Proto, d.Port)
 	r.Resolution = &Resolution{Name: host, Via: ViaInternet, Address: addr.String(), Reason: why}
-	r.Destination = "internet"
+	r.Destination = d.resolved(Destination{Kind: DestInternet}).String()
 	return r
 }
 
@@ -120,6 +125,6 @@ func (g *Graph) queryEndpointName(src Source, d Destination, id, az string, opts
 	}
 	r := w.run(target.ip, d.Proto, d.Port)
 	r.Resolution = &Resolution{Name: d.Host, Via: ViaInterfaceEndpoint, Endpoint: id, Address: target.ip.String(), Reason: why}
-	r.Destination = netip.AddrPortFrom(target.ip, d.Port).String() + "/" + d.Proto.String()
+	r.Destination = d.resolved(Destination{Kind: DestIP, Addr: target.ip.Unmap()}).String()
 	return r
 }

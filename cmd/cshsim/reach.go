@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strconv"
 
 	"github.com/cshsim/cshsim/cmd/cshsim/internal/render"
 	"github.com/cshsim/cshsim/scenarios"
@@ -13,7 +14,7 @@ import (
 type reachArgs struct {
 	from      string
 	to        multi
-	port      uint
+	port      portFlag
 	format    formatFlag
 	customDNS formatFlag
 }
@@ -27,10 +28,24 @@ func queryFlags(fs *flag.FlagSet, toHelp, portHelp string) *reachArgs {
 	a := &reachArgs{format: formatFlag{val: "text", allowed: []string{"text", "json", "mermaid"}}}
 	fs.StringVar(&a.from, "from", "cloudshell", "the source: cloudshell, cloudshell:<name>, eni-…, ecs-task:<id>, subnet:<id>[,sg-…], internet")
 	fs.Var(&a.to, "to", toHelp+"internet, aws:<service>, ecs-exec:<task>, ecs-task:<task>:<port>, <ip>[:<port>][/tcp|udp|icmp], a host name or URL")
-	fs.UintVar(&a.port, "port", 0, portHelp)
+	fs.Var(&a.port, "port", portHelp)
 	fs.Var(&a.format, "format", "output format: text, json or mermaid (a flowchart of the hops)")
 	dnsFlag(fs, a)
 	return a
+}
+
+// portFlag is --port: 0 when not given, else a port from 1 to 65535, read
+// by the parser of --to's :<port> so that both reject the same text alike.
+type portFlag uint16
+
+// String returns the port (flag.Value).
+func (p *portFlag) String() string { return strconv.Itoa(int(*p)) }
+
+// Set accepts a port from 1 to 65535 (flag.Value).
+func (p *portFlag) Set(s string) error {
+	n, err := sim.ParsePort(s)
+	*p = portFlag(n)
+	return err
 }
 
 func dnsFlag(fs *flag.FlagSet, a *reachArgs) {
@@ -65,6 +80,8 @@ SRC (default cloudshell):
 
 DST (repeatable; the canonical form comes back in results):
   internet               a public address, TCP 443
+  internet:80/tcp        the same on another port or protocol (internet/udp,
+                         internet/icmp; aws:<service>:<port> likewise)
   aws:<service>          an AWS API (aws:logs, aws:s3, aws:ecr.api…), resolved as
                          the VPC resolves its name (interface endpoint with
                          private DNS, else public addresses)
@@ -88,15 +105,12 @@ Examples:
   cshsim reach design.toml --from cloudshell:ops --to internet --to 10.0.2.10:5432
   cshsim reach ./export --from eni-0a1b2c3d --to 10.1.0.5:22/tcp --format json`,
 	Flags: func(fs *flag.FlagSet) any {
-		return queryFlags(fs, "a destination (repeatable): ", "probe TCP/UDP destinations on this port instead of their own")
+		return queryFlags(fs, "a destination (repeatable): ", "probe TCP/UDP destinations on port `N` (1 to 65535) instead of their own")
 	},
 	Run: func(ctx context.Context, e *env, args any, pos []string) int {
 		a := args.(*reachArgs)
 		if len(pos) > 1 {
 			return e.errorf("reach: one SNAPSHOT at most, got %d (%v)", len(pos), pos)
-		}
-		if a.port > 65535 {
-			return e.errorf("reach: --port %d: want 1 to 65535", a.port)
 		}
 		snap := ""
 		if len(pos) == 1 {
@@ -172,7 +186,7 @@ Examples:
   cshsim explain design.toml --from cloudshell:ops --to 10.0.2.10:5432/tcp --format json
   cshsim explain scenario:public-subnet --to internet --format mermaid`,
 	Flags: func(fs *flag.FlagSet) any {
-		return queryFlags(fs, "the destination: ", "probe a TCP/UDP destination on this port")
+		return queryFlags(fs, "the destination: ", "probe a TCP/UDP destination on port `N` (1 to 65535)")
 	},
 	Run: func(ctx context.Context, e *env, args any, pos []string) int {
 		a := args.(*reachArgs)
@@ -181,9 +195,6 @@ Examples:
 		}
 		if len(a.to) != 1 {
 			return e.errorf("explain: give exactly one --to (got %d); `cshsim reach` checks several", len(a.to))
-		}
-		if a.port > 65535 {
-			return e.errorf("explain: --port %d: want 1 to 65535", a.port)
 		}
 		dst, err := sim.ParseDestination(a.to[0])
 		if err != nil {
