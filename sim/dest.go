@@ -380,6 +380,11 @@ func (d Destination) WithPort(p uint16) Destination {
 	return d
 }
 
+// Redact is the text of a destination as any output may show it: a URL's
+// password and query and fragment values hidden (redactURL). Callers that
+// print a destination as the user wrote it (a test file's `to`) use it.
+func Redact(to string) string { return redactURL(to) }
+
 // redactURL hides the secrets a URL can carry: the password of its user
 // information becomes *** (https://user:***@host/; the user name is kept,
 // as ssh://ec2-user@host needs it), and so does every value of its query

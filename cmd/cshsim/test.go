@@ -16,6 +16,7 @@ import (
 	"github.com/cshsim/cshsim/model"
 	"github.com/cshsim/cshsim/model/tomlsnap"
 	"github.com/cshsim/cshsim/scenarios"
+	"github.com/cshsim/cshsim/sim"
 )
 
 type testArgs struct {
@@ -188,7 +189,7 @@ func runTests(e *env, files []string) *testReport {
 			continue
 		}
 		for _, x := range t.Expects {
-			c := render.TestCase{Name: fmt.Sprintf("%s:%d %s → %s", t.File, x.Pos.Line, x.From, x.To)}
+			c := render.TestCase{Name: fmt.Sprintf("%s:%d %s → %s", t.File, x.Pos.Line, x.From, sim.Redact(x.To))}
 			fmt.Fprintf(e.stdout, "=== RUN   %s\n", c.Name)
 			t0 := time.Now()
 			c.Outcome = scenarios.Check(t.Snapshot.Graph, []tomlsnap.Expect{x})[0]
