@@ -124,6 +124,10 @@ func TestOpenErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := writeFile(t, dir, "bad.toml", "[[vpc]]\nid = \"vpc-a\"\ncidrs = [\"10.0.0.0/33\"]\n")
 	state := writeFile(t, dir, "state.json", `{"format_version": "1.0", "values": {}}`)
+	// A damaged plan is detected by its first keys and gets the plan
+	// reader's position (issue 16).
+	truncated := writeFile(t, dir, "truncated.json", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {")
+	withNUL := writeFile(t, dir, "nul.json", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\x00}}")
 	dangling := writeFile(t, dir, "dangling.toml", "[[vpc]]\nid = \"vpc-a\"\ncidrs = [\"10.0.0.0/16\"]\n\n[[subnet]]\nid = \"sn\"\nvpc = \"vpc-b\"\ncidr = \"10.0.1.0/24\"\n")
 	tests := []struct {
 		arg  string
@@ -134,6 +138,8 @@ func TestOpenErrors(t *testing.T) {
 		{filepath.Join(dir, "missing.toml"), CodeReadError, model.Pos{}},
 		{bad, "bad-value", model.Pos{File: bad, Line: 3, Col: 10}},
 		{state, CodeUnknownFormat, model.Pos{File: state}},
+		{truncated, model.CodeJSONSyntax, model.Pos{File: truncated, Line: 3, Col: 22}},
+		{withNUL, model.CodeJSONSyntax, model.Pos{File: withNUL, Line: 3, Col: 22}},
 		{dangling, "dangling-reference", model.Pos{File: dangling, Line: 7, Col: 1}},
 	}
 	for _, tt := range tests {

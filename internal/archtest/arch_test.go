@@ -63,7 +63,7 @@ var allowed = map[string]struct {
 	"cmd/cshsim":                 {[]string{"model", "model/tomlsnap", "model/awscli", "model/tfplan", "model/iampolicy", "sim", "sim/check", "scenarios", "cmd/cshsim/internal/render", "internal/safeio"}, nil, "the command may import everything of ours; the drawing, and so gonum's graph packages, is render's"},
 	"cmd/cshsim/internal/render": {[]string{"model", "sim", "sim/check", "scenarios"}, []string{"gonum.org/v1/gonum/graph"}, "renderers read results, never readers; gonum's graph packages only to write sim's topology through encoding/dot"},
 	"internal/archtest":          {nil, nil, "tests only"},
-	"internal/jsonpos":           {nil, nil, "the one reader of JSON with positions the JSON readers share: it imports nothing of ours, so sharing it never joins two readers"},
+	"internal/jsonpos":           {nil, nil, "the one reader of JSON with positions the JSON readers share: it imports nothing of ours (design.md §1 allows shared internal helpers that import nothing of ours but model, such as one JSON-position reader; it needs not even model) and no third-party code, so sharing it never joins two readers: readers still never import each other"},
 	"internal/safeio":            {nil, nil, "bounded reads of regular files and atomic writes, for readers and commands alike: it imports nothing of ours"},
 	"internal/gen":               {nil, nil, "the export generator writes AWS CLI JSON with encoding/json; it knows no model type, so a reader bug cannot hide in shared code"},
 	"internal/bench":             {[]string{"model", "model/awscli", "sim", "scenarios", "internal/gen"}, nil, "benchmarks (tests only) drive the readers and the engine end to end over generated exports"},

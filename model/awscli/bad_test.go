@@ -67,6 +67,25 @@ func TestBadInput(t *testing.T) {
 		{"routes truncated", `{"TransitGatewayRouteTableId": "tgw-rtb-1", "Routes": [], "AdditionalRoutesAvailable": true}`,
 			CodeIncomplete, model.Warning, model.Pos{Line: 1, Col: 88, Path: "AdditionalRoutesAvailable"}, "more routes"},
 		{"attribute id not a string", `{"VpcId": 7, "EnableDnsSupport": {"Value": true}}`, CodeBadType, model.Error, model.Pos{Line: 1, Col: 11, Path: "VpcId"}, "want a string, found a number"},
+		// Issue 16: hostile and damaged text.
+		{"IPv6 block in DestinationCidrBlock", `{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "::/0", "GatewayId": "igw-1"}]}]}`,
+			CodeBadValue, model.Error, model.Pos{Line: 1, Col: 98, Path: "RouteTables[0].Routes[0].DestinationCidrBlock"}, "IPv6"},
+		{"IPv4 block in DestinationIpv6CidrBlock", `{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationIpv6CidrBlock": "0.0.0.0/0", "EgressOnlyInternetGatewayId": "eigw-1"}]}]}`,
+			CodeBadValue, model.Error, model.Pos{Line: 1, Col: 102, Path: "RouteTables[0].Routes[0].DestinationIpv6CidrBlock"}, "IPv4"},
+		{"10,000 nested lists in a list the reader takes", `{"Vpcs": ` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "}",
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 10 + 511}, "nested deeper than 512 levels"}, // "{" is level 1
+		{"10,000 nested lists in a member the reader skips", `{"Vpcs": [{"VpcId": "vpc-1", "X": ` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "}]}",
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 35 + 509}, "nested deeper"}, // the first "[" is level 4
+		{"10,000 nested lists in an unknown key", `{"X": ` + strings.Repeat("[", 10000),
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 7 + 511}, "nested deeper"},
+		{"10,000 nested lists at the top", strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 513}, "nested deeper"},
+		{"invalid UTF-8 in a list the reader takes", "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"Tags\": [{\"Key\": \"Name\", \"Value\": \"caf\xE9\"}]}]}",
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 68}, "invalid UTF-8"},
+		{"invalid UTF-8 outside the lists", "{\"NextToken\": \"\xFF\", \"Vpcs\": []}",
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 16}, "invalid UTF-8"},
+		{"a NUL byte", "{\"Vpcs\": [{\"VpcId\": \"vpc-1\"}], \"NextToken\": \"a\x00\"}",
+			CodeJSONSyntax, model.Error, model.Pos{Line: 1, Col: 47}, "invalid character"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/cshsim/cshsim/internal/jsonpos"
 )
 
 // obj is a JSON object of the generated export (test code only: the
@@ -247,10 +249,11 @@ func BenchmarkDecodeList(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, m := range members(data, skipWS(data, 0)) {
-			if sh, ok := listShapes[m.key]; ok {
-				lists = append(lists, list{data, m.start, m.end, sh})
-				n += int64(m.end - m.start)
+		ms, _ := jsonpos.Members(data, jsonpos.SkipWS(data, 0))
+		for _, m := range ms {
+			if sh, ok := listShapes[m.Key(data)]; ok {
+				lists = append(lists, list{data, m.Start, m.End, sh})
+				n += int64(m.End - m.Start)
 			}
 		}
 	}

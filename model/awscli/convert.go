@@ -66,6 +66,24 @@ func (l *loader) prefix(e *elemCtx, rel, s string, ref model.FieldRef) (netip.Pr
 	return p, true
 }
 
+// prefixFamily is prefix for a member that holds only IPv4 blocks (v6
+// false: DestinationCidrBlock of a VPC route) or only IPv6 ones
+// (DestinationIpv6CidrBlock); a block of the other family is reported,
+// since AWS never writes one there (aws-rules §2.3).
+func (l *loader) prefixFamily(e *elemCtx, rel, s string, v6 bool, ref model.FieldRef) (netip.Prefix, bool) {
+	p, ok := l.prefix(e, rel, s, ref)
+	if !ok || p.Addr().Is6() == v6 {
+		return p, ok
+	}
+	member := rel[strings.LastIndexByte(rel, '.')+1:]
+	if v6 {
+		l.add(model.Error, CodeBadValue, e.at(rel), ref, "%s %q is an IPv4 CIDR block; IPv4 destinations are in DestinationCidrBlock", member, s)
+	} else {
+		l.add(model.Error, CodeBadValue, e.at(rel), ref, "%s %q is an IPv6 CIDR block; IPv6 destinations are in DestinationIpv6CidrBlock", member, s)
+	}
+	return netip.Prefix{}, false
+}
+
 // addr parses an IP address at rel; the empty string is no address.
 func (l *loader) addr(e *elemCtx, rel, s string, ref model.FieldRef) netip.Addr {
 	if s == "" {

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/cshsim/cshsim/internal/jsonpos"
 )
 
 // This file holds the reader's fast path: a single-pass decoder for the
@@ -207,9 +209,16 @@ func (t tape) release() {
 	}
 }
 
-// maxDepth bounds the nesting the fast decoder follows; deeper text is left
-// to encoding/json (which allows 10,000 levels).
+// maxDepth bounds the nesting the fast decoder follows inside a top-level
+// list; deeper text is left to encoding/json, once jsonpos.Check has
+// bounded it. A list the fast decoder read thus nests at most maxDepth+2
+// levels in its file, which must be within jsonpos.MaxDepth: checkOutside
+// relies on it.
 const maxDepth = 200
+
+// The array's length is negative, and the build fails, if maxDepth+2
+// exceeds jsonpos.MaxDepth.
+var _ [jsonpos.MaxDepth - (maxDepth + 2)]struct{}
 
 // fdec decodes the JSON text in b from offset i.
 type fdec struct {
@@ -352,7 +361,7 @@ func (d *fdec) value(p *dplan, v reflect.Value) bool {
 			if !d.skip() {
 				return false
 			}
-			v.SetString(badText + jsonKind(d.b, at))
+			v.SetString(badText + jsonpos.KindAt(d.b, at).String())
 		}
 		return true
 	case dBool:
@@ -645,8 +654,10 @@ var strClass = func() (t [256]uint8) {
 }()
 
 // skipStr passes over the string at d.i (its opening quote), checking its
-// escapes; plain reports that it holds neither an escape nor a non-ASCII
-// byte, so that its bytes are its value.
+// escapes and that its bytes are UTF-8 (encoding/json would turn a byte
+// that is not into U+FFFD; the reader rejects it, see checkOutside); plain
+// reports that it holds neither an escape nor a non-ASCII byte, so that its
+// bytes are its value.
 func (d *fdec) skipStr() (plain, ok bool) {
 	b, i := d.b, d.i+1
 	plain = true
@@ -659,7 +670,11 @@ func (d *fdec) skipStr() (plain, ok bool) {
 			return false, false
 		case 3:
 			plain = false
-			i++
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				return false, false
+			}
+			i += n
 			continue
 		}
 		if b[i] == '"' {
@@ -699,11 +714,10 @@ func (d *fdec) str() (string, bool) {
 		return "", false
 	}
 	raw := d.b[at+1 : d.i-1]
-	if plain || (bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw)) {
-		return string(raw), true
+	if plain || bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw), true // skipStr checked that raw is UTF-8
 	}
-	// Escapes, or bytes that are not UTF-8 (which encoding/json replaces
-	// with U+FFFD): rare enough to hand to encoding/json itself.
+	// Escapes: rare enough to hand to encoding/json itself.
 	var s string
 	if json.Unmarshal(d.b[at:d.i], &s) != nil {
 		return "", false
@@ -754,24 +768,24 @@ func (t tape) node(b []byte, n int, rel string, elems elemIndex) (int, bool) {
 		if t[n].opaque {
 			return 0, false
 		}
-		key, k, member, next, ok := pathStep(rel, p)
+		s, next, ok := jsonpos.NextStep(rel, p)
 		if !ok {
 			return n, true
 		}
 		off := int(t[n].off)
 		c := -1
 		switch {
-		case member && b[off] == '{':
+		case s.Member && b[off] == '{':
 			for c = n + 1; c < int(t[n].next); c = int(t[c].next) {
-				if string(b[t[c].keyStart+1:t[c].keyEnd-1]) == key {
+				if string(b[t[c].keyStart+1:t[c].keyEnd-1]) == s.Key {
 					break
 				}
 			}
 			if c >= int(t[n].next) {
 				c = -1
 			}
-		case !member && b[off] == '[':
-			c = t.element(n, k, elems)
+		case !s.Member && b[off] == '[':
+			c = t.element(n, s.Index, elems)
 		}
 		if c < 0 {
 			return n, true // no such value: the deepest one found

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -60,7 +61,7 @@ func sameAsEncodingJSON[T any](t testing.TB, name string, b []byte, start, end i
 	}
 	f := &fileCtx{name: name, data: b}
 	for k, es := range elems {
-		if end := skipValue(b, es.start); end != es.end {
+		if end := jsonpos.SkipValue(b, es.start); end != es.end {
 			t.Fatalf("%s[%d]: span %d-%d, the scanner says %d-%d", name, k, es.start, es.end, es.start, end)
 		}
 		var v any
@@ -119,7 +120,6 @@ func TestDecodeListMatchesEncodingJSON(t *testing.T) {
 		{`[{"s":"x","Unknown":{"a":[1,2,{"b":null}]},"z":[]}]`, true},
 		{`[{"S":"\u0041\n\"\\\/"}]`, true},
 		{`[{"S":"été"}]`, true},
-		{"[{\"S\":\"\xff\xfe\"}]", true}, // invalid UTF-8: U+FFFD, as encoding/json does
 		{`[{"S":"\ud800"}]`, true},
 		{`[{"T":5},{"T":-1.5e3},{"T":true},{"T":{"a":1}},{"T":null},{"T":[1]},{"T":"x"}]`, true},
 		{`[{"I":127},{"I":-128}]`, true},
@@ -132,6 +132,8 @@ func TestDecodeListMatchesEncodingJSON(t *testing.T) {
 		{`[{"L":["0","1","2","3","4","5","6","7","8","9","10","11","12"],"Q":[{},{},{},{},{},{},{},{},{},{"K":"9"},{},null,{"V":true}]}]`, true}, // past the walk into the element index
 		// Left to encoding/json:
 		{`[{"\u0053":"x"}]`, false},            // an escaped key
+		{"[{\"S\":\"\xff\xfe\"}]", false},      // invalid UTF-8: the reader rejects it (jsonpos.Check)
+		{"[{\"Z\":\"\xed\xa0\x80\"}]", false},  // a surrogate in UTF-8, in a skipped member
 		{`[{"L":["a"],"L":["b"]}]`, false},     // a list twice
 		{`[{"I":128}]`, false},                 // out of range
 		{`[{"N":9223372036854775808}]`, false}, // out of range
@@ -269,12 +271,14 @@ func TestListShapesCoverListKeys(t *testing.T) {
 // checkFile runs the shapes' checks over the top-level lists of one file and
 // counts the lists the fast decoder took and those it left.
 func checkFile(t testing.TB, name string, data []byte) (fast, slow int) {
-	data = normalize(data)
-	top := skipWS(data, 0)
+	data = jsonpos.Normalize(data)
+	top := jsonpos.SkipWS(data, 0)
 	if top >= len(data) || data[top] != '{' || !json.Valid(data) {
 		return 0, 0
 	}
-	for _, m := range members(data, top) {
+	ms, _ := jsonpos.Members(data, top)
+	for _, sp := range ms {
+		m := member{sp.Key(data), sp.KeyStart, sp.Start, sp.End}
 		shape, ok := listShapes[m.key]
 		if !ok || data[m.start] != '[' {
 			continue

@@ -6,37 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"reflect"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
 // This file recognises the shape of each file and hands each top-level key to its reader.
 
-// normalize returns data as UTF-8 without a byte order mark. PowerShell 5
-// writes `aws … > file.json` as UTF-16 with a BOM.
-func normalize(data []byte) []byte {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:]
-	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
-		le := data[0] == 0xFF
-		data = data[2:]
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if le {
-				u[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
-			} else {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			}
-		}
-		return []byte(string(utf16.Decode(u)))
-	}
-	return data
+// member is one member of the top-level object of a file: its key, where
+// the key starts and the span of its value.
+type member struct {
+	key        string
+	keyStart   int
+	start, end int
 }
 
 // topKind says how a top-level key is read.
@@ -53,12 +37,12 @@ const (
 )
 
 // listReader prepares the reading of a top-level list: it decodes the list
-// at b[start:end] without side effects and returns what reads it. covered
-// says the decode succeeded, so that the list's bytes are known to be valid
-// JSON (both decoders check every byte they decode). With end < 0 it only
-// tries the fast decoder, which finds where the list ends (returned in
-// end); when that fails, covered is false and read is nil.
-type listReader func(b []byte, key string, start, end int) (read func(l *loader, f *fileCtx), newEnd int, covered bool)
+// at b[start:end] without side effects and returns what reads it. decoded
+// says the decode succeeded. With end < 0 it only tries the fast decoder,
+// which finds where the list ends (returned in newEnd) and checks every
+// byte it reads (see checkOutside); when that fails, decoded is false and
+// read is nil.
+type listReader func(b []byte, key string, start, end int) (read func(l *loader, f *fileCtx), newEnd int, decoded bool)
 
 // listKeys maps each top-level list key to its reader.
 var listKeys map[string]listReader
@@ -131,7 +115,7 @@ func (l *loader) loadFile(p, name string, data []byte) {
 	// The shown name holds the path inside the folder at its end, so the
 	// deepest account and Region folders win.
 	account, region := layoutOf(filepath.ToSlash(name))
-	f := &fileCtx{path: p, name: name, data: normalize(data), account: account, region: region}
+	f := &fileCtx{path: p, name: name, data: jsonpos.Normalize(data), account: account, region: region}
 	l.files = append(l.files, f)
 	data = f.data
 	// Everything read from the file holds its positions already: its text
@@ -144,38 +128,47 @@ func (l *loader) loadFile(p, name string, data []byte) {
 			"the file is empty; did the aws command that wrote it fail?")
 		return
 	}
-	top := skipWS(data, 0)
+	top := jsonpos.SkipWS(data, 0)
 	if data[top] != '{' {
-		if !json.Valid(data) {
-			l.syntaxError(f)
+		if e := jsonpos.Check(data); e != nil {
+			l.jsonError(f, e)
 			return
 		}
 		l.add(model.Warning, CodeNoKnownKey, f.pos(top, ""), model.FieldRef{},
-			"the file holds %s, not an object; ignored (was it written with --query or --output text?)", jsonKind(data, top))
+			"the file holds %s, not an object; ignored (was it written with --query or --output text?)", jsonpos.KindAt(data, top))
 		return
 	}
 	// The top object's members. Each list the reader takes is decoded as it
 	// is met, by the fast decoder, which also finds where it ends: its text
 	// is read once.
 	reads := map[int]func(l *loader, f *fileCtx){}
-	var covered []member
+	var fast []member
 	var ms []member
-	eachMemberEnd(data, top, func(key string, k, start, end int) bool {
-		ms = append(ms, member{key, k, start, end})
-		return true
-	}, func(key string, start int) int {
+	jsonpos.EachMember(data, top, func(sp jsonpos.Span) int {
+		key := sp.Key(data)
 		r := listKeys[key]
-		if r == nil || data[start] != '[' {
+		if r == nil || data[sp.Start] != '[' {
 			return -1
 		}
-		read, end, ok := r(data, key, start, -1)
+		read, end, ok := r(data, key, sp.Start, -1)
 		if !ok {
 			return -1
 		}
 		reads[len(ms)] = read
-		covered = append(covered, member{key, 0, start, end})
+		fast = append(fast, member{key, 0, sp.Start, end})
 		return end
+	}, func(sp jsonpos.Span) bool {
+		ms = append(ms, member{sp.Key(data), sp.KeyStart, sp.Start, sp.End})
+		return true
 	})
+	// The fast decoder checked the bytes of its lists; check the rest
+	// before anything else is decoded, so that a file that is not valid
+	// JSON (or nests too deep, or is not UTF-8) is reported as such and
+	// nothing else.
+	if e := checkOutside(data, fast); e != nil {
+		l.jsonError(f, e)
+		return
+	}
 	present := map[string]member{}
 	for _, m := range ms {
 		present[m.key] = m
@@ -221,22 +214,11 @@ func (l *loader) loadFile(p, name string, data []byte) {
 		}
 	}
 
-	// Decode the lists before reading anything: a file that is not valid
-	// JSON is reported as such and nothing else. The decodes check the
-	// bytes of the lists; json.Valid checks the rest (see validOutside).
+	// Decode the lists the fast decoder left, with encoding/json.
 	for i, m := range ms {
 		if kinds[i] == topList && reads[i] == nil {
-			var ok bool
-			reads[i], _, ok = listKeys[m.key](data, m.key, m.start, m.end)
-			if ok {
-				covered = append(covered, m)
-			}
+			reads[i], _, _ = listKeys[m.key](data, m.key, m.start, m.end)
 		}
-	}
-	slices.SortFunc(covered, func(a, b member) int { return a.start - b.start })
-	if !validOutside(data, covered) {
-		l.syntaxError(f)
-		return
 	}
 
 	var unknown []string
@@ -280,30 +262,13 @@ func (l *loader) loadFile(p, name string, data []byte) {
 	}
 }
 
-// syntaxError reports where the JSON of f breaks.
-func (l *loader) syntaxError(f *fileCtx) {
-	var raw json.RawMessage
-	err := json.Unmarshal(f.data, &raw)
-	var se *json.SyntaxError
-	off, msg := len(f.data), "invalid JSON"
-	if errors.As(err, &se) {
-		off = int(se.Offset)
-		msg = se.Error()
+// jsonError reports what jsonpos.Check found wrong in the text of f.
+func (l *loader) jsonError(f *fileCtx, e *jsonpos.Error) {
+	msg := e.Msg
+	if e.Truncated {
+		msg += " (was the aws command interrupted?)"
 	}
-	if off > len(f.data) {
-		off = len(f.data)
-	}
-	pos := f.pos(off, "")
-	if strings.Contains(msg, "unexpected end of JSON input") {
-		l.add(model.Error, CodeJSONSyntax, pos, model.FieldRef{},
-			"the file ends in the middle of a JSON value: it is truncated (was the aws command interrupted?)")
-		return
-	}
-	if off > 0 && off <= len(f.data) {
-		// Decoder offsets point just past the offending byte.
-		pos = f.pos(off-1, "")
-	}
-	l.add(model.Error, CodeJSONSyntax, pos, model.FieldRef{}, "invalid JSON: %s", strings.TrimPrefix(msg, "json: "))
+	l.add(model.Error, CodeJSONSyntax, f.pos(e.Off, ""), model.FieldRef{}, "%s", msg)
 }
 
 func (l *loader) readNoise(f *fileCtx, m member) {
@@ -321,7 +286,7 @@ func (l *loader) readNoise(f *fileCtx, m member) {
 		}
 	case "failures":
 		if b[m.start] == '[' {
-			if n := len(elements(b, m.start)); n > 0 {
+			if n := len(jsonpos.Elements(b, m.start)); n > 0 {
 				l.add(model.Warning, CodeIncomplete, f.pos(m.start, m.key), model.FieldRef{},
 					"ecs describe-tasks reported %d failure(s): those tasks are not in the snapshot", n)
 			}
@@ -337,7 +302,7 @@ func (l *loader) readLinked(f *fileCtx, m member, present map[string]member) {
 	id := ""
 	if im, ok := present[idKey]; ok {
 		if json.Unmarshal(f.data[im.start:im.end], &id) != nil {
-			l.add(model.Error, CodeBadType, f.pos(im.start, idKey), model.FieldRef{}, "want a string, found %s", jsonKind(f.data, im.start))
+			l.add(model.Error, CodeBadType, f.pos(im.start, idKey), model.FieldRef{}, "want a string, found %s", jsonpos.KindAt(f.data, im.start))
 		}
 	}
 	name := filepath.ToSlash(f.name)
@@ -379,31 +344,51 @@ func (l *loader) readLinked(f *fileCtx, m member, present map[string]member) {
 	}
 }
 
-// validOutside reports whether data is valid JSON, given that each member
-// of covered holds a list (its value starts with '[') that decoded without
-// error, so is a valid JSON value: it checks data with each such value
-// replaced by "[]". When data is valid, the members were found correctly
-// and the check passes; when the check passes, data is valid, since each
-// covered value is a valid value at a place where the rest of the text
-// wants one (whatever the scanner made of invalid text). So only the bytes
-// no decode covered are scanned twice.
-func validOutside(data []byte, covered []member) bool {
-	if len(covered) == 0 {
-		return json.Valid(data)
+// checkOutside runs jsonpos.Check over data with the value of each member
+// of fast replaced by "[]", and returns its error with the offset in data.
+// Each member of fast holds a list the fast decoder read, which so is valid
+// JSON, UTF-8 and nested fewer than maxDepth levels, at a place where the
+// rest of the text wants a value: data passes exactly when the rest does.
+// So only the bytes the fast decoder did not read are scanned twice.
+func checkOutside(data []byte, fast []member) *jsonpos.Error {
+	if len(fast) == 0 {
+		return jsonpos.Check(data)
 	}
 	n := len(data)
-	for _, m := range covered {
+	for _, m := range fast {
 		n -= m.end - m.start - 2
 	}
 	skel := make([]byte, 0, n)
 	at := 0
-	for _, m := range covered {
+	for _, m := range fast {
 		skel = append(skel, data[at:m.start]...)
 		skel = append(skel, '[', ']')
 		at = m.end
 	}
 	skel = append(skel, data[at:]...)
-	return json.Valid(skel)
+	e := jsonpos.Check(skel)
+	if e == nil {
+		return nil
+	}
+	// Back to an offset in data.
+	shift := 0
+	for _, m := range fast {
+		s := m.start - shift // where "[]" starts in skel
+		switch {
+		case e.Off == s:
+			e.Off = m.start
+			return e
+		case e.Off == s+1:
+			e.Off = m.end - 1
+			return e
+		case e.Off < s:
+			e.Off += shift
+			return e
+		}
+		shift += m.end - m.start - 2
+	}
+	e.Off += shift
+	return e
 }
 
 // readList returns a reader that decodes a top-level list in one call and
@@ -459,18 +444,13 @@ func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, 
 	case 'n':
 		return // null: an empty list
 	default:
-		l.add(model.Error, CodeBadType, f.pos(start, path), model.FieldRef{}, "want a list, found %s", jsonKind(b, start))
+		l.add(model.Error, CodeBadType, f.pos(start, path), model.FieldRef{}, "want a list, found %s", jsonpos.KindAt(b, start))
 		return
 	}
 	// The whole list was decoded in one call: the file is valid JSON, so
 	// this fails only on a type error somewhere in the list. Then decode
 	// element by element, so that each error is reported where it is.
 	if decoded {
-		// Scan each element once: its members are kept for positions. The
-		// caches of nested containers are shared by the elements (they are
-		// keyed by offset in the file), so that their maps are reused.
-		var objects map[int][]span
-		var arrays map[int][]int
 		if elems != nil {
 			// The fast decoder noted where each element and its values
 			// are.
@@ -485,41 +465,26 @@ func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, 
 			t.release()
 			return
 		}
-		i := skipWS(b, start+1)
-		for k := 0; k < len(vs) && i < len(b) && b[i] != ']'; k++ {
-			if len(objects) > 0 {
-				clear(objects)
+		// The elements share one Finder (its lists are keyed by offset in
+		// the file), reset between them so that it stays small.
+		fd := jsonpos.NewFinder(b)
+		jsonpos.EachElement(b, start, func(k int, sp jsonpos.Span) bool {
+			if k >= len(vs) {
+				return false
 			}
-			if len(arrays) > 0 {
-				clear(arrays)
-			}
-			ec := &elemCtx{f: f, start: i, path: elemPath(path, k), objects: objects, arrays: arrays}
-			var e int
-			if b[i] == '{' {
-				ec.top, e = spansEnd(b, i)
-				ec.topOK = true
-			} else {
-				e = skipValue(b, i)
-			}
-			if e == i {
-				return
-			}
-			fn(ec, &vs[k])
-			objects, arrays = ec.objects, ec.arrays
-			i = skipWS(b, e)
-			if i < len(b) && b[i] == ',' {
-				i = skipWS(b, i+1)
-			}
-		}
+			fd.Reset()
+			fn(&elemCtx{f: f, start: sp.Start, path: elemPath(path, k), fd: fd}, &vs[k])
+			return true
+		})
 		return
 	}
-	eachElement(b, start, func(k, s, e int) bool {
+	jsonpos.EachElement(b, start, func(k int, sp jsonpos.Span) bool {
 		var v T
-		ec := &elemCtx{f: f, start: s, path: elemPath(path, k)}
-		if err := json.Unmarshal(b[s:e], &v); err != nil {
+		ec := &elemCtx{f: f, start: sp.Start, path: elemPath(path, k)}
+		if err := json.Unmarshal(b[sp.Start:sp.End], &v); err != nil {
 			ec.bad = true
-			l.decodeError(ec, e, err)
-			if b[s] != '{' {
+			l.decodeError(ec, sp.End, err)
+			if b[sp.Start] != '{' {
 				return true
 			}
 		}
@@ -550,54 +515,13 @@ func (l *loader) decodeError(e *elemCtx, end int, err error) {
 	if off > end {
 		off = end
 	}
-	rel := pathAt(b, e.start, off)
+	// The decoder's offset is just past the offending token.
+	rel, _ := jsonpos.PathAt(b, e.start, off-1)
 	pos := e.at(rel)
-	found, _, _ := strings.Cut(te.Value, " ")
-	want := goKind(te.Type)
-	msg := fmt.Sprintf("want %s, found %s", want, article(found))
-	if found == "number" && want == "a whole number" {
+	want, found := jsonpos.TypeError(te)
+	msg := fmt.Sprintf("want %s, found %s", want, found)
+	if found == "a number" && want == "a whole number" {
 		msg = "want a whole number in range, found another number"
 	}
 	l.add(model.Error, CodeBadType, pos, model.FieldRef{}, "%s", msg)
-}
-
-func goKind(t reflect.Type) string {
-	if t == nil {
-		return "another type"
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	case reflect.Struct, reflect.Map:
-		return "an object"
-	case reflect.Bool:
-		return "a boolean"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	}
-	return "another type"
-}
-
-func article(jsonType string) string {
-	switch jsonType {
-	case "array":
-		return "a list"
-	case "object":
-		return "an object"
-	case "string":
-		return "a string"
-	case "number":
-		return "a number"
-	case "bool":
-		return "a boolean"
-	}
-	return jsonType
 }

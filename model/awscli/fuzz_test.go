@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -40,6 +43,9 @@ func FuzzLoadFile(f *testing.F) {
 		`{"HostedZoneId": "/hostedzone/Z0123456789ABC", "ResourceRecordSets": [{"Name": "a.example.", "Type": "A", "AliasTarget": {"DNSName": 1}}, {"Type": "NS", "ResourceRecords": [{"Value": null}]}], "NextRecordName": "b."}`,
 		`{"HostedZone": {"Id": "/hostedzone/Z0123456789ABC", "Name": "a.example.", "Config": {"PrivateZone": true}}, "VPCs": [{"VPCRegion": "eu-west-1", "VPCId": "vpc-1"}], "ResourceRecordSets": [{"Name": "a.example.", "Type": "A", "ResourceRecords": [{"Value": "10.0.0.1"}]}]}`,
 		`{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "Ipv4Prefixes": [{"Ipv4Prefix": "10.0.1.16/28"}, {"Ipv4Prefix": "10.0.1.17/33"}, {"Ipv4Prefix": 5}, "x"]}]}`,
+		`{"Vpcs": [{"VpcId": "vpc-1", "Tags": [{"Key": "Name", "Value": ` + strings.Repeat("[", 600) + strings.Repeat("]", 600) + `}]}]}`,
+		"{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"Tags\": [{\"Key\": \"Name\", \"Value\": \"caf\xE9\"}]}], \"NextToken\": \"\xFF\"}",
+		`{"RouteTables": [{"RouteTableId": "rtb-1", "Routes": [{"DestinationCidrBlock": "::/0", "GatewayId": "igw-1"}, {"DestinationIpv6CidrBlock": "0.0.0.0/0", "GatewayId": "igw-1"}]}]}`,
 		`{"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "DnsOptions": {"DnsRecordIpType": "ipv4", "PrivateDnsOnlyForInboundResolverEndpoint": true}}, {"VpcEndpointId": "vpce-2", "DnsOptions": {"PrivateDnsOnlyForInboundResolverEndpoint": "yes"}}]}`,
 	}
 	// Real files too, when the shared fixtures are there.
@@ -62,7 +68,7 @@ func FuzzLoadFile(f *testing.F) {
 		if s == nil {
 			t.Fatal("nil snapshot")
 		}
-		norm := normalize(data)
+		norm := jsonpos.Normalize(data)
 		lines := 1
 		for _, c := range norm {
 			if c == '\n' {
@@ -78,8 +84,10 @@ func FuzzLoadFile(f *testing.F) {
 				syntax = true
 			}
 		}
-		if valid := json.Valid(norm); valid == syntax {
-			t.Errorf("json.Valid = %v but syntax error reported = %v: %v", valid, syntax, diags)
+		// The reader takes JSON that encoding/json takes, in UTF-8, nested
+		// at most jsonpos.MaxDepth levels.
+		if valid := json.Valid(norm) && utf8.Valid(norm) && jsonpos.TooDeep(norm) < 0; valid == syntax {
+			t.Errorf("valid = %v but syntax error reported = %v: %v", valid, syntax, diags)
 		}
 		for ref, p := range s.Sources {
 			if p.File != "f.json" || p.Line < 1 || p.Line > lines {

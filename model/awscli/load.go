@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -151,8 +152,8 @@ type fileCtx struct {
 	path    string // slash path in the file system
 	name    string // shown in positions
 	data    []byte // the text; nil once the file is read (positions are taken while reading)
-	lines   lineIndex
-	line    int    // the 0-based line of the last position, where the next is looked for first
+	lines   *jsonpos.Lines
+	line    int    // the line of the last position, where the next is looked for first
 	account string // from the folder layout
 	region  string // from the content, else from the folder layout
 	hints   []string
@@ -165,10 +166,10 @@ func (f *fileCtx) pos(off int, path string) model.Pos {
 		return model.Pos{File: f.name, Path: path} // no line rather than a wrong one
 	}
 	if f.lines == nil {
-		f.lines = newLineIndex(f.data)
+		f.lines = jsonpos.NewLines(f.data)
 	}
-	line, col := f.lines.lineColNear(off, f.line)
-	f.line = line - 1
+	line, col := f.lines.PosFrom(off, f.line)
+	f.line = line
 	return model.Pos{File: f.name, Line: line, Col: col, Path: path}
 }
 
@@ -190,13 +191,9 @@ type elemCtx struct {
 	// then follows from the error already reported, and is not reported
 	// again.
 	bad bool
-	// The members and elements of the containers visited so far, by the
-	// offset of the container, so that each is scanned once.
-	objects map[int][]span
-	arrays  map[int][]int
-	// top holds the members of the value itself, when topOK.
-	top   []span
-	topOK bool
+	// fd finds values by path when there is no tape; made on first use,
+	// shared with the contexts of the values below.
+	fd *jsonpos.Finder
 	// tape, when not nil, lists the values of the list the fast decoder
 	// read, and node is the value's node in it; elems indexes its long
 	// arrays.
@@ -219,7 +216,7 @@ func (e *elemCtx) sub(rel string) *elemCtx {
 			return &elemCtx{f: e.f, start: int(e.tape[n].off), path: e.join(rel), bad: e.bad, tape: e.tape, node: int32(n), elems: e.elems}
 		}
 	}
-	return &elemCtx{f: e.f, start: e.locate(rel), path: e.join(rel), bad: e.bad}
+	return &elemCtx{f: e.f, start: e.locate(rel), path: e.join(rel), bad: e.bad, fd: e.fd}
 }
 
 // join returns the JSON path of rel, relative to e, from the file's top.
@@ -239,90 +236,10 @@ func (e *elemCtx) locate(rel string) int {
 			return int(e.tape[n].off)
 		}
 	}
-	b := e.f.data
-	off := e.start
-	for p := 0; p < len(rel); {
-		key, k, member, next, ok := pathStep(rel, p)
-		if !ok {
-			return off
-		}
-		if member {
-			var ms []span
-			if off == e.start {
-				if !e.topOK {
-					e.top, _ = spansEnd(b, off)
-					e.topOK = true
-				}
-				ms = e.top
-			} else {
-				if e.objects == nil {
-					e.objects = map[int][]span{}
-				}
-				var ok bool
-				ms, ok = e.objects[off]
-				if !ok {
-					ms = spans(b, off)
-					e.objects[off] = ms
-				}
-			}
-			i := slices.IndexFunc(ms, func(m span) bool { return m.keyIs(b, key) })
-			if i < 0 {
-				return off
-			}
-			off, p = ms[i].start, next
-			continue
-		}
-		if e.arrays == nil {
-			e.arrays = map[int][]int{}
-		}
-		starts, ok := e.arrays[off]
-		if !ok {
-			starts = e.index(off)
-		}
-		if k >= len(starts) {
-			return off
-		}
-		off, p = starts[k], next
+	if e.fd == nil {
+		e.fd = jsonpos.NewFinder(e.f.data)
 	}
-	return off
-}
-
-// index lists the elements of the array at off and keeps them, and the
-// members of each element that is an object, in e's caches: one scan of
-// the array's bytes instead of one for the array and one per element.
-func (e *elemCtx) index(off int) []int {
-	b := e.f.data
-	var starts []int
-	if off < len(b) && b[off] == '[' {
-		i := skipWS(b, off+1)
-		for i < len(b) && b[i] != ']' {
-			var end int
-			if b[i] == '{' {
-				if _, seen := e.objects[i]; seen {
-					end = skipValue(b, i)
-				} else {
-					var ms []span
-					ms, end = spansEnd(b, i)
-					if e.objects == nil {
-						e.objects = map[int][]span{}
-					}
-					e.objects[i] = ms
-				}
-			} else {
-				end = skipValue(b, i)
-			}
-			if end == i {
-				break
-			}
-			starts = append(starts, i)
-			i = skipWS(b, end)
-			if i < len(b) && b[i] == ',' {
-				i = skipWS(b, i+1)
-			}
-		}
-	}
-	e.arrays[off] = starts
-	return starts
+	return e.fd.Offset(e.start, rel)
 }
 
 // loader accumulates the objects of every file, then assembles the

@@ -45,14 +45,14 @@ func readRouteTable(l *loader, e *elemCtx, v *rawRouteTable) {
 		switch {
 		case r.DestinationCidrBlock != "":
 			destRel, destField = rel+".DestinationCidrBlock", "destination"
-			p, ok := l.prefix(e, destRel, r.DestinationCidrBlock, model.FieldRef{ID: id, Field: f + ".destination"})
+			p, ok := l.prefixFamily(e, destRel, r.DestinationCidrBlock, false, model.FieldRef{ID: id, Field: f + ".destination"})
 			if !ok {
 				continue
 			}
 			route.Destination = p
 		case r.DestinationIpv6CidrBlock != "":
 			destRel, destField = rel+".DestinationIpv6CidrBlock", "destination"
-			p, ok := l.prefix(e, destRel, r.DestinationIpv6CidrBlock, model.FieldRef{ID: id, Field: f + ".destination"})
+			p, ok := l.prefixFamily(e, destRel, r.DestinationIpv6CidrBlock, true, model.FieldRef{ID: id, Field: f + ".destination"})
 			if !ok {
 				continue
 			}

@@ -3,6 +3,8 @@ package awscli
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/cshsim/cshsim/internal/jsonpos"
 )
 
 // The types below mirror the AWS CLI's JSON output (botocore shapes), one
@@ -39,7 +41,7 @@ func (t *text) UnmarshalJSON(b []byte) error {
 	case b[0] == '-' || ('0' <= b[0] && b[0] <= '9'):
 		*t = text(b)
 	default:
-		*t = text(badText + jsonKind(b, 0))
+		*t = text(badText + jsonpos.KindAt(b, 0).String())
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -151,9 +152,9 @@ type vpcAttr struct {
 func (l *loader) readVPCAttribute(f *fileCtx, top int) {
 	e := &elemCtx{f: f, start: top}
 	var v rawVPCAttribute
-	if err := json.Unmarshal(f.data[top:skipValue(f.data, top)], &v); err != nil {
+	if err := json.Unmarshal(f.data[top:jsonpos.SkipValue(f.data, top)], &v); err != nil {
 		e.bad = true
-		l.decodeError(e, skipValue(f.data, top), err)
+		l.decodeError(e, jsonpos.SkipValue(f.data, top), err)
 	}
 	if v.VpcID == "" && e.bad {
 		return

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -56,7 +57,7 @@ func trimDot(name string) string {
 func (l *loader) readGetHostedZone(f *fileCtx, m member, present map[string]member) {
 	b := f.data
 	if b[m.start] != '{' {
-		l.add(model.Error, CodeBadType, f.pos(m.start, m.key), model.FieldRef{}, "want an object, found %s", jsonKind(b, m.start))
+		l.add(model.Error, CodeBadType, f.pos(m.start, m.key), model.FieldRef{}, "want an object, found %s", jsonpos.KindAt(b, m.start))
 		return
 	}
 	e := &elemCtx{f: f, start: m.start, path: m.key}

@@ -14,13 +14,16 @@
 // or a list of strings; Statement an object or a list; condition values a
 // string, number, boolean or a list of them.
 //
+// A file is UTF-8, or UTF-16 with a byte order mark (PowerShell's `>`); text
+// that is not UTF-8, or nests deeper than 512 levels, is a json-syntax
+// error, as in the other JSON readers (internal/jsonpos).
+//
 // Every problem is a [model.Diagnostic] positioned at file:line:col with the
 // JSON path of the value (Statement[2].Action[0]); reading never stops at
 // the first problem and never panics.
 package iampolicy
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"os"
@@ -29,6 +32,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -124,15 +128,11 @@ func readErr(path string, err error) model.Diagnostic {
 // returns nil when no policy could be read at all; otherwise the policy
 // holds every statement that could be read.
 func Parse(name string, data []byte) (*model.Policy, model.Diagnostics) {
+	data = jsonpos.Normalize(data)
 	r := &reader{file: name, data: data}
-	bom := 0
-	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
-		bom = 3
-	}
-	root, err := parseJSON(data[bom:], bom)
-	if err != nil {
-		se := err.(*syntaxError)
-		r.add(model.Error, CodeJSONSyntax, se.off, "", "%s", se.msg)
+	root, e := parseJSON(data)
+	if e != nil {
+		r.add(model.Error, CodeJSONSyntax, e.Off, "", "%s", e.Msg)
 		return nil, r.diags
 	}
 	p := r.top(root, filepath.Base(name))
@@ -144,7 +144,7 @@ func Parse(name string, data []byte) (*model.Policy, model.Diagnostics) {
 type reader struct {
 	file  string
 	data  []byte
-	lines []int // offsets of line starts, built on first use
+	lines *jsonpos.Lines // built on first use
 	diags model.Diagnostics
 	// at, when set, is the one position every diagnostic takes: the
 	// string that held an embedded document, whose own offsets mean
@@ -159,17 +159,10 @@ func (r *reader) pos(off int, path string) model.Pos {
 		return p
 	}
 	if r.lines == nil {
-		r.lines = []int{0}
-		for i, c := range r.data {
-			if c == '\n' {
-				r.lines = append(r.lines, i+1)
-			}
-		}
+		r.lines = jsonpos.NewLines(r.data)
 	}
-	off = max(0, min(off, len(r.data)))
-	// the last line start at or before off
-	l := sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off }) - 1
-	return model.Pos{File: r.file, Line: l + 1, Col: off - r.lines[l] + 1, Path: path}
+	line, col := r.lines.Pos(off)
+	return model.Pos{File: r.file, Line: line, Col: col, Path: path}
 }
 
 func (r *reader) add(sev model.Severity, code string, off int, path, format string, args ...any) {
@@ -180,15 +173,15 @@ func (r *reader) errorf(code string, n *node, path, format string, args ...any) 
 	r.add(model.Error, code, n.off, path, format, args...)
 }
 
-func (r *reader) wantKind(n *node, path string, kinds ...kind) bool {
+func (r *reader) wantKind(n *node, path string, kinds ...jsonpos.Kind) bool {
 	if slices.Contains(kinds, n.kind) {
 		return true
 	}
 	var want []string
 	for _, k := range kinds {
-		want = append(want, k.describe())
+		want = append(want, k.String())
 	}
-	r.errorf(CodeBadType, n, path, "%s: want %s, found %s", lastElem(path), strings.Join(want, " or "), n.kind.describe())
+	r.errorf(CodeBadType, n, path, "%s: want %s, found %s", lastElem(path), strings.Join(want, " or "), n.kind)
 	return false
 }
 
@@ -219,13 +212,13 @@ func (r *reader) duplicates(n *node, path string) {
 
 // top recognises the shape of the file and reads the document in it.
 func (r *reader) top(root *node, file string) *model.Policy {
-	if root.kind != kObject {
-		r.errorf(CodeNotAPolicy, root, "", "want an object (an IAM policy document), found %s", root.kind.describe())
+	if root.kind != jsonpos.Object {
+		r.errorf(CodeNotAPolicy, root, "", "want an object (an IAM policy document), found %s", root.kind)
 		return nil
 	}
 	r.duplicates(root, "")
 	if pv, _ := root.member("PolicyVersion"); pv != nil {
-		if !r.wantKind(pv, "PolicyVersion", kObject) {
+		if !r.wantKind(pv, "PolicyVersion", jsonpos.Object) {
 			return nil
 		}
 		doc, _ := pv.member("Document")
@@ -234,10 +227,10 @@ func (r *reader) top(root *node, file string) *model.Policy {
 			return nil
 		}
 		name := file
-		if v, _ := pv.member("VersionId"); v != nil && v.kind == kString && v.str != "" {
+		if v, _ := pv.member("VersionId"); v != nil && v.kind == jsonpos.String && v.str != "" {
 			name += " (" + v.str + ")"
 		}
-		if d, _ := pv.member("IsDefaultVersion"); d != nil && d.kind == kBool && d.str == "false" {
+		if d, _ := pv.member("IsDefaultVersion"); d != nil && d.kind == jsonpos.Bool && d.str == "false" {
 			r.add(model.Warning, CodeNotDefaultVersion, d.off, "PolicyVersion.IsDefaultVersion",
 				"this is not the policy's default version, so it is not the one AWS applies; read the default version with aws iam get-policy-version --version-id <DefaultVersionId>")
 		}
@@ -245,7 +238,7 @@ func (r *reader) top(root *node, file string) *model.Policy {
 	}
 	if doc, _ := root.member("PolicyDocument"); doc != nil {
 		name := file
-		if n, _ := root.member("PolicyName"); n != nil && n.kind == kString && n.str != "" {
+		if n, _ := root.member("PolicyName"); n != nil && n.kind == jsonpos.String && n.str != "" {
 			name = n.str
 		}
 		return r.document(doc, "PolicyDocument", name)
@@ -277,17 +270,17 @@ func has(n *node, key string) bool {
 // document reads a policy document at path, which may be a string holding
 // the JSON (URL-encoded or not).
 func (r *reader) document(n *node, path, name string) *model.Policy {
-	if n.kind == kString {
+	if n.kind == jsonpos.String {
 		text := strings.TrimSpace(n.str)
 		if !strings.HasPrefix(text, "{") {
 			if u, err := url.PathUnescape(text); err == nil {
 				text = strings.TrimSpace(u)
 			}
 		}
-		inner, err := parseJSON([]byte(text), 0)
+		inner, e := parseJSON([]byte(text))
 		at := r.pos(n.off, path)
-		if err != nil {
-			r.add(model.Error, CodeJSONSyntax, n.off, path, "the document string is not a JSON policy: %v (at byte %d of the document)", err, err.(*syntaxError).off)
+		if e != nil {
+			r.add(model.Error, CodeJSONSyntax, n.off, path, "the document string is not a JSON policy: %s (at byte %d of the document)", e.Msg, e.Off)
 			return nil
 		}
 		sub := &reader{file: r.file, at: &at}
@@ -307,7 +300,7 @@ var (
 )
 
 func (r *reader) policy(n *node, path, name string) *model.Policy {
-	if !r.wantKind(n, orRoot(path, "Document"), kObject) {
+	if !r.wantKind(n, orRoot(path, "Document"), jsonpos.Object) {
 		return nil
 	}
 	r.duplicates(n, path)
@@ -316,26 +309,26 @@ func (r *reader) policy(n *node, path, name string) *model.Policy {
 		v, kp := n.vals[i], join(path, k)
 		switch k {
 		case "Version":
-			if r.wantKind(v, kp, kString) {
+			if r.wantKind(v, kp, jsonpos.String) {
 				p.Version = v.str
 				if v.str != "2012-10-17" && v.str != "2008-10-17" {
 					r.errorf(CodeBadValue, v, kp, "Version %q: want \"2012-10-17\" (or the older \"2008-10-17\")", v.str)
 				}
 			}
 		case "Id":
-			if r.wantKind(v, kp, kString) {
+			if r.wantKind(v, kp, jsonpos.String) {
 				p.ID = v.str
 			}
 		case "Statement":
 			switch v.kind {
-			case kObject:
+			case jsonpos.Object:
 				if s, ok := r.statement(v, kp); ok {
 					p.Statements = append(p.Statements, s)
 				}
-			case kArray:
+			case jsonpos.Array:
 				for j, sv := range v.vals {
 					sp := fmt.Sprintf("%s[%d]", kp, j)
-					if !r.wantKind(sv, sp, kObject) {
+					if !r.wantKind(sv, sp, jsonpos.Object) {
 						continue
 					}
 					if s, ok := r.statement(sv, sp); ok {
@@ -343,7 +336,7 @@ func (r *reader) policy(n *node, path, name string) *model.Policy {
 					}
 				}
 			default:
-				r.wantKind(v, kp, kObject, kArray)
+				r.wantKind(v, kp, jsonpos.Object, jsonpos.Array)
 			}
 		default:
 			r.unknown(n.keyOff[i], kp, k, docKeys, "a policy document")
@@ -385,11 +378,11 @@ func (r *reader) statement(n *node, path string) (model.Statement, bool) {
 		s.FieldPos[k] = r.pos(v.off, kp)
 		switch k {
 		case "Sid":
-			if r.wantKind(v, kp, kString) {
+			if r.wantKind(v, kp, jsonpos.String) {
 				s.Sid = v.str
 			}
 		case "Effect":
-			if !r.wantKind(v, kp, kString) {
+			if !r.wantKind(v, kp, jsonpos.String) {
 				ok = false
 				break
 			}
@@ -471,14 +464,14 @@ func (r *reader) statement(n *node, path string) (model.Statement, bool) {
 }
 
 func elemOff(v *node, j int) int {
-	if v.kind == kArray && j < len(v.vals) {
+	if v.kind == jsonpos.Array && j < len(v.vals) {
 		return v.vals[j].off
 	}
 	return v.off
 }
 
 func elemPath(v *node, path string, j int) string {
-	if v.kind == kArray {
+	if v.kind == jsonpos.Array {
 		return fmt.Sprintf("%s[%d]", path, j)
 	}
 	return path
@@ -487,13 +480,13 @@ func elemPath(v *node, path string, j int) string {
 // strings reads a string or a list of strings.
 func (r *reader) strings(v *node, path string) ([]string, bool) {
 	switch v.kind {
-	case kString:
+	case jsonpos.String:
 		if v.str == "" {
 			r.errorf(CodeBadValue, v, path, "%s is an empty string", lastElem(path))
 			return nil, false
 		}
 		return []string{v.str}, true
-	case kArray:
+	case jsonpos.Array:
 		if len(v.vals) == 0 {
 			r.errorf(CodeBadValue, v, path, "%s is an empty list", lastElem(path))
 			return nil, false
@@ -502,7 +495,7 @@ func (r *reader) strings(v *node, path string) ([]string, bool) {
 		ok := true
 		for j, e := range v.vals {
 			ep := fmt.Sprintf("%s[%d]", path, j)
-			if !r.wantKind(e, ep, kString) {
+			if !r.wantKind(e, ep, jsonpos.String) {
 				ok = false
 				continue
 			}
@@ -515,13 +508,13 @@ func (r *reader) strings(v *node, path string) ([]string, bool) {
 		}
 		return out, ok
 	}
-	r.wantKind(v, path, kString, kArray)
+	r.wantKind(v, path, jsonpos.String, jsonpos.Array)
 	return nil, false
 }
 
 // condition reads the Condition element: operator → key → value(s).
 func (r *reader) condition(v *node, path string) (model.Condition, bool) {
-	if !r.wantKind(v, path, kObject) {
+	if !r.wantKind(v, path, jsonpos.Object) {
 		return nil, false
 	}
 	r.duplicates(v, path)
@@ -529,7 +522,7 @@ func (r *reader) condition(v *node, path string) (model.Condition, bool) {
 	ok := true
 	for i, op := range v.keys {
 		ov, opPath := v.vals[i], join(path, op)
-		if !r.wantKind(ov, opPath, kObject) {
+		if !r.wantKind(ov, opPath, jsonpos.Object) {
 			ok = false
 			continue
 		}
@@ -543,19 +536,19 @@ func (r *reader) condition(v *node, path string) (model.Condition, bool) {
 			kv, kp := ov.vals[j], join(opPath, key)
 			var vals []string
 			switch kv.kind {
-			case kString, kNumber, kBool:
+			case jsonpos.String, jsonpos.Number, jsonpos.Bool:
 				vals = []string{kv.str}
-			case kArray:
+			case jsonpos.Array:
 				for m, e := range kv.vals {
 					ep := fmt.Sprintf("%s[%d]", kp, m)
-					if r.wantKind(e, ep, kString, kNumber, kBool) {
+					if r.wantKind(e, ep, jsonpos.String, jsonpos.Number, jsonpos.Bool) {
 						vals = append(vals, e.str)
 					} else {
 						ok = false
 					}
 				}
 			default:
-				r.wantKind(kv, kp, kString, kArray)
+				r.wantKind(kv, kp, jsonpos.String, jsonpos.Array)
 				ok = false
 				continue
 			}

@@ -5,12 +5,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -164,6 +166,8 @@ func TestBadPolicies(t *testing.T) {
 		{"Document missing", `{"PolicyVersion": {"VersionId": "v1"}}`, CodeMissingField, model.Error, `{"VersionId"`, "PolicyVersion", "without its Document"},
 		{"Document a number", `{"PolicyDocument": 3}`, CodeBadType, model.Error, "3", "PolicyDocument", "found a number"},
 		{"byte order mark", "\xEF\xBB\xBF{\"Statement\": 1}", CodeBadType, model.Error, "1}", "Statement", "found a number"},
+		{"invalid UTF-8", "{\"Statement\": [{\"Sid\": \"caf\xE9\"}]}", CodeJSONSyntax, model.Error, "\xE9", "", "invalid UTF-8"},
+		{"a NUL byte", "{\"Statement\": [\x00]}", CodeJSONSyntax, model.Error, "\x00", "", "invalid character"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,12 +177,15 @@ func TestBadPolicies(t *testing.T) {
 				t.Fatalf("no %s diagnostic in %v", tt.code, diags)
 			}
 			d := diags[i]
-			off := strings.Index(tt.data, tt.at)
+			// Positions count from after a byte order mark, as an
+			// editor shows them (and as the other JSON readers count).
+			text := strings.TrimPrefix(tt.data, "\xEF\xBB\xBF")
+			off := strings.Index(text, tt.at)
 			if tt.at == "" {
-				off = len(strings.TrimRight(tt.data, " \n"))
+				off = len(strings.TrimRight(text, " \n"))
 			}
-			line := 1 + strings.Count(tt.data[:off], "\n")
-			col := off - strings.LastIndexByte(tt.data[:off], '\n')
+			line := 1 + strings.Count(text[:off], "\n")
+			col := off - strings.LastIndexByte(text[:off], '\n')
 			want := model.Pos{File: "p.json", Line: line, Col: col, Path: tt.path}
 			if d.Severity != tt.sev || d.Pos != want {
 				t.Errorf("%s %s at %s, want %s at %s\nall: %v", d.Severity, d.Code, d.Pos, tt.sev, want, diags)
@@ -215,5 +222,46 @@ func TestCodesDocumented(t *testing.T) {
 		if !strings.Contains(section, "`"+c+"`") {
 			t.Errorf("docs/codes.md (IAM policy files) does not list %s", c)
 		}
+	}
+}
+
+// TestDeepNesting: 10,000 nested lists are a positioned error at the list
+// that opens level jsonpos.MaxDepth+1, not a crash (issue 16).
+func TestDeepNesting(t *testing.T) {
+	head := "{\n  \"Statement\": "
+	for _, in := range []string{
+		head + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "}",
+		head + strings.Repeat("[", 10000), // and truncated
+		head + strings.Repeat(`{"a":`, 10000),
+	} {
+		_, diags := Parse("p.json", []byte(in))
+		if len(diags) != 1 {
+			t.Fatalf("diagnostics = %v, want one", diags)
+		}
+		d := diags[0]
+		step := 1
+		if strings.HasSuffix(in, `"a":`) {
+			step = 5
+		}
+		// The top object is level 1; the value of Statement opens level 2.
+		want := model.Pos{File: "p.json", Line: 2, Col: len("  \"Statement\": ") + step*(jsonpos.MaxDepth-1) + 1}
+		if d.Code != CodeJSONSyntax || d.Pos != want || !strings.Contains(d.Message, "nested deeper than 512 levels") {
+			t.Errorf("got %s at %v (%s), want %s at %v", d.Code, d.Pos, d.Message, CodeJSONSyntax, want)
+		}
+	}
+}
+
+// TestUTF16: PowerShell 5 writes `aws iam get-policy-version > p.json` as
+// UTF-16 with a byte order mark; it reads as the UTF-8 text would.
+func TestUTF16(t *testing.T) {
+	doc := "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"ec2:*\", \"Resource\": 5}}"
+	le := []byte{0xFF, 0xFE}
+	for _, r := range doc {
+		le = append(le, byte(r), 0)
+	}
+	_, want := Parse("p.json", []byte(doc))
+	_, got := Parse("p.json", le)
+	if len(want) != 1 || !reflect.DeepEqual(got, want) {
+		t.Errorf("UTF-16: %v, want %v (one bad-type)", got, want)
 	}
 }

@@ -3,8 +3,10 @@ package tfplan
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -96,7 +98,15 @@ func TestIsPlan(t *testing.T) {
 		{`{"planned_values": {}}`, false},
 		{`{"Vpcs": []}`, false},
 		{`[]`, false},
-		{`{"format_version": "1.2", "planned_values": {}`, false},
+		// Damaged plans are plans, so that Parse says where the damage is
+		// (issue 16): detected by their first keys.
+		{`{"format_version": "1.2", "planned_values": {}`, true},
+		{`{"format_version": "1.2", "terraform_version": "1.9.0", "planned_v`, true},
+		{"{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": \x00\x00\x00", true},
+		{"{\"format_version\": \"1.2\"\x00, \"planned_values\": {}}", true},
+		{"\xFF\xFE{\x00\"\x00f\x00o\x00r\x00m\x00a\x00t\x00_\x00v\x00e\x00r\x00s\x00i\x00o\x00n\x00\"\x00:\x00", true},
+		{`{"format_version": "1.0", "terraform_version": "1.9.0", "values": {"root_module": {`, false}, // a damaged state
+		{`{"Vpcs": [{"VpcId": "vpc-1"`, false},
 		{``, false},
 		{"[[vpc]]\nid = \"vpc-1\"\n", false},
 	}
@@ -164,5 +174,68 @@ func TestChangesOnly(t *testing.T) {
 	want := model.Pos{File: "plan.json", Line: 4, Col: 101, Path: "aws_vpc.b.cidr_block"}
 	if len(d) != 1 || d[0].Code != CodeBadValue || d[0].Pos != want {
 		t.Errorf("diagnostics = %+v, want one bad-value at %v", d, want)
+	}
+}
+
+// TestHostileInput: damaged or hostile text is an error at its position,
+// never a crash or a silent acceptance (issue 16).
+func TestHostileInput(t *testing.T) {
+	deepHead := `{"format_version": "1.2", "planned_values": `
+	dup := "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [\n" +
+		` {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {"cidr_block": "10.0.0.0/16"}},` + "\n" +
+		` {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {"cidr_block": "10.1.0.0/16"}}]}}}`
+	dupChange := `{"format_version": "1.2", "resource_changes": [` + "\n" +
+		` {"address": "aws_vpc.a", "type": "aws_vpc", "change": {"actions": ["create"], "after": {"cidr_block": "10.0.0.0/16"}}},` + "\n" +
+		` {"address": "aws_vpc.a", "type": "aws_vpc", "change": {"actions": ["create"], "after": {"cidr_block": "10.1.0.0/16"}}}]}`
+	tests := []struct {
+		name string
+		in   string
+		code string
+		pos  model.Pos // the File is always plan.json
+		msg  string    // a phrase of the message
+	}{
+		{"10,000 nested lists", deepHead + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "}", CodeJSONSyntax,
+			model.Pos{Line: 1, Col: len(deepHead) + jsonpos.MaxDepth}, "nested deeper than 512 levels"}, // the top object is level 1
+		{"10,000 nested objects, truncated", deepHead + strings.Repeat(`{"a":`, 10000), CodeJSONSyntax,
+			model.Pos{Line: 1, Col: len(deepHead) + 5*(jsonpos.MaxDepth-1) + 1}, "nested deeper"},
+		{"invalid UTF-8 in a string", "{\"format_version\": \"1.2\",\n \"planned_values\": {\"x\": \"caf\xE9\"}}", CodeJSONSyntax,
+			model.Pos{Line: 2, Col: 30}, "invalid UTF-8"},
+		{"a NUL byte", "{\"format_version\": \"1.2\",\n \"planned_values\": {\x00}}", CodeJSONSyntax,
+			model.Pos{Line: 2, Col: 21}, "invalid character"},
+		{"an address twice in planned_values", dup, CodeDuplicateID,
+			model.Pos{Line: 3, Col: 14, Path: "planned_values.root_module.resources[1].address"}, "the first one, at plan.json:2:14, is read"},
+		{"an address twice in resource_changes", dupChange, CodeDuplicateID,
+			model.Pos{Line: 3, Col: 14, Path: "resource_changes[1].address"}, "at plan.json:2:14"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !IsPlan([]byte(tt.in)) {
+				t.Error("IsPlan = false")
+			}
+			s, d := Parse("plan.json", []byte(tt.in))
+			if s == nil {
+				t.Fatal("nil snapshot")
+			}
+			errs := d.Errors()
+			if len(errs) != 1 {
+				t.Fatalf("errors = %v, want one %s", d, tt.code)
+			}
+			want := tt.pos
+			want.File = "plan.json"
+			if e := errs[0]; e.Code != tt.code || e.Pos != want || !strings.Contains(e.Message, tt.msg) {
+				t.Errorf("got %s at %+v (%s); want %s at %+v (%s)", e.Code, e.Pos, e.Message, tt.code, want, tt.msg)
+			}
+		})
+	}
+}
+
+// TestDataSourceInTwoSections: a data source read during planning is in
+// planned_values and in prior_state; that is no duplicate.
+func TestDataSourceInTwoSections(t *testing.T) {
+	in := `{"format_version": "1.2",
+ "planned_values": {"root_module": {"resources": [{"address": "data.aws_vpc.d", "mode": "data", "type": "aws_vpc", "name": "d", "values": {"id": "vpc-1"}}]}},
+ "prior_state": {"values": {"root_module": {"resources": [{"address": "data.aws_vpc.d", "mode": "data", "type": "aws_vpc", "name": "d", "values": {"id": "vpc-1"}}]}}}}`
+	if _, d := Parse("plan.json", []byte(in)); d.HasErrors() {
+		t.Errorf("errors: %v", d.Errors())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -247,8 +248,9 @@ func (b *builder) decode(in *instance, v any) {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		base := r.loc.offset(in.valPath)
-		rel, at := valueAt(r.loc.b, base, base+int(te.Offset)-1)
-		r.errorf(CodeBadType, r.loc.atOffset(at, in.addr+rel), "want %s, found %s", goKind(te.Type.String()), article(te.Value))
+		rel, at := r.loc.valueAt(base, base+int(te.Offset))
+		want, found := jsonpos.TypeError(te)
+		r.errorf(CodeBadType, r.loc.atOffset(at, in.addr+rel), "want %s, found %s", want, found)
 		return
 	}
 	r.errorf(CodeBadType, r.pos(in, ""), "cannot decode the values: %v", err)

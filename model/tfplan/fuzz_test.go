@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cshsim/cshsim/internal/jsonpos"
 )
 
 // FuzzParse reads arbitrary bytes as a plan. It must never panic, must
@@ -41,6 +45,11 @@ func FuzzParse(f *testing.F) {
 		  {"address": "aws_vpc_endpoint.e", "values": {"service_name": "com.amazonaws.eu-west-1.s3", "vpc_endpoint_type": "Interface", "private_dns_enabled": true,
 		    "dns_options": [{"dns_record_ip_type": "ipv4", "private_dns_only_for_inbound_resolver_endpoint": true}, {"private_dns_only_for_inbound_resolver_endpoint": "x"}]}}]}}}`,
 	}
+	seeds = append(seeds,
+		`{"format_version": "1.2", "planned_values": `+strings.Repeat("[", 600)+strings.Repeat("]", 600)+`}`,
+		"{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [{\"address\": \"aws_vpc.caf\xE9\"}]}}}",
+		`{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_vpc.a", "values": {}}, {"address": "aws_vpc.a", "values": {}}]}}}`,
+	)
 	for _, p := range []string{"private-with-nat.json", "private-endpoints-only.json", "sg-reference.json"} {
 		if b, err := os.ReadFile(filepath.Join(fixtureDir, p)); err == nil {
 			seeds = append(seeds, string(b))
@@ -54,7 +63,7 @@ func FuzzParse(f *testing.F) {
 		if s == nil {
 			t.Fatal("nil snapshot")
 		}
-		norm := normalize(data)
+		norm := jsonpos.Normalize(data)
 		lines := bytes.Count(norm, []byte("\n")) + 1
 		syntax := false
 		for _, d := range diags {
@@ -65,8 +74,10 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("diagnostic outside the file: %+v", d)
 			}
 		}
-		if valid := len(bytes.TrimSpace(norm)) > 0 && json.Valid(norm); syntax == valid {
-			t.Errorf("json-syntax reported = %v, but json.Valid = %v", syntax, valid)
+		// The reader takes JSON that encoding/json takes, in UTF-8, nested
+		// at most jsonpos.MaxDepth levels.
+		if valid := len(bytes.TrimSpace(norm)) > 0 && json.Valid(norm) && utf8.Valid(norm) && jsonpos.TooDeep(norm) < 0; syntax == valid {
+			t.Errorf("json-syntax reported = %v, but valid = %v", syntax, valid)
 		}
 		for ref, p := range s.Sources {
 			if p.File != "f.json" || p.Line < 1 || p.Line > lines {

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -52,6 +52,10 @@ const (
 	// CodeIncompletePlan: the plan says it is incomplete (errored, or
 	// complete is false).
 	CodeIncompletePlan = "incomplete-plan"
+	// CodeDuplicateID: one resource address twice in planned_values,
+	// resource_changes or prior_state; the message names where the first
+	// one, which is read, is.
+	CodeDuplicateID = model.CodeDuplicateID
 )
 
 // The JSON envelope of `terraform show -json PLANFILE` (HashiCorp, "JSON
@@ -152,24 +156,49 @@ type expr struct {
 	References    []string        `json:"references"`
 }
 
-// IsPlan reports whether data looks like `terraform show -json` output of a
-// plan: a JSON object with format_version and planned_values or
-// resource_changes.
+// IsPlan reports whether data looks like `terraform show -json` output of
+// a plan, so that it is read as one:
+//
+//   - valid JSON is a plan when its top-level object has format_version and
+//     planned_values or resource_changes (a state, which has values
+//     instead, is not);
+//   - damaged JSON (truncated, a NUL byte, any syntax error) is a plan when
+//     its top-level object starts with a member of Terraform's JSON output
+//     and holds no values member before the damage, so that Parse reports
+//     where the damage is.
+//
+// It reads the top-level keys only, with jsonpos's scanner, which stops
+// where the text breaks.
 func IsPlan(data []byte) bool {
-	data = normalize(data)
-	i := skipWS(data, 0)
+	data = jsonpos.Normalize(data)
+	i := jsonpos.SkipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return false
 	}
-	var d struct {
-		FormatVersion   json.RawMessage `json:"format_version"`
-		PlannedValues   json.RawMessage `json:"planned_values"`
-		ResourceChanges json.RawMessage `json:"resource_changes"`
+	seen := map[string]bool{}
+	first := ""
+	jsonpos.EachMember(data, i, nil, func(sp jsonpos.Span) bool {
+		k := sp.Key(data)
+		if first == "" {
+			first = k
+		}
+		seen[k] = true
+		return true
+	})
+	if json.Valid(data) {
+		return seen["format_version"] && (seen["planned_values"] || seen["resource_changes"])
 	}
-	if err := json.Unmarshal(data, &d); err != nil {
-		return false
-	}
-	return len(d.FormatVersion) > 0 && (len(d.PlannedValues) > 0 || len(d.ResourceChanges) > 0)
+	return planKeys[first] && !seen["values"]
+}
+
+// planKeys are the top-level members of a plan in Terraform's JSON output
+// format, in the order Terraform writes them.
+var planKeys = map[string]bool{
+	"format_version": true, "terraform_version": true, "variables": true,
+	"planned_values": true, "resource_drift": true, "resource_changes": true,
+	"output_changes": true, "prior_state": true, "configuration": true,
+	"relevant_attributes": true, "checks": true, "timestamp": true,
+	"applyable": true, "complete": true, "errored": true,
 }
 
 // Load reads a plan JSON file written by `terraform show -json PLANFILE`.
@@ -197,32 +226,10 @@ func Parse(name string, data []byte) (*model.Snapshot, model.Diagnostics) {
 		name: name,
 		snap: &model.Snapshot{Sources: model.SourceMap{}},
 	}
-	r.run(normalize(data))
+	r.run(jsonpos.Normalize(data))
 	r.diags.Sort()
 	r.snap.Notes = slices.Clone(r.diags)
 	return r.snap, r.diags
-}
-
-// normalize returns data as UTF-8 without a byte order mark. PowerShell 5
-// writes `terraform show -json plan > plan.json` as UTF-16 with a BOM.
-func normalize(data []byte) []byte {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:]
-	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
-		le := data[0] == 0xFF
-		data = data[2:]
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if le {
-				u[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
-			} else {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			}
-		}
-		return []byte(string(utf16.Decode(u)))
-	}
-	return data
 }
 
 func (r *reader) errorf(code string, pos model.Pos, format string, args ...any) {
@@ -240,13 +247,13 @@ func (r *reader) run(data []byte) {
 		r.errorf(CodeJSONSyntax, model.Pos{File: r.name, Line: 1, Col: 1}, "the file is empty; did terraform show -json fail?")
 		return
 	}
-	if !json.Valid(data) {
-		r.syntaxError(data)
+	if e := jsonpos.Check(data); e != nil {
+		r.errorf(CodeJSONSyntax, r.loc.atOffset(e.Off, ""), "%s", e.Msg)
 		return
 	}
-	top := skipWS(data, 0)
+	top := jsonpos.SkipWS(data, 0)
 	if data[top] != '{' {
-		r.errorf(CodeNotAPlan, r.loc.atOffset(top, ""), "the file holds %s, not the object `terraform show -json PLANFILE` writes", jsonKind(data, top))
+		r.errorf(CodeNotAPlan, r.loc.atOffset(top, ""), "the file holds %s, not the object `terraform show -json PLANFILE` writes", jsonpos.KindAt(data, top))
 		return
 	}
 	var doc planDoc
@@ -283,7 +290,7 @@ func (r *reader) checkVersion(raw json.RawMessage) bool {
 	var v string
 	pos := r.loc.at("format_version", "format_version")
 	if err := json.Unmarshal(raw, &v); err != nil {
-		r.errorf(CodeUnsupportedFormat, pos, "format_version must be a string such as \"1.2\", found %s", jsonKind(raw, 0))
+		r.errorf(CodeUnsupportedFormat, pos, "format_version must be a string such as \"1.2\", found %s", jsonpos.KindAt(raw, 0))
 		return false
 	}
 	major, minor, ok := strings.Cut(v, ".")
@@ -323,8 +330,9 @@ func (r *reader) decodeInto(part string, raw json.RawMessage, v any) {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		base := r.loc.offset(part)
-		rel, at := valueAt(r.loc.b, base, base+int(te.Offset)-1)
-		r.errorf(CodeBadType, r.loc.atOffset(at, part+rel), "want %s, found %s", goKind(te.Type.String()), article(te.Value))
+		rel, at := r.loc.valueAt(base, base+int(te.Offset))
+		want, found := jsonpos.TypeError(te)
+		r.errorf(CodeBadType, r.loc.atOffset(at, part+rel), "want %s, found %s", want, found)
 		return
 	}
 	r.errorf(CodeBadType, r.loc.at(part, part), "cannot decode %s: %v", part, err)
@@ -352,83 +360,4 @@ func (r *reader) decodeParts(doc planDoc) {
 	for k, v := range vars {
 		r.vars[k] = v.Value
 	}
-}
-
-// syntaxError reports where the JSON breaks.
-func (r *reader) syntaxError(data []byte) {
-	var raw json.RawMessage
-	err := json.Unmarshal(data, &raw)
-	var se *json.SyntaxError
-	off, msg := len(data), "invalid JSON"
-	if errors.As(err, &se) {
-		off = int(se.Offset)
-		msg = se.Error()
-	}
-	if off > len(data) {
-		off = len(data)
-	}
-	if strings.Contains(msg, "unexpected end of JSON input") {
-		r.errorf(CodeJSONSyntax, r.loc.atOffset(off, ""), "the file ends in the middle of a JSON value: it is truncated")
-		return
-	}
-	if off > 0 {
-		off-- // the decoder's offset is just past the offending byte
-	}
-	r.errorf(CodeJSONSyntax, r.loc.atOffset(off, ""), "invalid JSON: %s", strings.TrimPrefix(msg, "json: "))
-}
-
-// jsonKind names the kind of the JSON value at b[i].
-func jsonKind(b []byte, i int) string {
-	i = skipWS(b, i)
-	if i >= len(b) {
-		return "nothing"
-	}
-	switch b[i] {
-	case '{':
-		return "an object"
-	case '[':
-		return "a list"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
-func goKind(t string) string {
-	t = strings.TrimLeft(t, "*")
-	switch {
-	case t == "string":
-		return "a string"
-	case strings.HasPrefix(t, "[]"):
-		return "a list"
-	case strings.HasPrefix(t, "map["), strings.Contains(t, "."):
-		return "an object"
-	case t == "bool":
-		return "a boolean"
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
-		return "a whole number"
-	case strings.HasPrefix(t, "float"):
-		return "a number"
-	}
-	return "another type"
-}
-
-func article(jsonType string) string {
-	switch {
-	case jsonType == "array":
-		return "a list"
-	case jsonType == "object":
-		return "an object"
-	case jsonType == "string":
-		return "a string"
-	case strings.HasPrefix(jsonType, "number"):
-		return "a number"
-	case jsonType == "bool":
-		return "a boolean"
-	}
-	return jsonType
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cshsim/cshsim/internal/jsonpos"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -112,9 +113,18 @@ func (r *reader) collect() {
 			continue
 		}
 		if a, ok := parseResAddr(c.Address); ok {
-			changeOf[canonical(a)] = i
+			ca := canonical(a)
+			if j, dup := changeOf[ca]; dup {
+				r.duplicate(c.Address, fmt.Sprintf("resource_changes[%d]", j), fmt.Sprintf("resource_changes[%d]", i))
+				continue
+			}
+			changeOf[ca] = i
 		}
 	}
+	// firstAt is where each address was first met in the section being
+	// walked. One address in two sections is no error: a data source read
+	// during planning is in both planned_values and prior_state.
+	var firstAt map[string]string
 	add := func(rv resourceValues, path, valPath string) {
 		a, ok := parseResAddr(rv.Address)
 		if !ok {
@@ -124,6 +134,13 @@ func (r *reader) collect() {
 			return
 		}
 		ca := canonical(a)
+		if first, dup := firstAt[ca]; dup {
+			if !strings.HasPrefix(path, "resource_changes[") { // reported above
+				r.duplicate(rv.Address, first, path)
+			}
+			return
+		}
+		firstAt[ca] = path
 		if prev := r.byAddr[ca]; prev != nil {
 			if len(prev.values) == 0 || string(prev.values) == "null" {
 				prev.values = rv.Values
@@ -157,6 +174,7 @@ func (r *reader) collect() {
 			walk(&m.ChildModules[i], fmt.Sprintf("%s.child_modules[%d]", path, i))
 		}
 	}
+	firstAt = map[string]string{}
 	if r.planned != nil && (len(r.planned.RootModule.Resources) > 0 || len(r.planned.RootModule.ChildModules) > 0) {
 		walk(&r.planned.RootModule, "planned_values.root_module")
 	} else {
@@ -183,6 +201,7 @@ func (r *reader) collect() {
 				walkData(&m.ChildModules[i], fmt.Sprintf("%s.child_modules[%d]", path, i))
 			}
 		}
+		firstAt = map[string]string{}
 		walkData(&r.prior.Values.RootModule, "prior_state.values.root_module")
 	}
 	for _, list := range r.byRes {
@@ -329,15 +348,16 @@ func (r *reader) exprAt(in *instance, path ...string) (refs []string, jpath stri
 	}
 	var visit func(b []byte, p string, rest []string, depth int)
 	visit = func(b []byte, p string, rest []string, depth int) {
-		i := skipWS(b, 0)
+		i := jsonpos.SkipWS(b, 0)
 		if i >= len(b) || depth > 16 {
 			return
 		}
 		switch b[i] {
 		case '[':
-			for j, s := range elements(b, i) {
-				visit(b[s:skipValue(b, s)], fmt.Sprintf("%s[%d]", p, j), rest, depth+1)
-			}
+			jsonpos.EachElement(b, i, func(j int, sp jsonpos.Span) bool {
+				visit(b[sp.Start:sp.End], fmt.Sprintf("%s[%d]", p, j), rest, depth+1)
+				return true
+			})
 		case '{':
 			if isExprRepr(b, i) || len(rest) == 0 {
 				var e expr
@@ -349,11 +369,12 @@ func (r *reader) exprAt(in *instance, path ...string) (refs []string, jpath stri
 				found = true
 				return
 			}
-			for _, m := range members(b, i) {
-				if m.key == rest[0] {
-					visit(b[m.start:skipValue(b, m.start)], p+"."+m.key, rest[1:], depth+1)
+			jsonpos.EachMember(b, i, nil, func(sp jsonpos.Span) bool {
+				if sp.KeyIs(b, rest[0]) {
+					visit(b[sp.Start:sp.End], p+"."+rest[0], rest[1:], depth+1)
 				}
-			}
+				return true
+			})
 		}
 	}
 	visit(raw, in.cfgPath+".expressions."+path[0], path[1:], 0)
@@ -364,13 +385,21 @@ func (r *reader) exprAt(in *instance, path ...string) (refs []string, jpath stri
 // representation (only constant_value and references members) rather than
 // a nested block.
 func isExprRepr(b []byte, i int) bool {
-	ms := members(b, i)
-	for _, m := range ms {
-		if m.key != "constant_value" && m.key != "references" {
-			return false
-		}
-	}
-	return true
+	only := true
+	jsonpos.EachMember(b, i, nil, func(sp jsonpos.Span) bool {
+		only = sp.KeyIs(b, "constant_value") || sp.KeyIs(b, "references")
+		return only
+	})
+	return only
+}
+
+// duplicate reports the resource address addr, met at the JSON path first
+// (an object of planned_values, resource_changes or prior_state) and again
+// at again: Terraform writes each instance once, so the plan is damaged.
+func (r *reader) duplicate(addr, first, again string) {
+	f := r.loc.at(first+".address", "")
+	r.errorf(CodeDuplicateID, r.loc.at(again+".address", again+".address"),
+		"resource address %q appears twice; the first one, at %s, is read", addr, model.Pos{File: f.File, Line: f.Line, Col: f.Col})
 }
 
 // leaf is what a reference finally names: a resource instance (and the
