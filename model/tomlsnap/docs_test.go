@@ -43,7 +43,7 @@ func TestDocsKeys(t *testing.T) {
 		if !strings.Contains(string(docs), "`[["+r.name+"]]`") {
 			t.Errorf("%s does not document [[%s]]", docsPath, r.name)
 		}
-		p := &parser{idx: scan("", nil), doc: &Document{}, s: &model.Snapshot{Sources: model.SourceMap{}}}
+		p := &parser{idx: scan("", "", 0), doc: &Document{}, s: &model.Snapshot{Sources: model.SourceMap{}}}
 		tb := &table{p: p, path: r.name + "[0]", name: r.name + " #1", m: map[string]any{}}
 		r.read(p, tb)
 		for _, k := range tb.known {

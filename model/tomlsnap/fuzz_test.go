@@ -23,6 +23,11 @@ func FuzzParse(f *testing.F) {
 	for _, tc := range errorCases {
 		f.Add([]byte(tc.src))
 	}
+	// Nesting and key names at and past MaxDepth and MaxKeyName, and
+	// brackets hidden in strings and comments (bounds_test.go).
+	for _, src := range boundSeeds() {
+		f.Add([]byte(src))
+	}
 	for _, s := range []string{
 		"",
 		"region = \"x\"\n",

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cshsim/cshsim/model"
 )
@@ -175,6 +176,7 @@ func (p *parser) resolveTargets() {
 	for _, k := range targetKinds {
 		cands = append(cands, objs.IDsOf(k)...)
 	}
+	suggestions := 0
 	for _, t := range p.targets {
 		r := &p.s.RouteTables[t.table].Routes[t.route]
 		ob, ok := objs[t.id]
@@ -193,12 +195,35 @@ func (p *parser) resolveTargets() {
 			r.Target = model.Ref{Kind: guessKind(t.id), ID: t.id}
 		default:
 			msg := fmt.Sprintf("unknown route target %q: no gateway, interface, endpoint or peering connection in the file has this id", t.id)
-			if s := model.Suggest(t.id, cands); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
+			if suggestions < maxSuggestions {
+				suggestions++
+				if s := suggest(t.id, cands); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
 			}
 			p.errorf(t.path, model.CodeDanglingRef, "%s", msg)
 		}
 	}
+}
+
+// maxSuggestions is how many unknown route targets get a did-you-mean:
+// each costs a comparison with every gateway of the file, so that more
+// would make a file of many such routes quadratic.
+const maxSuggestions = 100
+
+// suggest is [model.Suggest] over the candidates whose length in runes is
+// within the edit distance Suggest accepts for s: it gives the same answer
+// without comparing a long s with short candidates, each comparison
+// costing the product of the lengths.
+func suggest(s string, candidates []string) string {
+	n, limit := utf8.RuneCountInString(s), max(1, len(s)/3)
+	var near []string
+	for _, c := range candidates {
+		if d := utf8.RuneCountInString(c) - n; -limit <= d && d <= limit {
+			near = append(near, c)
+		}
+	}
+	return model.Suggest(s, near)
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

@@ -1,7 +1,6 @@
 package tomlsnap
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -74,11 +73,27 @@ type Options struct {
 // ParseWith is [Parse] with options.
 func ParseWith(name string, data []byte, opts Options) (*Document, model.Diagnostics) {
 	doc := &Document{Snapshot: &model.Snapshot{Sources: model.SourceMap{}}}
-	var m map[string]any
-	if _, err := toml.Decode(string(data), &m); err != nil {
-		return doc, model.Diagnostics{syntaxError(name, data, err)}
+	text := string(data) // one copy, for the bounds, the decoder and the index
+	nodes, e := checkBounds(stripBOM(text))
+	if e != nil {
+		d := model.Diagnostic{Pos: offsetPos(name, text, e.off), Severity: model.Error, Code: codeSyntax}
+		d.Message = e.msg + ", the most cshsim reads in a TOML file"
+		return doc, model.Diagnostics{d}
 	}
-	p := &parser{idx: scan(name, data), doc: doc, s: doc.Snapshot, topKeys: opts.TopKeys}
+	var m map[string]any
+	if _, err := toml.Decode(text, &m); err != nil {
+		return doc, model.Diagnostics{syntaxError(name, text, err)}
+	}
+	p := &parser{idx: scan(name, text, nodes), doc: doc, s: doc.Snapshot, topKeys: opts.TopKeys}
+	// Sources gets an entry per key and element of each object: sized up
+	// front, the map is not rehashed some twenty times on the way.
+	objects := 0
+	for _, r := range readers {
+		if n, ok := p.idx.key(0, r.name); ok {
+			objects += p.idx.size(n)
+		}
+	}
+	doc.Snapshot.Sources = make(model.SourceMap, objects)
 	for _, k := range opts.TopKeys {
 		if v, ok := m[k]; ok {
 			if doc.Top == nil {
@@ -96,7 +111,7 @@ func ParseWith(name string, data []byte, opts Options) (*Document, model.Diagnos
 // syntaxError converts a BurntSushi/toml error. Its Position.Line can be
 // one line late and its Col is off by one at the start of a line, so the
 // position is recomputed from the byte offset.
-func syntaxError(name string, data []byte, err error) model.Diagnostic {
+func syntaxError(name, text string, err error) model.Diagnostic {
 	d := model.Diagnostic{Pos: model.Pos{File: name}, Severity: model.Error, Code: codeSyntax}
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
@@ -105,13 +120,22 @@ func syntaxError(name string, data []byte, err error) model.Diagnostic {
 		return d
 	}
 	d.Pos.Line, d.Pos.Col = pe.Position.Line, pe.Position.Col
-	if src := stripBOM(data); pe.Position.Start > 0 && pe.Position.Start <= len(src) {
-		before := src[:pe.Position.Start]
-		d.Pos.Line = bytes.Count(before, []byte("\n")) + 1
-		d.Pos.Col = len(before) - bytes.LastIndexByte(before, '\n')
+	if pe.Position.Start > 0 && pe.Position.Start <= len(stripBOM(text)) {
+		d.Pos = offsetPos(name, text, pe.Position.Start)
 	}
 	d.Message = "invalid TOML: " + strings.Join(strings.Fields(pe.Message), " ")
 	return d
+}
+
+// offsetPos returns the position of byte off of text without its byte
+// order mark.
+func offsetPos(name, text string, off int) model.Pos {
+	before := stripBOM(text)[:off]
+	return model.Pos{
+		File: name,
+		Line: strings.Count(before, "\n") + 1,
+		Col:  len(before) - strings.LastIndexByte(before, '\n'),
+	}
 }
 
 type parser struct {
@@ -142,21 +166,26 @@ func (p *parser) errorf(path, code, format string, args ...any) {
 
 // record fills Sources for the object id read from the table element at
 // path: the object itself and every key and array element below it, named
-// as Validate names fields ("routes[1].target"). When an id is used twice
-// the object position is the later one (Validate reports the duplicate
-// there) and field positions are the first object's.
+// as Validate names fields ("routes[1].target"), up to maxField bytes long.
+// When an id is used twice the object position is the later one (Validate
+// reports the duplicate there) and field positions are the first object's.
 func (p *parser) record(id, path string) {
 	if id == "" {
 		return
 	}
 	src := p.s.Sources
-	src[model.FieldRef{ID: id}] = p.idx.at(path)
-	for _, f := range p.idx.fields[path] {
-		ref := model.FieldRef{ID: id, Field: f.rel}
-		if _, ok := src[ref]; !ok {
-			src[ref] = f.pos
+	obj := model.FieldRef{ID: id}
+	_, dup := src[obj]
+	src[obj] = p.idx.at(path)
+	p.idx.fields(path, func(rel string, pos model.Pos) {
+		ref := model.FieldRef{ID: id, Field: rel}
+		if dup {
+			if _, ok := src[ref]; ok {
+				return
+			}
 		}
-	}
+		src[ref] = pos
+	})
 }
 
 // table is one TOML table being read. The keys the reader asks for are the
@@ -228,15 +257,23 @@ func (t *table) need(keys ...string) {
 
 // finish reports the keys nobody asked for.
 func (t *table) finish() {
-	keys := make([]string, 0, len(t.m))
+	unknown := 0
 	for k := range t.m {
-		keys = append(keys, k)
+		if !slices.Contains(t.known, k) {
+			unknown++
+		}
+	}
+	if unknown == 0 {
+		return
+	}
+	keys := make([]string, 0, unknown)
+	for k := range t.m {
+		if !slices.Contains(t.known, k) {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if slices.Contains(t.known, k) {
-			continue
-		}
 		msg := fmt.Sprintf("unknown key %q in %s", k, t.name)
 		if t.path == "" {
 			msg = fmt.Sprintf("unknown key %q at the top level", k)
@@ -426,9 +463,16 @@ func (t *table) tags() []model.Tag {
 
 // tables returns the tables of an array of tables or of inline tables.
 func (t *table) tables(key string) []*table {
-	var out []*table
+	list := t.list(key)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]*table, 0, len(list))
+	// One allocation for the tables and one for the keys they are asked.
+	tabs := make([]table, len(list))
+	known := make([]string, 0, knownCap*len(list))
 	path := join(t.path, key)
-	for i, e := range t.list(key) {
+	for i, e := range list {
 		m, ok := e.(map[string]any)
 		if !ok {
 			t.wrongType(elem(path, i), fmt.Sprintf("%s[%d]", key, i), e, "a table")
@@ -438,10 +482,15 @@ func (t *table) tables(key string) []*table {
 		if t.path != "" {
 			name = fmt.Sprintf("%s %s[%d]", t.name, key, i)
 		}
-		out = append(out, &table{p: t.p, path: elem(path, i), name: name, m: m})
+		tabs[i] = table{p: t.p, path: elem(path, i), name: name, m: m, known: known[i*knownCap : i*knownCap : (i+1)*knownCap]}
+		out = append(out, &tabs[i])
 	}
 	return out
 }
+
+// knownCap is room for the keys a reader asks an element table for: 10 for
+// a security group rule; a table asked more grows its own.
+const knownCap = 12
 
 // sub returns the inline table at key, or nil.
 func (t *table) sub(key string) *table {
@@ -538,7 +587,7 @@ func (t *table) icmp(key string) int16 {
 // "SecurityGroupIds" for "cidr" and "security_groups"), or a key it
 // abbreviates ("desc" for "description").
 func suggestKey(k string, known []string) string {
-	if s := model.Suggest(k, known); s != "" {
+	if s := suggest(k, known); s != "" {
 		return s
 	}
 	sorted := slices.Clone(known)
@@ -546,7 +595,7 @@ func suggestKey(k string, known []string) string {
 	n := snake(k)
 	for _, suffix := range []string{"", "_id", "_ids", "_block", "_blocks", "_set"} {
 		if base, ok := strings.CutSuffix(n, suffix); ok && base != "" {
-			if s := model.Suggest(base, sorted); s != "" {
+			if s := suggest(base, sorted); s != "" {
 				return s
 			}
 		}

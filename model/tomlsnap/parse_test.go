@@ -105,9 +105,12 @@ routes = [
 	{"wrong type bool", "[[route_table]]\nid = \"r\"\nvpc = \"v\"\nmain = \"yes\"\n", "bad-value", 4, 1, ""},
 	{"wrong type element", "[[cloudshell]]\nname = \"ops\"\nsubnet = \"s\"\nsecurity_groups = [\"sg-1\", 2]\n", "bad-value", 4, 28, ""},
 	{"wrong type tag", "[[vpc]]\nid = \"v\"\ncidrs = [\"10.0.0.0/16\"]\ntags = { Name = 1 }\n", "bad-value", 4, 10, ""},
+	{"wrong type tag with dots", "[[vpc]]\nid = \"v\"\ncidrs = [\"10.0.0.0/16\"]\ntags = { Name = \"a\", \"kubernetes.io/role/elb\" = 1 }\n", "bad-value", 4, 22, ""},
 	{"wrong type table", "vpc = 1\n", "bad-value", 1, 1, ""},
 	{"wrong type rule", "[[security_group]]\nid = \"sg-1\"\nvpc = \"v\"\negress = [\"all\"]\n", "bad-value", 4, 11, ""},
 	{"wrong type id", "[[vpc]]\nid = 7\ncidrs = [\"10.0.0.0/16\"]\n", "bad-value", 2, 1, ""},
+	{"nested too deep", "[[vpc]]\nid = \"v\"\ntags = " + strings.Repeat("{ a = ", 70) + "1" + strings.Repeat(" }", 70) + "\n", "toml-syntax", 3, 7 + 6*62 + 3, ""},
+	{"key name too long", "[[vpc]]\nid = \"v\"\ntags = { " + strings.Repeat("k", MaxKeyName) + " = \"v\" }\n", "toml-syntax", 3, 10, ""},
 	{"wrong type reachable", "[[expect]]\nfrom = \"a\"\nto = \"b\"\nreachable = \"yes\"\n", "bad-value", 4, 1, ""},
 }
 
@@ -416,7 +419,7 @@ destination = "::/0"
 [vpc_extra]
 key = { a = { b = "c" }, d = [ { e = 1 } ] }
 `
-	x := scan("f", []byte(src))
+	x := scan("f", src, 0)
 	for _, tc := range []struct {
 		path      string
 		line, col int
@@ -440,11 +443,11 @@ key = { a = { b = "c" }, d = [ { e = 1 } ] }
 		{"vpc_extra.key.d[0].e", 28, 34},
 	} {
 		want := model.Pos{File: "f", Line: tc.line, Col: tc.col}
-		if got, ok := x.pos[tc.path]; !ok || got != want {
-			t.Errorf("index[%q] = %v, want %v", tc.path, got, want)
+		if n, ok := x.find(tc.path); !ok || x.pos(n) != want {
+			t.Errorf("index[%q] = %v (found %v), want %v", tc.path, x.pos(n), ok, want)
 		}
 	}
-	if _, ok := x.pos["vpc[1]"]; ok {
+	if _, ok := x.find("vpc[1]"); ok {
 		t.Errorf("index holds vpc[1]: a multi-line string was read as a table header")
 	}
 }
