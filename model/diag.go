@@ -162,24 +162,34 @@ func (ds *Diagnostics) Add(d Diagnostic) bool {
 		*ds = append(*ds, d)
 		return true
 	case n == MaxDiagnostics:
-		*ds = append(*ds, Diagnostic{Pos: Pos{File: d.Pos.File}, Severity: d.Severity, Code: CodeTooMany})
+		*ds = append(*ds, tooMany(d))
 	}
 	last := &(*ds)[len(*ds)-1]
 	if last.Code != CodeTooMany {
 		// The list grew past the cap by append: count from here.
-		*ds = append(*ds, Diagnostic{Pos: Pos{File: d.Pos.File}, Severity: d.Severity, Code: CodeTooMany})
+		*ds = append(*ds, tooMany(d))
 		last = &(*ds)[len(*ds)-1]
 	}
 	last.Omitted++
 	if d.Severity < last.Severity {
 		last.Severity = d.Severity // errors sort first: the summary is as grave as the worst
 	}
-	last.Message = fmt.Sprintf("%d more problems not listed (cshsim keeps the first %d)", last.Omitted, MaxDiagnostics)
 	return false
+}
+
+// tooMany is the diagnostic that counts those past the cap, from the
+// first of them. Its message is fixed, so counting costs no formatting;
+// Error prints the count.
+func tooMany(d Diagnostic) Diagnostic {
+	return Diagnostic{Pos: Pos{File: d.Pos.File}, Severity: d.Severity, Code: CodeTooMany,
+		Message: fmt.Sprintf("more problems than the %d listed; the rest are counted in omitted", MaxDiagnostics)}
 }
 
 // Error formats d as "file:line:col: message", the way compilers do.
 func (d Diagnostic) Error() string {
+	if d.Code == CodeTooMany {
+		return fmt.Sprintf("%s: %d more problems not listed (cshsim keeps the first %d)", d.Pos.File, d.Omitted, MaxDiagnostics)
+	}
 	var b strings.Builder
 	if s := d.Pos.String(); s != "" {
 		b.WriteString(s)

@@ -30,7 +30,7 @@ func TestDiagnosticsCap(t *testing.T) {
 	if last.Code != CodeTooMany || last.Omitted != 5000 || last.Severity != Error || !ds.HasErrors() {
 		t.Errorf("last = %+v, want %s counting 5000, an error", last, CodeTooMany)
 	}
-	if want := "5000 more problems not listed (cshsim keeps the first 1000)"; last.Message != want {
-		t.Errorf("message = %q, want %q", last.Message, want)
+	if want := "f.json: 5000 more problems not listed (cshsim keeps the first 1000)"; last.Error() != want {
+		t.Errorf("Error() = %q, want %q", last.Error(), want)
 	}
 }

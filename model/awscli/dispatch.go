@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -407,7 +408,9 @@ func readList[T any](fn func(l *loader, e *elemCtx, v *T)) listReader {
 			// The fast decoder already failed on this list (or it is not
 			// a list): only encoding/json can take it, and its error is
 			// what gets reported.
-			ok = start < end && b[start] == '[' && json.Unmarshal(b[start:end], &vs) == nil
+			ok = start < end && b[start] == '[' &&
+				(reflect.TypeFor[T]().Kind() != reflect.Struct || allObjects(b, start)) &&
+				json.Unmarshal(b[start:end], &vs) == nil
 		}
 		return func(l *loader, f *fileCtx) {
 			eachElemDecoded(l, f, key, start, end, vs, elems, t, ok, func(e *elemCtx, v *T) { fn(l, e, v) })
@@ -432,7 +435,25 @@ func decodeSlice[T any](b []byte, start, end int) (vs []T, elems []elemSpan, t t
 	if vs, elems, t, _, ok := decodeList[T](b, start, end); ok {
 		return vs, elems, t, true
 	}
+	if reflect.TypeFor[T]().Kind() == reflect.Struct && !allObjects(b, start) {
+		// A list of objects with something else in it fails to decode
+		// whole; decoding it first would allocate every element (a
+		// million numbers in a Subnets list cost a gigabyte) only to
+		// decode each again, one by one.
+		return nil, nil, nil, false
+	}
 	return vs, nil, nil, json.Unmarshal(b[start:end], &vs) == nil
+}
+
+// allObjects reports whether every element of the list at b[start] is an
+// object (or null, which decodes to the zero value).
+func allObjects(b []byte, start int) bool {
+	all := true
+	jsonpos.EachElement(b, start, func(_ int, sp jsonpos.Span) bool {
+		all = b[sp.Start] == '{' || b[sp.Start] == 'n'
+		return all
+	})
+	return all
 }
 
 // eachElemDecoded is eachElem once the list has been decoded into vs, if
@@ -478,7 +499,13 @@ func eachElemDecoded[T any](l *loader, f *fileCtx, path string, start, end int, 
 		})
 		return
 	}
+	isStruct := reflect.TypeFor[T]().Kind() == reflect.Struct
 	jsonpos.EachElement(b, start, func(k int, sp jsonpos.Span) bool {
+		if isStruct && len(l.diags) > model.MaxDiagnostics && b[sp.Start] != '{' && b[sp.Start] != 'n' {
+			// Past the cap, an element that is no object is only counted.
+			l.add(model.Error, CodeBadType, model.Pos{File: f.name}, model.FieldRef{}, "")
+			return true
+		}
 		var v T
 		ec := &elemCtx{f: f, start: sp.Start, path: elemPath(path, k)}
 		if err := json.Unmarshal(b[sp.Start:sp.End], &v); err != nil {

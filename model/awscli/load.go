@@ -1,7 +1,6 @@
 package awscli
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cshsim/cshsim/internal/jsonpos"
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -80,7 +80,23 @@ type Progress func(done, total int)
 // LoadProgress is Load with a progress callback (nil for none), for large
 // folders read at a terminal.
 func LoadProgress(dir string, progress Progress) (*model.Snapshot, model.Diagnostics) {
-	info, err := os.Stat(dir)
+	return LoadWith(dir, Options{Progress: progress})
+}
+
+// Options adjust LoadWith.
+type Options struct {
+	// Progress, when set, is told after each file how many have been read.
+	Progress Progress
+	// MaxBytes is the size limit of one file; 0 means safeio.DefaultLimit.
+	// Only regular files are read: a named pipe, a device or a socket in
+	// the folder (or a link to one) is a read-error naming it, never a
+	// wait or an endless read.
+	MaxBytes int64
+}
+
+// LoadWith is Load with options.
+func LoadWith(dir string, opts Options) (*model.Snapshot, model.Diagnostics) {
+	info, err := safeio.Stat(dir)
 	if err != nil {
 		return failed(dir, err)
 	}
@@ -88,11 +104,11 @@ func LoadProgress(dir string, progress Progress) (*model.Snapshot, model.Diagnos
 		parent := filepath.Dir(dir)
 		return load(os.DirFS(parent), []string{filepath.Base(dir)}, func(p string) string {
 			return filepath.Join(parent, filepath.FromSlash(p))
-		}, nil, progress)
+		}, nil, opts)
 	}
 	display := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
 	files, diags := list(os.DirFS(dir), ".", display)
-	return load(os.DirFS(dir), files, display, diags, progress)
+	return load(os.DirFS(dir), files, display, diags, opts)
 }
 
 // LoadFS does what Load does over a file system: it reads every *.json
@@ -100,19 +116,20 @@ func LoadProgress(dir string, progress Progress) (*model.Snapshot, model.Diagnos
 func LoadFS(fsys fs.FS, root string) (*model.Snapshot, model.Diagnostics) {
 	display := func(p string) string { return p }
 	files, diags := list(fsys, root, display)
-	return load(fsys, files, display, diags, nil)
+	return load(fsys, files, display, diags, Options{})
 }
 
 func failed(name string, err error) (*model.Snapshot, model.Diagnostics) {
+	why := strings.TrimPrefix(err.Error(), name+": ")
+	if pe, ok := err.(*fs.PathError); ok {
+		why = pe.Err.Error()
+	}
 	d := model.Diagnostics{{
 		Pos:      model.Pos{File: name},
 		Severity: model.Error,
 		Code:     CodeRead,
-		Message:  fmt.Sprintf("cannot read %s: %v", name, errors.Unwrap(err)),
+		Message:  fmt.Sprintf("cannot read %s: %s", name, why),
 	}}
-	if errors.Unwrap(err) == nil {
-		d[0].Message = fmt.Sprintf("cannot read %s: %v", name, err)
-	}
 	return &model.Snapshot{Sources: model.SourceMap{}, Notes: d}, d
 }
 
@@ -282,7 +299,12 @@ type loader struct {
 }
 
 func (l *loader) add(sev model.Severity, code string, pos model.Pos, ref model.FieldRef, format string, args ...any) {
-	l.diags = append(l.diags, model.Diagnostic{
+	if len(l.diags) >= model.MaxDiagnostics {
+		// Past the cap, counted without formatting (model.Diagnostics.Add).
+		l.diags.Add(model.Diagnostic{Pos: pos, Severity: sev, Code: code})
+		return
+	}
+	l.diags.Add(model.Diagnostic{
 		Pos:      pos,
 		Severity: sev,
 		Code:     code,
@@ -291,17 +313,23 @@ func (l *loader) add(sev model.Severity, code string, pos model.Pos, ref model.F
 	})
 }
 
-func load(fsys fs.FS, files []string, display func(string) string, diags model.Diagnostics, progress Progress) (*model.Snapshot, model.Diagnostics) {
+func load(fsys fs.FS, files []string, display func(string) string, diags model.Diagnostics, opts Options) (*model.Snapshot, model.Diagnostics) {
+	progress := opts.Progress
 	l := &loader{diags: diags}
 	l.initTables()
 	for i, p := range files {
 		if progress != nil {
 			progress(i, len(files))
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := safeio.ReadFS(fsys, p, opts.MaxBytes)
 		name := display(p)
 		if err != nil {
-			l.add(model.Error, CodeRead, model.Pos{File: name}, model.FieldRef{}, "cannot read %s: %v", name, err)
+			// safeio's errors name the file by its path in fsys.
+			why := strings.TrimPrefix(err.Error(), p+": ")
+			if pe, ok := err.(*fs.PathError); ok {
+				why = pe.Err.Error()
+			}
+			l.add(model.Error, CodeRead, model.Pos{File: name}, model.FieldRef{}, "cannot read %s: %s", name, why)
 			continue
 		}
 		l.loadFile(p, name, data)
