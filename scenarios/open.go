@@ -123,7 +123,7 @@ func OpenWith(arg string, opt OpenOptions) (*Loaded, model.Diagnostics) {
 		l.Kind = kind
 		switch kind {
 		case KindAWSCLI:
-			l.Snapshot, diags = awscli.LoadProgress(arg, opt.Progress)
+			l.Snapshot, diags = awscli.LoadWith(arg, awscli.Options{Progress: opt.Progress, MaxBytes: opt.MaxBytes})
 		case KindTerraformPlan:
 			l.Snapshot, diags = tfplan.Parse(displayName(arg), data)
 		case kindOtherJSON:

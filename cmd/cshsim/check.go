@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
 	"os"
 	"strings"
 
@@ -89,7 +88,7 @@ Examples:
 			}
 			policies = append(policies, ps...)
 		}
-		l, ok := loadForCheck(snap, e.stderr)
+		l, ok := loadForCheck(e, snap)
 		if !ok {
 			return exitUsage
 		}
@@ -112,8 +111,9 @@ Examples:
 // loadForCheck opens the snapshot as every command does, except that the
 // diagnostics check reports itself as findings (check.Owns) neither stop
 // it nor are printed.
-func loadForCheck(arg string, stderr io.Writer) (*scenarios.Loaded, bool) {
-	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: check.Owns, Stdin: os.Stdin})
+func loadForCheck(e *env, arg string) (*scenarios.Loaded, bool) {
+	stderr := e.stderr
+	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Owned: check.Owns, Stdin: os.Stdin, MaxBytes: e.maxBytes})
 	printDiags(stderr, diags)
 	return l, l != nil
 }

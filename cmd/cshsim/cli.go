@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/sim"
 )
 
@@ -45,6 +46,8 @@ type command struct {
 // env carries the writers, so that tests run commands in parallel.
 type env struct {
 	stdout, stderr io.Writer
+	// maxBytes is --max-input-size: the size limit of one input file.
+	maxBytes int64
 }
 
 func (e *env) errorf(format string, args ...any) int {
@@ -84,6 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		a := c.Flags(fs)
+		size := commonFlags(c, fs)
 		pos, err := parseInterspersed(fs, args[1:])
 		if errors.Is(err, flag.ErrHelp) {
 			commandHelp(stdout, c, fs)
@@ -93,6 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "cshsim %s: %v\nrun `cshsim %s --help` for usage\n", c.Name, err, c.Name)
 			return exitUsage
 		}
+		e.maxBytes = int64(*size)
 		return c.Run(ctx, e, a, pos)
 	}
 	var names []string
@@ -100,6 +105,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		names = append(names, c.Name)
 	}
 	return e.errorf("unknown command %q (commands: %s); run `cshsim help`", name, strings.Join(names, ", "))
+}
+
+// commonFlags adds the flags every command that reads input has:
+// --max-input-size.
+func commonFlags(c *command, fs *flag.FlagSet) *byteSize {
+	size := byteSize(safeio.DefaultLimit)
+	if c.Name != "scenarios" {
+		fs.Var(&size, "max-input-size", "the size limit of one input `file` (K, M, G suffixes; docs/cli.md, Resource bounds)")
+	}
+	return &size
 }
 
 // parseInterspersed parses flags that may follow positional arguments

@@ -62,7 +62,7 @@ Examples:
 		var sides [2]render.DiffSide
 		var loaded [2]*scenarios.Loaded
 		for i, arg := range pos {
-			l, ok := load(arg, e.stderr)
+			l, ok := load(e, arg)
 			if !ok {
 				return exitUsage
 			}

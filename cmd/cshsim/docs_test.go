@@ -25,6 +25,7 @@ func TestCLIDocsMatchFlags(t *testing.T) {
 		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		c.Flags(fs)
+		commonFlags(c, fs)
 		fs.VisitAll(func(f *flag.Flag) {
 			have[f.Name] = true
 			spelled := "--" + f.Name

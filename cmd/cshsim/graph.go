@@ -44,7 +44,7 @@ Examples:
 		if len(pos) == 1 {
 			snap = pos[0]
 		}
-		l, ok := load(snap, e.stderr)
+		l, ok := load(e, snap)
 		if !ok {
 			return exitUsage
 		}

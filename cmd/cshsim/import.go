@@ -85,9 +85,13 @@ Examples:
 		var snap *model.Snapshot
 		var diags model.Diagnostics
 		if a.awsCLI != "" {
-			snap, diags = awscli.Load(a.awsCLI)
+			snap, diags = awscli.LoadWith(a.awsCLI, awscli.Options{MaxBytes: e.maxBytes})
 		} else {
-			snap, diags = tfplan.Load(a.terraform)
+			if data, err := safeio.ReadFile(a.terraform, e.maxBytes); err != nil {
+				return e.errorf("import: %v", err)
+			} else {
+				snap, diags = tfplan.Parse(a.terraform, data)
+			}
 		}
 		if diags.HasErrors() || snap == nil {
 			printDiags(e.stderr, diags)

@@ -11,8 +11,9 @@ import (
 
 // load opens SNAPSHOT in any of its forms (scenarios.Open) and prints its
 // diagnostics to stderr; ok is false when any is an error.
-func load(arg string, stderr io.Writer) (*scenarios.Loaded, bool) {
-	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Stdin: os.Stdin})
+func load(e *env, arg string) (*scenarios.Loaded, bool) {
+	stderr := e.stderr
+	l, diags := scenarios.OpenWith(arg, scenarios.OpenOptions{Progress: progressTo(stderr), Stdin: os.Stdin, MaxBytes: e.maxBytes})
 	printDiags(stderr, diags)
 	return l, l != nil
 }

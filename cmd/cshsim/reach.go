@@ -116,7 +116,7 @@ Examples:
 		if len(pos) == 1 {
 			snap = pos[0]
 		}
-		l, ok := load(snap, e.stderr)
+		l, ok := load(e, snap)
 		if !ok {
 			return exitUsage
 		}
@@ -207,7 +207,7 @@ Examples:
 		if len(pos) == 1 {
 			snap = pos[0]
 		}
-		l, ok := load(snap, e.stderr)
+		l, ok := load(e, snap)
 		if !ok {
 			return exitUsage
 		}

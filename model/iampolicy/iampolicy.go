@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/cshsim/cshsim/internal/jsonpos"
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -75,7 +76,7 @@ const (
 // sorted by position; the policies are those that could be read, even when
 // there are errors (check HasErrors).
 func Load(path string) ([]model.Policy, model.Diagnostics) {
-	fi, err := os.Stat(path)
+	fi, err := safeio.Stat(path)
 	if err != nil {
 		return nil, model.Diagnostics{readErr(path, err)}
 	}
@@ -101,7 +102,9 @@ func Load(path string) ([]model.Policy, model.Diagnostics) {
 	var out []model.Policy
 	var diags model.Diagnostics
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		// Only regular files, within safeio's limit: a FIFO among the
+		// policies is an error naming it, never a wait.
+		data, err := safeio.ReadFile(f, 0)
 		if err != nil {
 			diags = append(diags, readErr(f, err))
 			continue
@@ -117,10 +120,11 @@ func Load(path string) ([]model.Policy, model.Diagnostics) {
 }
 
 func readErr(path string, err error) model.Diagnostic {
+	why := strings.TrimPrefix(err.Error(), path+": ")
 	if pe, ok := err.(*os.PathError); ok {
-		err = pe.Err
+		why = pe.Err.Error()
 	}
-	return model.Diagnostic{Pos: model.Pos{File: path}, Severity: model.Error, Code: CodeRead, Message: fmt.Sprintf("reading %s: %v", path, err)}
+	return model.Diagnostic{Pos: model.Pos{File: path}, Severity: model.Error, Code: CodeRead, Message: fmt.Sprintf("reading %s: %s", path, why)}
 }
 
 // Parse reads one file's policy; name is the file name used in positions

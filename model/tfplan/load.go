@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cshsim/cshsim/internal/jsonpos"
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -205,10 +206,12 @@ var planKeys = map[string]bool{
 // The snapshot is never nil; the diagnostics are sorted and also kept in
 // Snapshot.Notes, so that Snapshot.Validate repeats them.
 func Load(path string) (*model.Snapshot, model.Diagnostics) {
-	data, err := os.ReadFile(path)
+	// A regular file within safeio's limit: a FIFO or a device is an
+	// error naming it, never a wait or an endless read.
+	data, err := safeio.ReadFile(path, 0)
 	if err != nil {
 		var pe *os.PathError
-		msg := err.Error()
+		msg := strings.TrimPrefix(err.Error(), path+": ")
 		if errors.As(err, &pe) {
 			msg = pe.Err.Error()
 		}

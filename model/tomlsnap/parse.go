@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/cshsim/cshsim/internal/safeio"
 	"github.com/cshsim/cshsim/model"
 )
 
@@ -41,7 +41,7 @@ type TopKey struct {
 
 // ReadFile reads and parses the snapshot file at path, as [Parse] does.
 func ReadFile(path string) (*Document, model.Diagnostics) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, 0) // a regular file, within the limit
 	if err != nil {
 		doc := &Document{Snapshot: &model.Snapshot{Sources: model.SourceMap{}}}
 		return doc, model.Diagnostics{{
