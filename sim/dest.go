@@ -223,32 +223,29 @@ func parseIPDest(orig, s string) (Destination, error) {
 	a, err := netip.ParseAddr(host)
 	if err != nil && isHostname(host) && (strings.Contains(strings.TrimSuffix(host, "."), ".") || port != "" || strings.Contains(orig, "://")) {
 		d.Kind, d.Host, d.Asked = DestHost, strings.ToLower(strings.TrimSuffix(host, ".")), orig
-		if port != "" {
-			if d.Proto == model.ProtoICMP {
-				return bad("icmp has no port")
-			}
-			p, err := ParsePort(port)
-			if err != nil {
-				return bad(err.Error())
-			}
-			d.Port = p
-		}
-		return d, nil
+		return withPort(d, port, bad)
 	}
 	if err != nil || a.Zone() != "" {
 		return bad("not an IP address or a host name")
 	}
 	d.Addr = a.Unmap()
-	if port != "" {
-		if d.Proto == model.ProtoICMP {
-			return bad("icmp has no port")
-		}
-		p, err := ParsePort(port)
-		if err != nil {
-			return bad(err.Error())
-		}
-		d.Port = p
+	return withPort(d, port, bad)
+}
+
+// withPort sets the port written after a host or an address: none for
+// ICMP, 1 to 65535 otherwise (ParsePort).
+func withPort(d Destination, port string, bad func(string) (Destination, error)) (Destination, error) {
+	if port == "" {
+		return d, nil
 	}
+	if d.Proto == model.ProtoICMP {
+		return bad("icmp has no port")
+	}
+	p, err := ParsePort(port)
+	if err != nil {
+		return bad(err.Error())
+	}
+	d.Port = p
 	return d, nil
 }
 
