@@ -93,10 +93,7 @@ Examples:
 			return exitUsage
 		}
 		rep := check.Run(l.Graph, check.Options{Principal: a.principal, Policies: policies})
-		code := exitOK
-		if rep.HasErrors() {
-			code = exitNegative
-		}
+		code := exitIf(rep.HasErrors())
 		if a.format.val == "json" {
 			if err := render.CheckJSON(e.stdout, l.Name, rep); err != nil {
 				return e.errorf("writing JSON: %v", err)

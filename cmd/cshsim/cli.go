@@ -21,6 +21,16 @@ const (
 	exitUnknown  = 3 // explain: the snapshot lacks what decides the answer
 )
 
+// exitIf is the exit status of a command whose answer is yes or no, the
+// one place it is computed: 1 when the answer is negative (check found an
+// error, diff --exit-code a change, test a failed assertion), else 0.
+func exitIf(negative bool) int {
+	if negative {
+		return exitNegative
+	}
+	return exitOK
+}
+
 // exitFor is the exit status of a query's answer, the one place it is
 // computed: 0 reachable, 1 unreachable, 3 unknown.
 func exitFor(r sim.Result) int {

@@ -81,9 +81,6 @@ Examples:
 		} else {
 			render.DiffText(e.stdout, d)
 		}
-		if a.exitCode && len(d.Changes) > 0 {
-			return exitNegative
-		}
-		return exitOK
+		return exitIf(a.exitCode && len(d.Changes) > 0)
 	},
 }

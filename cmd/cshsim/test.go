@@ -81,10 +81,8 @@ Examples:
 		switch {
 		case report.errors > 0:
 			return exitUsage
-		case report.failed > 0:
-			return exitNegative
 		}
-		return exitOK
+		return exitIf(report.failed > 0)
 	},
 }
 
