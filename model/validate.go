@@ -173,13 +173,42 @@ type validator struct {
 	s     *Snapshot
 	o     Objects
 	diags Diagnostics
+	// ids holds the sorted ids of each kind, built on the first dangling
+	// reference: one pass over the objects, not one per reference (100,000
+	// subnets of missing VPCs took minutes).
+	ids map[Kind][]string
+	// suggested counts the did-you-means offered; past maxSuggestions a
+	// dangling reference is reported without one, so that many of them
+	// against many candidates stay linear.
+	suggested int
+}
+
+// maxSuggestions bounds the did-you-means of one validation.
+const maxSuggestions = 100
+
+// idsOf is Objects.IDsOf, from the validator's one index.
+func (v *validator) idsOf(k Kind) []string {
+	if v.ids == nil {
+		v.ids = map[Kind][]string{}
+		for id, ob := range v.o {
+			v.ids[ob.Kind] = append(v.ids[ob.Kind], id)
+		}
+		for _, ids := range v.ids {
+			slices.Sort(ids)
+		}
+	}
+	return v.ids[k]
 }
 
 func (v *validator) add(sev Severity, code string, ref FieldRef, format string, args ...any) {
 	if v.s.Deployed && code != CodeDuplicateID {
 		sev = Warning
 	}
-	v.diags = append(v.diags, Diagnostic{
+	if len(v.diags) >= MaxDiagnostics {
+		v.diags.Add(Diagnostic{Pos: v.s.Sources.Lookup(ref), Severity: sev, Code: code})
+		return
+	}
+	v.diags.Add(Diagnostic{
 		Pos:      v.s.Sources.Lookup(ref),
 		Severity: sev,
 		Code:     code,
@@ -291,13 +320,16 @@ func (v *validator) ref(from FieldRef, id string, kinds ...Kind) bool {
 		v.add(Error, CodeDanglingRef, from, "%s %q is a %s, not a %s", from.Field, id, ob.Kind, want)
 		return false
 	}
-	var cands []string
-	for _, k := range kinds {
-		cands = append(cands, v.o.IDsOf(k)...)
-	}
 	msg := fmt.Sprintf("%s %q names no %s in the snapshot", from.Field, id, want)
-	if s := Suggest(id, cands); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+	if v.suggested < maxSuggestions {
+		v.suggested++
+		var cands []string
+		for _, k := range kinds {
+			cands = append(cands, v.idsOf(k)...)
+		}
+		if s := Suggest(id, cands); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
 	}
 	v.add(Error, CodeDanglingRef, from, "%s", msg)
 	return false

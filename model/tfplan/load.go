@@ -236,11 +236,21 @@ func Parse(name string, data []byte) (*model.Snapshot, model.Diagnostics) {
 }
 
 func (r *reader) errorf(code string, pos model.Pos, format string, args ...any) {
-	r.diags = append(r.diags, model.Diagnostic{Pos: pos, Severity: model.Error, Code: code, Message: fmt.Sprintf(format, args...)})
+	r.add(model.Error, code, pos, format, args...)
 }
 
 func (r *reader) warnf(code string, pos model.Pos, format string, args ...any) {
-	r.diags = append(r.diags, model.Diagnostic{Pos: pos, Severity: model.Warning, Code: code, Message: fmt.Sprintf(format, args...)})
+	r.add(model.Warning, code, pos, format, args...)
+}
+
+// add keeps model.MaxDiagnostics diagnostics and counts the rest, without
+// formatting them (model.Diagnostics.Add).
+func (r *reader) add(sev model.Severity, code string, pos model.Pos, format string, args ...any) {
+	d := model.Diagnostic{Pos: pos, Severity: sev, Code: code}
+	if len(r.diags) < model.MaxDiagnostics {
+		d.Message = fmt.Sprintf(format, args...)
+	}
+	r.diags.Add(d)
 }
 
 // run reads the whole document.
