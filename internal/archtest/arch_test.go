@@ -66,6 +66,7 @@ var allowed = map[string]struct {
 	"internal/jsonpos":           {nil, nil, "the one reader of JSON with positions the JSON readers share: it imports nothing of ours (design.md §1 allows shared internal helpers that import nothing of ours but model, such as one JSON-position reader; it needs not even model) and no third-party code, so sharing it never joins two readers: readers still never import each other"},
 	"internal/safeio":            {nil, nil, "bounded reads of regular files and atomic writes, for readers and commands alike: it imports nothing of ours"},
 	"internal/gen":               {nil, nil, "the export generator writes AWS CLI JSON with encoding/json; it knows no model type, so a reader bug cannot hide in shared code"},
+	"internal/hostile":           {nil, nil, "the hostile-input suite (tests only) runs the cshsim binary it builds; it imports nothing of ours"},
 	"internal/bench":             {[]string{"model", "model/awscli", "sim", "scenarios", "internal/gen"}, nil, "benchmarks (tests only) drive the readers and the engine end to end over generated exports"},
 	// testdata/gen is skipped by ./... patterns (a testdata folder);
 	// listPackages names it.
